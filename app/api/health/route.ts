@@ -1,0 +1,12 @@
+import { handle, routes } from "@/lib/http/handler";
+import { databaseStatus, healthOp } from "@/lib/system/status";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, POST, PUT, PATCH, DELETE } = routes({
+  GET: handle(healthOp, async () => ({
+    status: "ok",
+    uptime_s: Math.round(process.uptime()),
+    database: await databaseStatus(),
+  })),
+});

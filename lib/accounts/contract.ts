@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { defineOperation } from "@/lib/openapi/operation";
+import {
+  DeleteMeBody,
+  Me,
+  RegisterBody,
+  TokenBody,
+  UpdateMeBody,
+  UserIdParams,
+  UserProfile,
+  UserSearchQuery,
+  UserSummary,
+} from "./schemas";
+
+const tags = ["accounts"];
+
+export const registerOp = defineOperation({
+  method: "POST",
+  path: "/api/auth/register",
+  summary: "Create an account",
+  description: "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.",
+  tags,
+  auth: "none",
+  body: RegisterBody,
+  response: z.object({ user: Me }),
+  status: 201,
+  errors: [409, 429],
+});
+
+export const tokenOp = defineOperation({
+  method: "POST",
+  path: "/api/auth/token",
+  summary: "Get a Bearer token for integrations",
+  description:
+    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, 429 with Retry-After.",
+  tags,
+  auth: "none",
+  body: TokenBody,
+  response: z.object({ token: z.string(), expires_at: z.string(), user: Me }),
+  errors: [401, 429],
+});
+
+export const logoutOp = defineOperation({
+  method: "POST",
+  path: "/api/auth/logout",
+  summary: "Sign out everywhere",
+  description: "Revokes every token and session of the caller and disconnects their sockets.",
+  tags,
+  auth: "required",
+  response: z.object({}),
+});
+
+export const getMeOp = defineOperation({
+  method: "GET",
+  path: "/api/me",
+  summary: "My profile",
+  tags,
+  auth: "required",
+  response: z.object({ user: Me }),
+});
+
+export const updateMeOp = defineOperation({
+  method: "PATCH",
+  path: "/api/me",
+  summary: "Update my profile or password",
+  description:
+    "Changing the password needs `current_password`, revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).",
+  tags,
+  auth: "required",
+  body: UpdateMeBody,
+  response: z.object({ user: Me, token: z.string().optional(), expires_at: z.string().optional() }),
+});
+
+export const deleteMeOp = defineOperation({
+  method: "DELETE",
+  path: "/api/me",
+  summary: "Delete my account",
+  description: "Needs the password. Every session, token and socket stops working at once; uploads are removed.",
+  tags,
+  auth: "required",
+  body: DeleteMeBody,
+  response: z.object({}),
+});
+
+export const searchUsersOp = defineOperation({
+  method: "GET",
+  path: "/api/users",
+  summary: "Search users by username or name",
+  tags,
+  auth: "required",
+  query: UserSearchQuery,
+  response: z.object({ users: z.array(UserSummary) }),
+});
+
+export const getUserOp = defineOperation({
+  method: "GET",
+  path: "/api/users/{id}",
+  summary: "A user's public profile with presence",
+  tags,
+  auth: "required",
+  params: UserIdParams,
+  response: z.object({ user: UserProfile }),
+});

@@ -1,0 +1,171 @@
+import "server-only";
+import { hash, verify } from "@node-rs/argon2";
+import type { Prisma, User } from "@prisma/client";
+import type { z } from "zod";
+import { env } from "@/lib/env.mjs";
+import { db } from "@/lib/db/prisma";
+import { ApiError, errors } from "@/lib/http/errors";
+import { disconnectUser, isOnline } from "@/lib/realtime/registry";
+import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
+import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
+import { userSummary } from "./present";
+
+// Verifying against a real hash for unknown users keeps their timing the same as known ones.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= hash("not-a-real-password-" + Math.random()));
+
+export type AuthUser = Pick<User, "id" | "username" | "name" | "role" | "tokenVersion">;
+
+export function claimsFor(user: AuthUser): TokenClaims {
+  return { sub: user.id, tv: user.tokenVersion, role: user.role, username: user.username, name: user.name };
+}
+
+export async function register(input: z.infer<typeof RegisterBody>): Promise<User> {
+  const role = input.role ?? "student";
+  const code = env().INSTRUCTOR_SIGNUP_CODE;
+  if (role === "instructor" && code && input.instructor_code !== code) {
+    throw errors.validation({ instructor_code: ["Invalid instructor sign-up code"] }, "Instructor sign-up needs a valid code");
+  }
+  const taken = await db().user.findMany({
+    where: { OR: [{ email: input.email }, { username: input.username }] },
+    select: { email: true, username: true },
+  });
+  if (taken.length) {
+    const details: Record<string, string[]> = {};
+    if (taken.some((u) => u.email === input.email)) details.email = ["Already registered"];
+    if (taken.some((u) => u.username === input.username)) details.username = ["Already taken"];
+    throw errors.conflict("An account with this email or username already exists", details);
+  }
+  try {
+    return await db().user.create({
+      data: {
+        email: input.email,
+        username: input.username,
+        name: input.name ?? input.username,
+        role,
+        passwordHash: await hash(input.password),
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw errors.conflict("An account with this email or username already exists");
+    throw err;
+  }
+}
+
+/**
+ * Check a sign-in. Unknown users and wrong passwords get the same error, and both count towards
+ * the throttle, so the answers never tell whether an account exists.
+ */
+export async function verifyCredentials(identifier: string, password: string): Promise<User> {
+  const ident = identifier.trim().toLowerCase();
+  const user = await db().user.findFirst({ where: ident.includes("@") ? { email: ident } : { username: ident } });
+  const key = user ? `user:${user.id}` : `unknown:${ident}`;
+  await assertLoginAllowed(key);
+  const ok = await verify(user?.passwordHash ?? (await getDummyHash()), password).catch(() => false);
+  if (!user || !ok) {
+    await recordLoginFailure(key);
+    throw errors.unauthenticated("Invalid credentials");
+  }
+  await clearLoginFailures(key);
+  return user;
+}
+
+export async function tokenFor(input: z.infer<typeof TokenBody>) {
+  const user = await verifyCredentials(input.email ?? input.username ?? "", input.password);
+  const { token, expiresAt } = await issueToken(claimsFor(user));
+  return { user, token, expiresAt };
+}
+
+/** The current holder of a token, or null when the user is gone or the token was revoked. */
+export async function userForClaims(claims: TokenClaims): Promise<AuthUser | null> {
+  const user = await db().user.findUnique({
+    where: { id: claims.sub },
+    select: { id: true, username: true, name: true, role: true, tokenVersion: true },
+  });
+  if (!user || user.tokenVersion !== claims.tv) return null;
+  return user;
+}
+
+export async function getMe(userId: string): Promise<User> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw errors.unauthenticated();
+  return user;
+}
+
+/** Revoke every token and session of the user at once and close their sockets. */
+export async function revokeSessions(userId: string, expectedVersion?: number): Promise<number> {
+  const where: Prisma.UserWhereInput = { id: userId, ...(expectedVersion === undefined ? {} : { tokenVersion: expectedVersion }) };
+  await db().user.updateMany({ where, data: { tokenVersion: { increment: 1 } } });
+  disconnectUser(userId);
+  const user = await db().user.findUnique({ where: { id: userId }, select: { tokenVersion: true } });
+  return user?.tokenVersion ?? 0;
+}
+
+async function checkPassword(user: User, password: string, field: string): Promise<void> {
+  const ok = await verify(user.passwordHash, password).catch(() => false);
+  if (!ok) throw errors.validation({ [field]: ["Incorrect password"] }, "The password is incorrect");
+}
+
+export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBody>): Promise<{ user: User; passwordChanged: boolean }> {
+  const user = await getMe(userId);
+  const data: Prisma.UserUpdateInput = {};
+  if (input.name !== undefined) data.name = input.name;
+  if (input.bio !== undefined) data.bio = input.bio;
+  if (input.locale !== undefined) data.locale = input.locale;
+  let passwordChanged = false;
+  if (input.new_password) {
+    await checkPassword(user, input.current_password ?? "", "current_password");
+    data.passwordHash = await hash(input.new_password);
+    data.tokenVersion = { increment: 1 };
+    passwordChanged = true;
+  }
+  const updated = await db().user.update({ where: { id: userId }, data });
+  if (passwordChanged) disconnectUser(userId);
+  return { user: updated, passwordChanged };
+}
+
+type DeletionHook = (userId: string) => Promise<void>;
+const g = globalThis as unknown as { __m2gDeletionHooks?: DeletionHook[] };
+const deletionHooks: DeletionHook[] = (g.__m2gDeletionHooks ??= []);
+
+/** Other domains (uploads: remove files) register what must happen when an account goes. */
+export function onAccountDeleted(hook: DeletionHook): void {
+  if (!deletionHooks.includes(hook)) deletionHooks.push(hook);
+}
+
+export async function deleteMe(userId: string, input: z.infer<typeof DeleteMeBody>): Promise<void> {
+  const user = await getMe(userId);
+  await checkPassword(user, input.password, "password");
+  // Revoke first: from here on no token of this user works, even if a hook below is slow.
+  await db().user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
+  disconnectUser(userId);
+  for (const hook of deletionHooks) await hook(userId);
+  await db().user.delete({ where: { id: userId } });
+}
+
+export async function searchUsers(query: z.infer<typeof UserSearchQuery>) {
+  const q = query.q;
+  const users = await db().user.findMany({
+    where: {
+      ...(q ? { OR: [{ username: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } : {}),
+      ...(query.role ? { role: query.role } : {}),
+    },
+    orderBy: { username: "asc" },
+    take: query.limit,
+  });
+  return users.map(userSummary);
+}
+
+export async function getProfile(id: string) {
+  const user = await db().user.findUnique({ where: { id } });
+  if (!user) throw errors.notFound("User");
+  return {
+    ...userSummary(user),
+    bio: user.bio,
+    online: await isOnline(user.id),
+    last_seen: user.lastSeenAt?.toISOString() ?? null,
+  };
+}
+
+export { ApiError };

@@ -1,0 +1,91 @@
+// The one place configuration is read and validated. Imported by next.config.mjs (so a bad
+// production config fails the build and `next start`) and by server.ts (so it fails at boot).
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Public origin of the app; used for CSRF and socket Origin checks and next-auth callbacks. */
+  APP_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Unset: the app starts an embedded PostgreSQL under DATA_DIR/postgres. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  UPLOAD_DIR: z.string().min(1).optional(),
+  UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  UPLOADTHING_TOKEN: z.string().min(1).optional(),
+  INSTRUCTOR_SIGNUP_CODE: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  JITSI_BASE_URL: z.url().default("https://meet.jit.si"),
+  MEETING_LINK_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("Mem2gether"),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Trust X-Forwarded-For / -Proto from a reverse proxy (set it only behind one). */
+  TRUST_PROXY: bool,
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+});
+
+/** @typedef {z.infer<typeof schema> & { NEXTAUTH_SECRET: string, APP_URL: string, UPLOAD_DIR: string, isProduction: boolean }} Env */
+
+/**
+ * Development gets a random secret kept under DATA_DIR so sessions survive restarts;
+ * production must be given one.
+ * @param {string} dataDir
+ */
+function devSecret(dataDir) {
+  const file = path.join(dataDir, "dev-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * @param {Record<string, string | undefined>} source
+ * @returns {Env}
+ */
+export function parseEnv(source) {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  const isProduction = env.NODE_ENV === "production";
+  if (isProduction && !env.NEXTAUTH_SECRET) {
+    throw new Error(
+      "Invalid configuration:\n  - NEXTAUTH_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)",
+    );
+  }
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    UPLOAD_DIR: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? devSecret(dataDir),
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ""),
+    isProduction,
+  };
+}
+
+/** @type {Env | undefined} */
+let cached;
+
+/** Validated configuration, read once per process (module graph) from process.env. */
+export function env() {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

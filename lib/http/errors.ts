@@ -1,0 +1,84 @@
+import { ZodError } from "zod";
+
+/** Machine codes of the contract (CONTRACT.md section 1) and the HTTP status each maps to. */
+export const ERROR_STATUS = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  GONE: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorDetails = Record<string, string[]>;
+
+export interface ErrorBody {
+  success: false;
+  error: string;
+  code: ErrorCode;
+  details?: ErrorDetails;
+}
+
+/** The one error type domain code throws; the HTTP and socket layers turn it into the contract's shape. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetails;
+  /** Seconds, sent as Retry-After with RATE_LIMITED. */
+  readonly retryAfter?: number;
+
+  constructor(code: ErrorCode, message: string, extra: { details?: ErrorDetails; retryAfter?: number } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.details = extra.details;
+    this.retryAfter = extra.retryAfter;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { success: false, error: this.message, code: this.code, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export const errors = {
+  validation: (details: ErrorDetails, message = "The request is not valid") =>
+    new ApiError("VALIDATION_ERROR", message, { details }),
+  unauthenticated: (message = "Authentication required") => new ApiError("UNAUTHENTICATED", message),
+  forbidden: (message = "You are not allowed to do this") => new ApiError("FORBIDDEN", message),
+  notFound: (what = "Resource") => new ApiError("NOT_FOUND", `${what} not found`),
+  conflict: (message: string, details?: ErrorDetails) => new ApiError("CONFLICT", message, { details }),
+  gone: (message: string) => new ApiError("GONE", message),
+  rateLimited: (retryAfter: number, message = "Too many requests, slow down") =>
+    new ApiError("RATE_LIMITED", message, { retryAfter: Math.max(1, Math.ceil(retryAfter)) }),
+};
+
+/** Field -> messages, from zod's issues ("body" for problems with the whole value). */
+export function zodDetails(error: ZodError): ErrorDetails {
+  const details: ErrorDetails = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "body";
+    (details[key] ??= []).push(issue.message);
+  }
+  return details;
+}
+
+/** Any thrown value as an ApiError; unknown errors become INTERNAL without leaking their text. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return errors.validation(zodDetails(err));
+  // Prisma's unique-constraint violation: a race another request won.
+  if (typeof err === "object" && err && (err as { code?: unknown }).code === "P2002") {
+    return errors.conflict("This already exists");
+  }
+  return new ApiError("INTERNAL", "Something went wrong on our side");
+}

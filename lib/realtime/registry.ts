@@ -1,0 +1,33 @@
+import type { Server } from "socket.io";
+
+// server.ts creates the Socket.IO server; route handlers live in Next's own module graph in the
+// same process. globalThis is the one thing both graphs share.
+const g = globalThis as unknown as { __m2gIo?: Server };
+
+export const NAMESPACES = ["/rooms", "/photos", "/youtube", "/reactions", "/chat"] as const;
+export type NamespaceName = (typeof NAMESPACES)[number];
+
+export function setIo(io: Server | undefined): void {
+  g.__m2gIo = io;
+}
+
+export function getIo(): Server | undefined {
+  return g.__m2gIo;
+}
+
+export const userRoom = (userId: string) => `user:${userId}`;
+
+/** Close every socket of a user, on every namespace and (through the adapter) every node. */
+export function disconnectUser(userId: string): void {
+  const io = getIo();
+  if (!io) return;
+  for (const ns of NAMESPACES) io.of(ns).in(userRoom(userId)).disconnectSockets(true);
+}
+
+/** Whether the user has a live /chat socket anywhere (every app page keeps one open). */
+export async function isOnline(userId: string): Promise<boolean> {
+  const io = getIo();
+  if (!io) return false;
+  const sockets = await io.of("/chat").in(userRoom(userId)).fetchSockets();
+  return sockets.length > 0;
+}

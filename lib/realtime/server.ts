@@ -1,0 +1,76 @@
+import "server-only";
+import type { Server as HttpServer } from "node:http";
+import { Server, type Namespace, type Socket } from "socket.io";
+import { userForClaims, type AuthUser } from "@/lib/accounts/service";
+import { readToken, sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
+import { env } from "@/lib/env.mjs";
+import { isOwnOrigin } from "@/lib/http/origin";
+import { logger } from "@/lib/log/logger";
+import { NAMESPACES, setIo, userRoom, type NamespaceName } from "./registry";
+import type { SocketData } from "./types";
+
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+type Attach = (nsp: Namespace, name: NamespaceName) => void;
+
+/** Handshake: `auth.token`, or the session cookie when the Origin is the app's own. */
+export async function authenticateHandshake(socket: Socket): Promise<AuthUser | null> {
+  const { auth, headers } = socket.handshake;
+  const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
+  let raw = token;
+  if (!raw) {
+    const proto = env().TRUST_PROXY
+      ? String(headers["x-forwarded-proto"] ?? "http").split(",")[0]!.trim()
+      : socket.handshake.secure
+        ? "https"
+        : "http";
+    if (!isOwnOrigin(headers.origin, headers.host, proto)) return null;
+    raw = sessionTokenFromCookieHeader(headers.cookie);
+  }
+  if (!raw) return null;
+  const claims = await readToken(raw);
+  return claims ? userForClaims(claims) : null;
+}
+
+/**
+ * One Socket.IO server on the app's HTTP server: the five namespaces, each behind the same
+ * handshake authentication, each socket in its user's room so the server can reach or
+ * disconnect all of that user's sockets.
+ */
+export function createRealtime(httpServer: HttpServer, attach: Partial<Record<NamespaceName, Attach>> = {}): Server {
+  const io = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    // Next's dev server needs the upgrades that are not ours (HMR).
+    destroyUpgrade: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  for (const name of NAMESPACES) {
+    const nsp = io.of(name);
+    nsp.use(async (socket, next) => {
+      try {
+        const user = await authenticateHandshake(socket);
+        if (!user) return next(new Error("UNAUTHENTICATED"));
+        const local = nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;
+        if (local >= env().MAX_SOCKETS_PER_USER) return next(new Error("RATE_LIMITED"));
+        (socket.data as SocketData).user = user;
+        (socket.data as SocketData).connectedAt = Date.now();
+        next();
+      } catch (err) {
+        logger.error({ err, ns: name }, "handshake failed");
+        next(new Error("UNAUTHENTICATED"));
+      }
+    });
+    nsp.on("connection", (socket) => {
+      socket.join(userRoom((socket.data as SocketData).user.id));
+    });
+    attach[name]?.(nsp, name);
+  }
+
+  setIo(io);
+  return io;
+}

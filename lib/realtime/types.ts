@@ -1,0 +1,85 @@
+// Typed event maps of the five namespaces (CONTRACT.md section 4). Payload shapes of the
+// handlers' data live with their domains; here only what crosses the wire.
+import type { UserSummary } from "@/lib/accounts/schemas";
+import type { ErrorCode } from "@/lib/http/errors";
+import type { AuthUser } from "@/lib/accounts/service";
+
+export type AckOk<T extends object = object> = { success: true } & T;
+export type AckErr = { success: false; error: string; code: ErrorCode; details?: Record<string, string[]> };
+export type Ack<T extends object = object> = AckOk<T> | AckErr;
+export type AckFn<T extends object = object> = (response: Ack<T>) => void;
+
+/** Client events all take (payload, ack); the payload is validated by the handler's zod schema. */
+export type ClientEvent = (payload: unknown, ack?: AckFn<Record<string, unknown>>) => void;
+
+export interface SocketData {
+  user: AuthUser;
+  /** Handshake time, ms: the basis for "longest-present" and presence bookkeeping. */
+  connectedAt: number;
+}
+
+type Out<T> = (payload: T) => void;
+// Server->client payloads are typed loosely here and precisely where each domain builds them.
+type Json = Record<string, unknown>;
+
+export interface RoomsServerEvents {
+  participants: Out<{ room_id: string; participants: UserSummary[] }>;
+  message_created: Out<{ message: Json }>;
+  mode_changed: Out<{ room_id: string; mode: string }>;
+  controls_changed: Out<{ room_id: string; controls: string }>;
+  note_created: Out<{ note: Json }>;
+  note_deleted: Out<{ room_id: string; id: string }>;
+  room_closed: Out<{ room_id: string }>;
+  host_changed: Out<{ room_id: string; host_id: string }>;
+}
+export type RoomsClientEvents = Record<
+  "join_room" | "leave_room" | "send_message" | "set_mode" | "set_controls" | "close_room",
+  ClientEvent
+>;
+
+export interface PhotosServerEvents {
+  photos_state: Out<Json>;
+}
+export type PhotosClientEvents = Record<
+  "join_room" | "add_photo" | "show_photo" | "next_photo" | "previous_photo" | "remove_photo" | "move_photo",
+  ClientEvent
+>;
+
+export interface YoutubeServerEvents {
+  youtube_state: Out<Json>;
+}
+export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate", ClientEvent>;
+
+export interface ReactionsServerEvents {
+  reaction: Out<{ room_id: string; emoji: string; user: UserSummary; video_time?: number; at: string }>;
+}
+export type ReactionsClientEvents = Record<"join_room" | "react", ClientEvent>;
+
+export interface ChatServerEvents {
+  presence_snapshot: Out<{ online_user_ids: string[] }>;
+  presence_update: Out<{ user_id: string; online: boolean; last_seen: string | null }>;
+  message_created: Out<Json>;
+  message_updated: Out<{ id: string; content: string; edited_at: string }>;
+  message_deleted: Out<{ id: string; channel?: string; deleted_at: string }>;
+  message_delivered: Out<{ id: string }>;
+  message_read: Out<{ id: string }>;
+  typing: Out<{ user_id: string; channel?: string; is_typing: boolean }>;
+  reaction_updated: Out<{ id: string; reactions: { emoji: string; count: number; user_ids: string[] }[] }>;
+  unread_update: Out<{ channel: string; unread_count: number }>;
+  notification: Out<Json>;
+}
+export type ChatClientEvents = Record<
+  | "join_channel"
+  | "leave_channel"
+  | "send_message"
+  | "edit_message"
+  | "delete_message"
+  | "typing"
+  | "mark_delivered"
+  | "mark_read"
+  | "react",
+  ClientEvent
+>;
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}

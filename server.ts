@@ -1,0 +1,137 @@
+// One HTTP server: Next for pages and /api, Socket.IO (five namespaces) on /socket.io.
+// Run with `npm run dev` or `npm start` (node --import ./scripts/register.mjs --import tsx).
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { env as loadEnv } from "./lib/env.mjs";
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const dev = process.argv.includes("--dev");
+const prod = process.argv.includes("--prod");
+if (prod) (process.env as Record<string, string>).NODE_ENV = "production";
+else if (dev || !process.env.NODE_ENV) (process.env as Record<string, string>).NODE_ENV = "development";
+
+let config: ReturnType<typeof loadEnv>;
+try {
+  config = loadEnv();
+} catch (err) {
+  console.error(`\n${(err as Error).message}\n`);
+  process.exit(1);
+}
+
+// Imported after the environment is validated: these modules read it.
+const { logger } = await import("./lib/log/logger");
+const { startEmbeddedPostgres } = await import("./lib/db/embedded");
+const { migrateDeploy } = await import("./lib/db/migrate");
+const { disconnectDb } = await import("./lib/db/prisma");
+const { createRealtime } = await import("./lib/realtime/server");
+const { attachNamespaces } = await import("./lib/realtime/attach");
+const { setDraining } = await import("./lib/system/status");
+
+const log = logger.child({ component: "server" });
+
+/** `npm start` builds when there is no build, or when sources changed since the last one. */
+function ensureBuild(): void {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const buildId = path.join(distDir, "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const newest = (p: string): number => {
+    if (!existsSync(p)) return 0;
+    const s = statSync(p);
+    if (!s.isDirectory()) return s.mtimeMs;
+    return Math.max(0, ...readdirSync(p).map((f) => newest(path.join(p, f))));
+  };
+  const sources = ["app", "components", "lib", "public", "next.config.mjs", "package.json", "package-lock.json"];
+  if (builtAt && sources.every((s) => newest(s) <= builtAt)) return;
+  log.info("building the app (next build)...");
+  const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    log.fatal("next build failed");
+    process.exit(1);
+  }
+}
+
+async function main() {
+  if (prod && !process.env.SKIP_BUILD) ensureBuild();
+
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  if (!process.env.DATABASE_URL) {
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.DATA_DIR, "postgres"),
+      database: "mem2gether",
+      log: (m) => log.debug({ pg: m }, "postgres"),
+    });
+    process.env.DATABASE_URL = embedded.url;
+    log.info({ ms: Date.now() - started, dir: path.join(config.DATA_DIR, "postgres") }, "embedded PostgreSQL started");
+  }
+  const applied = await migrateDeploy(process.env.DATABASE_URL!, (line) => log.debug({ prisma: line }, "migrate"));
+  log.info({ applied }, "database schema up to date");
+
+  // next-auth reads these from the environment in places we do not call directly.
+  process.env.NEXTAUTH_URL ??= config.APP_URL;
+  process.env.NEXTAUTH_SECRET ??= config.NEXTAUTH_SECRET;
+
+  const app = next({ dev: !prod, hostname: "localhost", port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgrade = app.getUpgradeHandler();
+
+  const server = createServer((req, res) => {
+    // Contract: /api paths answer with and without a trailing slash, without a redirect.
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const pathname = q < 0 ? url : url.slice(0, q);
+    if (pathname.startsWith("/api/") && pathname.length > 5 && pathname.endsWith("/")) {
+      req.url = pathname.replace(/\/+$/, "") + (q < 0 ? "" : url.slice(q));
+    }
+    const id = req.headers["x-request-id"];
+    if (typeof id !== "string" || !/^[\w-]{8,64}$/.test(id)) req.headers["x-request-id"] = randomUUID();
+    handle(req, res).catch((err) => {
+      log.error({ err }, "unhandled request error");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ success: false, error: "Something went wrong on our side", code: "INTERNAL" }));
+    });
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+  });
+
+  const io = createRealtime(server, attachNamespaces());
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  log.info({ url: `http://localhost:${port}`, mode: prod ? "production" : "development" }, "Mem2gether is ready");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    // Readiness goes false first so a load balancer stops sending new work here.
+    setDraining(true);
+    const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0));
+    if (grace) await new Promise((r) => setTimeout(r, grace));
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.close().catch(() => {});
+    await disconnectDb().catch(() => {});
+    await embedded?.stop().catch((err: unknown) => log.warn({ err }, "embedded PostgreSQL stop failed"));
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  log.fatal({ err }, "failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T & { success: boolean; error?: string; code?: string; details?: Record<string, string[]> };
+  headers: Headers;
+}
+
+export async function api<T = Record<string, any>>(
+  path: string,
+  options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: BodyInit | undefined = options.raw;
+  if (options.body !== undefined) {
+    headers["content-type"] ??= "application/json";
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(`${baseUrl()}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  const text = await res.text();
+  let parsed: any;
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    parsed = { raw: text };
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export const unique = (prefix = "u") => `${prefix}${randomBytes(5).toString("hex")}`;
+
+export interface TestUser {
+  id: string;
+  username: string;
+  email: string;
+  password: string;
+  token: string;
+  role: "student" | "instructor";
+}
+
+export async function createUser(overrides: { role?: "student" | "instructor"; name?: string; password?: string } = {}): Promise<TestUser> {
+  const username = unique("user");
+  const email = `${username}@example.test`;
+  const password = overrides.password ?? "correct horse battery";
+  const reg = await api("/api/auth/register", {
+    body: { email, username, password, role: overrides.role, name: overrides.name },
+  });
+  if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+  const tok = await api("/api/auth/token", { body: { username, password } });
+  if (tok.status !== 200) throw new Error(`token failed: ${tok.status} ${JSON.stringify(tok.body)}`);
+  return { id: reg.body.user.id, username, email, password, token: tok.body.token, role: reg.body.user.role };
+}
+
+/** A connected socket.io client, or a rejection with the connect_error message. */
+export function connect(
+  namespace: string,
+  auth: { token?: string } | undefined,
+  options: { extraHeaders?: Record<string, string> } = {},
+): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = ioClient(`${baseUrl()}${namespace}`, {
+      path: "/socket.io",
+      auth: auth ?? {},
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: options.extraHeaders,
+      timeout: 10_000,
+    });
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+export function emitAck<T = any>(socket: Socket, event: string, payload?: unknown, timeoutMs = 10_000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
+
+export function nextEvent<T = any>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, on);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const on = (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    socket.once(event, on);
+  });
+}
+
+export function waitForDisconnect(socket: Socket, timeoutMs = 10_000): Promise<string> {
+  if (!socket.connected) return Promise.resolve("already");
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("socket was not disconnected")), timeoutMs);
+    socket.once("disconnect", (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}

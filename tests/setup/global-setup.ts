@@ -1,0 +1,23 @@
+import type { TestProject } from "vitest/node";
+import { startTestServer, type TestServer } from "./test-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    dataDir: string;
+  }
+}
+
+let server: TestServer | undefined;
+
+export async function setup(project: TestProject) {
+  server = await startTestServer();
+  project.provide("baseUrl", server.baseUrl);
+  project.provide("databaseUrl", server.databaseUrl);
+  project.provide("dataDir", server.dataDir);
+}
+
+export async function teardown() {
+  await server?.stop();
+}

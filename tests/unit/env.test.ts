@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env.mjs";
+
+describe("env", () => {
+  it("refuses to start in production without NEXTAUTH_SECRET", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: required in production/);
+  });
+
+  it("refuses a short secret and a bad DATABASE_URL, naming each variable", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "short", DATABASE_URL: "mysql://x" })).toThrow(
+      /NEXTAUTH_SECRET: must be at least 32 characters[\s\S]*DATABASE_URL/,
+    );
+  });
+
+  it("fills defaults", () => {
+    const env = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) });
+    expect(env.PORT).toBe(3000);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.JITSI_BASE_URL).toBe("https://meet.jit.si");
+    expect(env.MEETING_LINK_PREFIX).toBe("Mem2gether");
+    expect(env.UPLOAD_QUOTA_BYTES).toBe(1024 ** 3);
+    expect(env.UPLOAD_DIR.endsWith(".data/uploads")).toBe(true);
+  });
+});

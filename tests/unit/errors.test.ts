@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError, ERROR_STATUS, toApiError } from "@/lib/http/errors";
+import { sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
+
+describe("error model", () => {
+  it("maps every code to its status and never leaks an unknown error's text", () => {
+    expect(new ApiError("GONE", "closed").status).toBe(410);
+    expect(ERROR_STATUS.RATE_LIMITED).toBe(429);
+    const internal = toApiError(new Error("password=hunter2 at db.ts:12"));
+    expect(internal.toBody()).toEqual({ success: false, error: "Something went wrong on our side", code: "INTERNAL" });
+  });
+
+  it("turns zod errors into field details", () => {
+    const result = z.object({ a: z.string(), b: z.object({ c: z.number() }) }).safeParse({ b: { c: "x" } });
+    const err = toApiError(result.error);
+    expect(err.code).toBe("VALIDATION_ERROR");
+    expect(Object.keys(err.details ?? {})).toEqual(["a", "b.c"]);
+  });
+});
+
+describe("session cookie parsing", () => {
+  it("reads whole and chunked next-auth cookies", () => {
+    expect(sessionTokenFromCookieHeader("a=1; next-auth.session-token=abc; b=2")).toBe("abc");
+    expect(sessionTokenFromCookieHeader("next-auth.session-token.0=ab; next-auth.session-token.1=cd")).toBe("abcd");
+    expect(sessionTokenFromCookieHeader("other=1")).toBeNull();
+    expect(sessionTokenFromCookieHeader(undefined)).toBeNull();
+  });
+});
