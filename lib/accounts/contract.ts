@@ -101,3 +101,5 @@ export const getUserOp = defineOperation({
   params: UserIdParams,
   response: z.object({ user: UserProfile }),
 });
+
+export const accountsOperations = [registerOp, tokenOp, logoutOp, getMeOp, updateMeOp, deleteMeOp, searchUsersOp, getUserOp];

@@ -1,7 +1,5 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import { defineOperation } from "@/lib/openapi/operation";
 
 const g = globalThis as unknown as { __m2gDraining?: boolean };
 
@@ -24,25 +22,3 @@ export async function databaseStatus(): Promise<{ reachable: boolean; latency_ms
   }
 }
 
-const DatabaseStatus = z.object({ reachable: z.boolean(), latency_ms: z.number().nullable() });
-
-export const healthOp = defineOperation({
-  method: "GET",
-  path: "/api/health",
-  summary: "Liveness, and whether the database is reachable",
-  description: "Always 200 while the process runs; `database.reachable` tells about PostgreSQL.",
-  tags: ["system"],
-  auth: "none",
-  response: z.object({ status: z.literal("ok"), uptime_s: z.number(), database: DatabaseStatus }),
-});
-
-export const readyOp = defineOperation({
-  method: "GET",
-  path: "/api/ready",
-  summary: "Readiness for a load balancer",
-  description: "200 when this node takes traffic; 503 while draining on shutdown or when the database is unreachable.",
-  tags: ["system"],
-  auth: "none",
-  response: z.object({ ready: z.boolean(), draining: z.boolean(), database: DatabaseStatus }),
-  errors: [503],
-});

@@ -1,5 +1,6 @@
 import { handle, routes } from "@/lib/http/handler";
-import { databaseStatus, healthOp } from "@/lib/system/status";
+import { healthOp } from "@/lib/system/contract";
+import { databaseStatus } from "@/lib/system/status";
 
 export const dynamic = "force-dynamic";
 

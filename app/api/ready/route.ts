@@ -1,5 +1,6 @@
 import { handle, json, routes } from "@/lib/http/handler";
-import { databaseStatus, isDraining, readyOp } from "@/lib/system/status";
+import { readyOp } from "@/lib/system/contract";
+import { databaseStatus, isDraining } from "@/lib/system/status";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,7 @@
+// Every domain's operations, in the order the API reference shows them. A new domain adds its
+// `<domain>Operations` array here; nothing else is written by hand.
+import { accountsOperations } from "@/lib/accounts/contract";
+import { systemOperations } from "@/lib/system/contract";
+import type { Operation } from "./operation";
+
+export const operations: Operation[] = [...accountsOperations, ...systemOperations];
