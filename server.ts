@@ -64,6 +64,7 @@ async function main() {
       dir: path.join(config.DATA_DIR, "postgres"),
       database: "mem2gether",
       log: (m) => log.debug({ pg: m }, "postgres"),
+      notice: (m) => log.warn(m),
     });
     process.env.DATABASE_URL = embedded.url;
     log.info({ ms: Date.now() - started, dir: path.join(config.DATA_DIR, "postgres") }, "embedded PostgreSQL started");

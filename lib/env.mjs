@@ -42,7 +42,7 @@ const schema = z.object({
  * @param {string} dataDir
  */
 function devSecret(dataDir) {
-  const file = path.join(dataDir, "dev-secret");
+  const file = path.join(/* turbopackIgnore: true */ dataDir, "dev-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -52,9 +52,11 @@ function devSecret(dataDir) {
 
 /**
  * @param {Record<string, string | undefined>} source
+ * @param {{ build?: boolean }} [options] `build`: validating for `next build`, where runtime secrets
+ *   may legitimately be absent (they are required when the server starts).
  * @returns {Env}
  */
-export function parseEnv(source) {
+export function parseEnv(source, options = {}) {
   const cleaned = Object.fromEntries(
     Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]),
   );
@@ -65,17 +67,17 @@ export function parseEnv(source) {
   }
   const env = result.data;
   const isProduction = env.NODE_ENV === "production";
-  if (isProduction && !env.NEXTAUTH_SECRET) {
+  if (isProduction && !env.NEXTAUTH_SECRET && !options.build) {
     throw new Error(
       "Invalid configuration:\n  - NEXTAUTH_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)",
     );
   }
-  const dataDir = path.resolve(env.DATA_DIR);
+  const dataDir = path.resolve(/* turbopackIgnore: true */ env.DATA_DIR);
   return {
     ...env,
     DATA_DIR: dataDir,
-    UPLOAD_DIR: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
-    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? devSecret(dataDir),
+    UPLOAD_DIR: path.resolve(/* turbopackIgnore: true */ env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (options.build ? "" : devSecret(dataDir)),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ""),
     isProduction,
   };
@@ -86,6 +88,7 @@ let cached;
 
 /** Validated configuration, read once per process (module graph) from process.env. */
 export function env() {
-  cached ??= parseEnv(process.env);
+  // Next sets NEXT_PHASE while it builds (and imports route modules to collect page data).
+  cached ??= parseEnv(process.env, { build: process.env.NEXT_PHASE === "phase-production-build" });
   return cached;
 }
