@@ -1,7 +1,8 @@
 // Every domain's operations, in the order the API reference shows them. A new domain adds its
 // `<domain>Operations` array here; nothing else is written by hand.
 import { accountsOperations } from "@/lib/accounts/contract";
+import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
 import type { Operation } from "./operation";
 
-export const operations: Operation[] = [...accountsOperations, ...systemOperations];
+export const operations: Operation[] = [...accountsOperations, ...roomsOperations, ...systemOperations];

@@ -48,7 +48,7 @@ export type PhotosClientEvents = Record<
 export interface YoutubeServerEvents {
   youtube_state: Out<Json>;
 }
-export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate", ClientEvent>;
+export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate" | "time_sync", ClientEvent>;
 
 export interface ReactionsServerEvents {
   reaction: Out<{ room_id: string; emoji: string; user: UserSummary; video_time?: number; at: string }>;
