@@ -25,6 +25,8 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   INSTRUCTOR_SIGNUP_CODE: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  /** Key prefix in Redis, so several deployments (or test runs) can share one server. */
+  REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default("m2g"),
   JITSI_BASE_URL: z.url().default("https://meet.jit.si"),
   MEETING_LINK_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("Mem2gether"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
