@@ -151,6 +151,35 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
   });
 });
 
+describe("meetings: changing the invitee list", () => {
+  it("invites added students, drops removed ones, and gives a re-added student their attendance back", async () => {
+    const prof = await createUser({ role: "instructor" });
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createUser({ role: "student" })));
+    const m = await createMeeting(prof, [a!, b!]);
+    const put = (ids: string[]) => api(`/api/meetings/${m.id}`, { method: "PUT", token: prof.token, body: { student_ids: ids } });
+    const ids = (res: any) => res.body.meeting.participants.map((p: any) => p.student_id).sort();
+
+    const swapped = await put([a!.id, c!.id]);
+    expect(swapped.status).toBe(200);
+    expect(ids(swapped)).toEqual([a!.id, c!.id].sort());
+    // b never joined: their row is gone.
+    expect(await testDb().meetingParticipant.count({ where: { meetingId: m.id, studentId: b!.id } })).toBe(0);
+    expect((await api("/api/meetings/my/invitations", { token: c!.token })).body.meetings.map((x: any) => x.id)).toEqual([m.id]);
+
+    await action(prof, m.id, "start");
+    await action(a!, m.id, "join");
+    await action(a!, m.id, "leave");
+    const attended = await testDb().meetingParticipant.findFirstOrThrow({ where: { meetingId: m.id, studentId: a!.id } });
+    expect(ids(await put([c!.id]))).toEqual([c!.id]);
+    expect((await api(`/api/meetings/${m.id}`, { token: a!.token })).status).toBe(403);
+    const back = await put([a!.id, c!.id]);
+    expect(ids(back)).toEqual([a!.id, c!.id].sort());
+    const restored = await testDb().meetingParticipant.findFirstOrThrow({ where: { meetingId: m.id, studentId: a!.id } });
+    expect(restored).toMatchObject({ id: attended.id, status: "attended", removedAt: null, joinedAt: attended.joinedAt, leftAt: attended.leftAt });
+    expect((await api(`/api/meetings/${m.id}`, { token: a!.token })).body.meeting.participant_status).toBe("attended");
+  });
+});
+
 describe("meetings: live attendance on /chat", () => {
   it("pushes meeting_updated (the instructor's view) when students respond, join and leave", async () => {
     const prof = await createUser({ role: "instructor" });
