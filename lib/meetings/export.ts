@@ -2,7 +2,7 @@
 import { toCsv } from "@/lib/formats/csv";
 import { slugify } from "@/lib/formats/filename";
 import { toIcs, type IcsEvent } from "@/lib/formats/ics";
-import type { attendanceReport, FullMeeting } from "./present";
+import type { attendanceReport, CalendarMeeting } from "./present";
 import { meetingLink } from "./present";
 
 type Report = ReturnType<typeof attendanceReport>;
@@ -45,7 +45,7 @@ export const meetingIcsFilename = (m: { title: string; id: string }) => `meeting
 export const CALENDAR_FILENAME = "mem2gether-meetings.ics";
 const PRODID = "-//Mem2gether//Meetings//EN";
 
-function meetingEvent(m: FullMeeting, now: Date): IcsEvent {
+function meetingEvent(m: CalendarMeeting, now: Date): IcsEvent {
   const link = meetingLink(m.meetingId);
   return {
     uid: m.meetingId,
@@ -64,10 +64,10 @@ function meetingEvent(m: FullMeeting, now: Date): IcsEvent {
   };
 }
 
-export function meetingIcs(m: FullMeeting, now: Date): string {
+export function meetingIcs(m: CalendarMeeting, now: Date): string {
   return toIcs({ prodId: PRODID, events: [meetingEvent(m, now)] });
 }
 
-export function calendarIcs(meetings: FullMeeting[], now: Date): string {
+export function calendarIcs(meetings: CalendarMeeting[], now: Date): string {
   return toIcs({ prodId: PRODID, name: "Mem2gether meetings", events: meetings.map((m) => meetingEvent(m, now)) });
 }

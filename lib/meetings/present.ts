@@ -13,6 +13,8 @@ export const meetingInclude = {
 
 export type FullMeeting = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
 export type FullParticipant = FullMeeting["participants"][number];
+/** What a calendar entry needs: the meeting and its instructor. */
+export type CalendarMeeting = Meeting & { instructor: { email: string; name: string } };
 
 export function meetingLink(meetingId: string): string {
   const { JITSI_BASE_URL, MEETING_LINK_PREFIX } = env();

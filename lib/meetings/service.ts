@@ -11,6 +11,7 @@ import {
   meetingInclude,
   meetingLink,
   studentView,
+  type CalendarMeeting,
   type FullMeeting,
   type FullParticipant,
 } from "./present";
@@ -170,11 +171,18 @@ export async function listInvitations(user: Viewer, query: MeetingListQuery, now
   return listMeetings(user, query, now);
 }
 
-/** Owner or current invitee; anyone else gets 403 (see docs/meetings.md). */
-export async function getMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+/**
+ * A meeting its owner or a current invitee may read. Anyone else gets 403, not 404: the ids are
+ * unguessable and owner-only actions answer 403 anyway (see docs/meetings.md).
+ */
+export async function readableMeeting(id: string, user: Viewer): Promise<FullMeeting> {
   const m = await load(id);
   if (accessOf(m, user).kind === "none") throw errors.forbidden(NOT_INVITED);
-  return viewFor(m, user, now);
+  return m;
+}
+
+export async function getMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+  return viewFor(await readableMeeting(id, user), user, now);
 }
 
 export async function getAttendance(id: string, user: Viewer, now = new Date()) {
@@ -183,22 +191,15 @@ export async function getAttendance(id: string, user: Viewer, now = new Date()) 
   return attendanceReport(m, now);
 }
 
-/** A meeting an owner or invitee may put in a calendar. */
-export async function getMeetingForCalendar(id: string, user: Viewer): Promise<FullMeeting> {
-  const m = await load(id);
-  if (accessOf(m, user).kind === "none") throw errors.forbidden(NOT_INVITED);
-  return m;
-}
-
 /** Upcoming (scheduled or ongoing) meetings: an instructor's own, a student's not declined. */
-export async function upcomingMeetings(user: Viewer): Promise<FullMeeting[]> {
+export async function upcomingMeetings(user: Viewer): Promise<CalendarMeeting[]> {
   const mine: Prisma.MeetingWhereInput =
     user.role === "instructor"
       ? { instructorId: user.id }
       : { participants: { some: { studentId: user.id, removedAt: null, status: { not: "declined" } } } };
   return db().meeting.findMany({
     where: { ...mine, status: { in: ["scheduled", "ongoing"] } },
-    include: { ...meetingInclude, participants: { ...meetingInclude.participants, where: { studentId: user.id } } },
+    include: { instructor: meetingInclude.instructor },
     orderBy: [{ scheduledDate: "asc" }, { id: "asc" }],
     take: 1000,
   });
