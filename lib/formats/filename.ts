@@ -14,3 +14,10 @@ export function slugify(text: string, fallback: string, maxLength = 60): string 
 export function attachment(filename: string): string {
   return `attachment; filename="${filename}"`;
 }
+
+/** A download response: private, never cached by a shared cache. */
+export function download(body: string, contentType: string, filename: string): Response {
+  return new Response(body, {
+    headers: { "content-type": contentType, "content-disposition": attachment(filename), "cache-control": "private, no-store" },
+  });
+}

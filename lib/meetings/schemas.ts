@@ -32,11 +32,13 @@ export const Duration = z
 export const Title = z.string({ error: "Required" }).trim().min(1, "Must not be empty").max(200, "Must be at most 200 characters");
 export const Description = z.string().trim().max(5000, "Must be at most 5000 characters");
 
-/** Student ids, duplicates ignored. An empty list is allowed: students can be invited later. */
+/**
+ * Student ids (the service ignores duplicates, after checking each one so problems keep the
+ * index the client sent). An empty list is allowed: students can be invited later.
+ */
 export const StudentIds = z
   .array(z.string().min(1, "Must not be empty").max(64, "Not a valid user id"), { error: "Must be a list of user ids" })
-  .max(MAX_INVITEES, `At most ${MAX_INVITEES} students`)
-  .transform((ids) => [...new Set(ids)]);
+  .max(MAX_INVITEES, `At most ${MAX_INVITEES} students`);
 
 export const CreateMeetingBody = z.object({
   title: Title,

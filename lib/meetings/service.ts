@@ -103,16 +103,21 @@ function scheduleProblems(date: Date, now: Date): string[] {
   return [];
 }
 
-/** Every id must name an existing student; problems are keyed `student_ids.<index>`. */
-async function studentProblems(ids: string[], details: ErrorDetails): Promise<void> {
-  if (!ids.length) return;
-  const users = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true } });
+/**
+ * Every id must name an existing student; problems are keyed `student_ids.<index>` as sent.
+ * Returns the ids without duplicates.
+ */
+async function checkStudents(ids: string[], details: ErrorDetails, client: Tx = db()): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return unique;
+  const users = await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true } });
   const roles = new Map(users.map((u) => [u.id, u.role]));
   ids.forEach((id, i) => {
     const role = roles.get(id);
     if (!role) details[`student_ids.${i}`] = [`No user with id ${id}`];
     else if (role !== "student") details[`student_ids.${i}`] = [`User ${id} is not a student`];
   });
+  return unique;
 }
 
 function throwIfAny(details: ErrorDetails): void {
@@ -212,7 +217,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
   const details: ErrorDetails = {};
   const when = scheduleProblems(input.scheduled_date, now);
   if (when.length) details.scheduled_date = when;
-  await studentProblems(input.student_ids, details);
+  const studentIds = await checkStudents(input.student_ids, details);
   throwIfAny(details);
   const created = await db().meeting.create({
     data: {
@@ -221,7 +226,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
       instructorId: user.id,
       scheduledDate: input.scheduled_date,
       duration: input.duration,
-      participants: { create: input.student_ids.map((studentId) => ({ studentId })) },
+      participants: { create: studentIds.map((studentId) => ({ studentId })) },
     },
     select: { id: true },
   });
@@ -242,7 +247,7 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
       const when = scheduleProblems(input.scheduled_date, now);
       if (when.length) details.scheduled_date = when;
     }
-    if (input.student_ids) await studentProblems(input.student_ids, details);
+    const studentIds = input.student_ids && (await checkStudents(input.student_ids, details, tx));
     throwIfAny(details);
 
     const calendarChange = [input.title, input.description, input.scheduled_date, input.duration].some((v) => v !== undefined);
@@ -256,7 +261,7 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
         ...(calendarChange ? { sequence: { increment: 1 } } : {}),
       },
     });
-    if (input.student_ids) await syncInvitees(tx, m, input.student_ids, now);
+    if (studentIds) await syncInvitees(tx, m, studentIds, now);
   });
   return instructorView(await published(id, now, true), now);
 }
@@ -307,15 +312,12 @@ export async function endMeeting(id: string, user: Viewer, now = new Date()): Pr
     requireOwner(m, user, "end");
     if (m.status !== "ongoing") statusConflict(m, "end");
     await tx.meeting.update({ where: { id }, data: { status: "completed", endedAt: now } });
+    await tx.meetingParticipant.updateMany({ where: { meetingId: id, firstJoinedAt: null, removedAt: null }, data: { status: "absent" } });
     for (const p of m.participants) {
-      if (p.removedAt) continue;
       const state = attendanceState(p);
-      if (isPresent(state)) {
-        const closed = applyLeave(state, now);
-        await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
-      } else if (!state.firstJoinedAt) {
-        await tx.meetingParticipant.update({ where: { id: p.id }, data: { status: "absent" } });
-      }
+      if (p.removedAt || !isPresent(state)) continue;
+      const closed = applyLeave(state, now);
+      await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
     }
   });
   return instructorView(await published(id, now, true), now);

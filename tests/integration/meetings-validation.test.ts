@@ -48,6 +48,7 @@ describe("POST /api/meetings: bad input", () => {
     ["student_ids not a list", (b) => ({ ...b, student_ids: student.id }), ["student_ids"]],
     ["an unknown student id", (b) => ({ ...b, student_ids: [student.id, "nope-not-a-user"] }), ["student_ids.1"]],
     ["an instructor among the students", (b) => ({ ...b, student_ids: [otherProf.id] }), ["student_ids.0"]],
+    ["an unknown id after a duplicate (the index as sent)", (b) => ({ ...b, student_ids: [student.id, student.id, "ghost"] }), ["student_ids.2"]],
     ["an empty id", (b) => ({ ...b, student_ids: [""] }), ["student_ids.0"]],
     ["several problems at once", (b) => ({ ...b, duration: 0, title: "", scheduled_date: "soon" }), ["duration", "title", "scheduled_date"]],
     ["a past date and an unknown student", (b) => ({ ...b, scheduled_date: "2020-01-01T00:00:00Z", student_ids: ["ghost"] }), ["scheduled_date", "student_ids.0"]],
