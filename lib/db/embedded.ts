@@ -8,6 +8,7 @@ import pg from "pg";
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   /** Connection URL for a database other than the app's one (tests create throwaway ones). */
   urlFor(database: string): string;
   stop(): Promise<void>;
@@ -17,6 +18,8 @@ interface Options {
   /** The cluster's directory (data survives restarts there). */
   dir: string;
   database: string;
+  /** A fixed port (default: any free one). */
+  port?: number;
   log?: (message: string) => void;
   /** Things a person should know about (e.g. permissions changed). */
   notice?: (message: string) => void;
@@ -119,7 +122,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   await mkdir(root, { recursive: true });
   await ensureTraversable(dataDir, options.notice ?? console.warn);
   const password = await readOrCreatePassword(path.join(root, "password"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
@@ -159,6 +162,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   let stopped = false;
   return {
     url: urlFor(options.database),
+    port,
     urlFor,
     async stop() {
       if (stopped) return;

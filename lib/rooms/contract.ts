@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/openapi/operation";
-import { CreateNoteBody, CreateRoomBody, Note, NoteParams, NotesQuery, Participant, Room, RoomParams } from "./schemas";
+import { PageQuery } from "@/lib/http/cursor";
+import { CreateNoteBody, CreateRoomBody, Note, NoteParams, NotesQuery, Participant, Room, RoomMessage, RoomParams } from "./schemas";
 
 const tags = ["rooms"];
 const RoomListItem = Room.extend({ participant_count: z.number(), is_host: z.boolean() });
@@ -72,6 +73,20 @@ export const closeRoomOp = defineOperation({
   errors: [403],
 });
 
+export const roomMessagesOp = defineOperation({
+  method: "GET",
+  path: "/api/rooms/{room_id}/messages",
+  summary: "Room chat history by cursor",
+  description:
+    "Oldest first within the page. `before` pages back from a cursor (scrolling up); `after` returns what came after a message's `cursor` (catching up after a reconnect). `next_cursor` continues in the same direction (null at the end).",
+  tags,
+  auth: "required",
+  params: RoomParams,
+  query: PageQuery,
+  response: z.object({ messages: z.array(RoomMessage), next_cursor: z.string().nullable(), cursor: z.string().nullable() }),
+  errors: [403],
+});
+
 export const exportNotesOp = defineOperation({
   method: "GET",
   path: "/api/rooms/{room_id}/notes.md",
@@ -125,6 +140,7 @@ export const roomsOperations = [
   joinRoomOp,
   leaveRoomOp,
   closeRoomOp,
+  roomMessagesOp,
   exportNotesOp,
   listNotesOp,
   createNoteOp,

@@ -1,5 +1,6 @@
 import type { Room, RoomMessage, RoomNote, User } from "@prisma/client";
 import { env } from "@/lib/env.mjs";
+import { encodeCursor } from "@/lib/http/cursor";
 import { userSummary } from "@/lib/accounts/present";
 import type { NoteJson, RoomJson, RoomMessageJson, YoutubeStateJson } from "./schemas";
 import { snapshotAt, type VideoState } from "./youtube-state";
@@ -26,6 +27,7 @@ export function presentMessage(m: RoomMessage & { author: User | null }): RoomMe
     content: m.content,
     client_id: m.clientId,
     created_at: m.createdAt.toISOString(),
+    cursor: encodeCursor(m),
   };
 }
 

@@ -53,6 +53,8 @@ export const RoomMessage = z.object({
   content: z.string(),
   client_id: z.string().nullable(),
   created_at: z.string(),
+  /** Pass as `after` to fetch what came next (catching up after a reconnect). */
+  cursor: z.string(),
 });
 export const Note = z.object({
   id: z.string(),

@@ -4,6 +4,7 @@ import type { Prisma, Room, RoomControls, RoomMode } from "@prisma/client";
 import { userSummary } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
 import { LIMITS, rateLimiter } from "@/lib/rate-limit";
 import { emitToRoom, evictFromRoom, onlineUserIds } from "./events";
@@ -248,3 +249,35 @@ onAccountDeleted("rooms", async (userId) => {
     await broadcastParticipants(id);
   }
 });
+
+/**
+ * History by cursor: `before` pages back (scrolling up), `after` catches up after a reconnect
+ * that could not be recovered. Oldest first within the page either way.
+ */
+export async function roomMessagesPage(userId: string, code: string, page: { limit: number; before?: string; after?: string }) {
+  await requireParticipant(userId, code);
+  const where: Prisma.RoomMessageWhereInput = { roomId: code };
+  if (page.before) {
+    const c = decodeCursor(page.before, "before");
+    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+  } else if (page.after) {
+    const c = decodeCursor(page.after, "after");
+    where.OR = [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }];
+  }
+  const backwards = !page.after;
+  const rows = await db().roomMessage.findMany({
+    where,
+    orderBy: [{ createdAt: backwards ? "desc" : "asc" }, { id: backwards ? "desc" : "asc" }],
+    take: page.limit + 1,
+    include: { author: true },
+  });
+  const more = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  if (backwards) pageRows.reverse();
+  const edge = backwards ? pageRows[0] : pageRows.at(-1);
+  return {
+    messages: pageRows.map(presentMessage),
+    next_cursor: more && edge ? encodeCursor(edge) : null,
+    cursor: pageRows.at(-1) ? encodeCursor(pageRows.at(-1)!) : null,
+  };
+}

@@ -86,5 +86,5 @@ describe("server startup", () => {
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
     expect(postmasterAlive()).toBe(false);
-  });
+  }, 300_000);
 });
