@@ -77,6 +77,10 @@ async function previouslySent(userId: string, clientId: string | undefined, same
   return presentMessage(m);
 }
 
+// Loaded after the transaction: Prisma runs an include's queries concurrently, which a
+// transaction's single connection does not allow.
+const loadForPresenting = (id: string): Promise<MessageRow> => db().message.findUniqueOrThrow({ where: { id }, include: MESSAGE_INCLUDE });
+
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
 
 /** Rate limit (shared with room chat), then the attachment; both before anything is stored. */
@@ -96,10 +100,10 @@ export async function sendChannelMessage(userId: string, slug: string, input: Se
   const earlier = await previouslySent(userId, input.client_id, same);
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
-  let created: { row: MessageRow; unread: { user_id: string; unread_count: number }[] };
+  let created: { id: string; unread: { user_id: string; unread_count: number }[] };
   try {
     created = await db().$transaction(async (tx: Prisma.TransactionClient) => {
-      const row = await tx.message.create({
+      const { id } = await tx.message.create({
         data: {
           channelId: channel.id,
           authorId: userId,
@@ -108,19 +112,19 @@ export async function sendChannelMessage(userId: string, slug: string, input: Se
           uploadId,
           clientId: input.client_id,
         },
-        include: MESSAGE_INCLUDE,
+        select: { id: true },
       });
       const unread = await tx.$queryRaw<{ user_id: string; unread_count: number }[]>`
         UPDATE channel_members SET unread_count = unread_count + 1
          WHERE channel_id = ${channel.id} AND user_id <> ${userId}
         RETURNING user_id, unread_count`;
-      return { row, unread };
+      return { id, unread };
     });
   } catch (err) {
     if (!isUniqueViolation(err) || !input.client_id) throw err;
     return (await previouslySent(userId, input.client_id, same))!;
   }
-  const message = presentMessage(created.row);
+  const message = presentMessage(await loadForPresenting(created.id));
   stopTyping(userId, { channelId: channel.id, slug: channel.slug });
   emitToChannel(channel.id, "message_created", message);
   emitChannelUnread(channel.slug, created.unread, message);
@@ -172,9 +176,9 @@ export async function sendDirectMessage(userId: string, receiverId: string, inpu
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
   const conversation = await conversationOf(userId, receiverId);
-  let row: MessageRow;
+  let id: string;
   try {
-    row = await db().$transaction(async (tx: Prisma.TransactionClient) => {
+    id = await db().$transaction(async (tx: Prisma.TransactionClient) => {
       const created = await tx.message.create({
         data: {
           conversationId: conversation.id,
@@ -185,16 +189,16 @@ export async function sendDirectMessage(userId: string, receiverId: string, inpu
           uploadId,
           clientId: input.client_id,
         },
-        include: MESSAGE_INCLUDE,
+        select: { id: true, createdAt: true },
       });
       await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: created.createdAt } });
-      return created;
+      return created.id;
     });
   } catch (err) {
     if (!isUniqueViolation(err) || !input.client_id) throw err;
     return (await previouslySent(userId, input.client_id, same))!;
   }
-  const message = presentMessage(row);
+  const message = presentMessage(await loadForPresenting(id));
   stopTyping(userId, { receiverId });
   emitToUsers([userId, receiverId], "message_created", message);
   await emitDirectUnread(conversation.id, receiverId, userId, message);
