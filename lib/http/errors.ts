@@ -28,8 +28,14 @@ export interface ErrorBody {
   details?: ErrorDetails;
 }
 
+// The custom server and Next's bundle each load this module, so an ApiError thrown by a singleton
+// one graph created (the rate limiter on globalThis) is not `instanceof` the other's class. A
+// registry-wide symbol marks every copy's instances.
+const API_ERROR = Symbol.for("mem2gether.ApiError");
+
 /** The one error type domain code throws; the HTTP and socket layers turn it into the contract's shape. */
 export class ApiError extends Error {
+  readonly [API_ERROR] = true;
   readonly code: ErrorCode;
   readonly details?: ErrorDetails;
   /** Seconds, sent as Retry-After with RATE_LIMITED. */
@@ -94,6 +100,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (isDatabaseUnavailable(err)) return new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry");
+  if (typeof err === "object" && err && (err as { [API_ERROR]?: unknown })[API_ERROR] === true) {
+    const other = err as ApiError;
+    return new ApiError(other.code, other.message, { details: other.details, retryAfter: other.retryAfter });
+  }
   if (err instanceof ZodError) return errors.validation(zodDetails(err));
   // Prisma's unique-constraint violation: a race another request won.
   if (typeof err === "object" && err && (err as { code?: unknown }).code === "P2002") {
