@@ -16,7 +16,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <Page className="flex flex-1 items-center justify-center">
       <EmptyState
         icon="alert"
-        level={2}
+        level={1}
         title={<span className="text-xl">{t("errorPage.title")}</span>}
         description={t("errorPage.body")}
         action={<Button onClick={reset}>{t("errorPage.retry")}</Button>}

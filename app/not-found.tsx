@@ -9,7 +9,7 @@ export default async function NotFound() {
     <Page className="flex flex-1 items-center justify-center">
       <EmptyState
         icon="warning"
-        level={2}
+        level={1}
         title={<span className="text-xl">{t("notFound.title")}</span>}
         description={t("notFound.body")}
         action={<ButtonLink href="/">{t("notFound.action")}</ButtonLink>}

@@ -35,6 +35,8 @@ export function useZodForm<V extends Values, S extends z.ZodType>({ initial, sch
       const found = result.success ? {} : zodFieldErrors(result.error, t);
       const more = extra?.(vals, t) ?? {};
       for (const [k, v] of Object.entries(more)) found[k] ??= v;
+      // An empty field is simply missing, whatever rule its schema would quote.
+      for (const k of Object.keys(found)) if (k in vals && !vals[k]!.trim()) found[k] = t("validation.required");
       const ok = result.success && Object.keys(found).length === 0;
       return { data: ok ? (result.data as z.output<S>) : undefined, errors: found };
     },

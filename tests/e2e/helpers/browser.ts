@@ -73,8 +73,21 @@ export async function snap(page: Page, group: string, step: string, variant: { v
   const dir = path.join(RESULTS, group);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${step}-${variant.viewport ?? "desktop"}-${variant.scheme ?? "light"}.png`);
-  // Let fonts and the entrance animations settle so the picture shows the resting state.
+  // Never before React has hydrated (Playwright's caret hiding would then change the markup),
+  // and with the fonts loaded.
+  await waitForHydration(page);
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: file, fullPage: true, animations: "disabled", caret: "hide" });
   return file;
+}
+
+/** Waits until the current document is interactive (the app marks <html data-hydrated>). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+}
+
+/** goto + wait for hydration: clicking earlier would hit server HTML without handlers. */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitForHydration(page);
 }
