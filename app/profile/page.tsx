@@ -21,7 +21,7 @@ export default async function ProfilePage() {
   const [{ t, formatDate }, theme] = await Promise.all([getI18n(), getTheme()]);
   return (
     <Page narrow>
-      <div className="mb-8 flex flex-col gap-5 sm:flex-row sm:items-center">
+      <div className="mb-8 flex items-center gap-4 sm:gap-5">
         <Avatar user={user} size="lg" />
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight text-fg sm:text-3xl">{t("profile.title")}</h1>

@@ -55,7 +55,7 @@ export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
               icon={s.icon}
               title={s.emptyTitle}
               description={s.emptyBody}
-              className="flex-1 justify-center"
+              className="flex-1 pt-6"
               action={
                 <ButtonLink href={s.href} variant="secondary" size="sm">
                   {s.action}

@@ -59,12 +59,12 @@ export function Landing({ i18n }: { i18n: I18n }) {
       </section>
 
       <section className="mx-auto mb-16 w-full max-w-6xl px-4 sm:px-6">
-        <div className="flex flex-col items-start justify-between gap-6 rounded-2xl bg-accent px-6 py-10 text-accent-fg sm:flex-row sm:items-center sm:px-10">
+        <div className="flex flex-col items-start justify-between gap-6 rounded-2xl bg-[linear-gradient(135deg,#3730a3,#4f46e5_55%,#6366f1)] px-6 py-10 text-white shadow-card sm:flex-row sm:items-center sm:px-10">
           <div>
             <h2 className="text-2xl font-semibold tracking-tight">{t("landing.ctaTitle")}</h2>
             <p className="mt-1 opacity-90">{t("landing.ctaBody")}</p>
           </div>
-          <ButtonLink href="/signup" size="lg" className="bg-surface text-fg shadow-sm hover:bg-surface-2">
+          <ButtonLink href="/signup" size="lg" className="bg-white text-indigo-700 shadow-sm hover:bg-indigo-50">
             {t("nav.signUp")}
           </ButtonLink>
         </div>

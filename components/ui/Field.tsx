@@ -84,7 +84,7 @@ export function Label({ className, ...rest }: LabelHTMLAttributes<HTMLLabelEleme
 
 const CONTROL =
   "w-full rounded-lg border bg-surface text-fg placeholder:text-fg-subtle shadow-xs transition-colors " +
-  "focus:outline-none focus-visible:outline-none focus:ring-3 focus:ring-ring/25 focus:border-ring " +
+  "focus:outline-none focus-visible:outline-none focus:ring-3 " +
   "disabled:cursor-not-allowed disabled:bg-surface-2 disabled:text-fg-muted";
 // Selects match :read-only in browsers, so only text controls get the read-only look.
 const TEXT_READONLY = "read-only:bg-surface-2 read-only:text-fg-muted";
@@ -97,7 +97,7 @@ function useFieldProps(props: { id?: string; "aria-describedby"?: string; "aria-
     "aria-describedby": props["aria-describedby"] ?? ctx?.describedBy,
     "aria-invalid": invalid || undefined,
     "aria-required": props.required === undefined ? (ctx?.required ? true : undefined) : undefined,
-    stateClass: invalid ? "border-danger focus:border-danger focus:ring-danger/25" : "border-border-strong hover:border-fg-subtle",
+    stateClass: invalid ? "border-danger focus:ring-danger/25" : "border-border-strong hover:border-fg-subtle focus:border-ring focus:ring-ring/25",
   };
 }
 

@@ -223,7 +223,7 @@ describe("sign out", () => {
     await visit(page, "/");
     await page.getByRole("button", { name: "Account menu" }).click();
     await page.getByRole("link", { name: "Profile" }).waitFor();
-    await snap(page, "accounts", "user-menu");
+    await snap(page, "accounts", "user-menu", {}, false);
 
     await page.getByTestId("sign-out").click();
     await page.getByRole("link", { name: "I already have an account" }).waitFor();
@@ -249,7 +249,7 @@ describe("delete account", () => {
     await dialog.waitFor();
     // The password field has the focus.
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("delete-password");
-    await snap(page, "accounts", "delete-dialog");
+    await snap(page, "accounts", "delete-dialog", {}, false);
 
     // Escape closes it and nothing happened.
     await page.keyboard.press("Escape");
@@ -260,7 +260,7 @@ describe("delete account", () => {
     await dialog.getByLabel("Password", { exact: true }).fill("wrong password");
     await dialog.getByRole("button", { name: "Delete account" }).click();
     await dialog.getByText("Incorrect password").waitFor();
-    await snap(page, "accounts", "delete-wrong");
+    await snap(page, "accounts", "delete-wrong", {}, false);
     expect((await api("/api/me", { token: user.token })).status).toBe(200);
 
     await dialog.getByLabel("Password", { exact: true }).fill(user.password);

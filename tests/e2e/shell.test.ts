@@ -99,7 +99,7 @@ describe("phone menu", () => {
     }
     expect(await nav.getByRole("link", { name: "Meetings" }).getAttribute("href")).toBe("/meetings");
     await page.getByRole("button", { name: "Sign out" }).waitFor();
-    await snap(page, "pages", "menu-open", { viewport: "phone" });
+    await snap(page, "pages", "menu-open", { viewport: "phone" }, false);
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Open menu" }).waitFor();
 
@@ -116,7 +116,7 @@ describe("phone menu", () => {
     await visit(page, "/");
     await page.getByRole("button", { name: "Open menu" }).click();
     await page.getByRole("link", { name: "Sign up" }).last().waitFor();
-    await snap(page, "pages", "menu-visitor", { viewport: "phone", scheme: "dark" });
+    await snap(page, "pages", "menu-visitor", { viewport: "phone", scheme: "dark" }, false);
     errors.assertClean();
   });
 });
@@ -198,7 +198,7 @@ describe("live connection", () => {
     allow = false;
     for (const ws of routes.splice(0)) await ws.close({ code: 1006, reason: "test: network down" }).catch(() => {});
     await page.getByTestId("reconnecting").waitFor();
-    await snap(page, "pages", "reconnecting");
+    await snap(page, "pages", "reconnecting", {}, false);
 
     // It comes back by itself, over a new connection.
     allow = true;

@@ -68,8 +68,15 @@ export async function launchBrowser(): Promise<TestBrowser> {
 
 const RESULTS = path.resolve("test-results");
 
-/** Saves a full-page screenshot as test-results/<group>/<step>-<viewport>-<scheme>.png. */
-export async function snap(page: Page, group: string, step: string, variant: { viewport?: Viewport; scheme?: Scheme } = {}): Promise<string> {
+/** Saves a screenshot (full page by default) as test-results/<group>/<step>-<viewport>-<scheme>.png. */
+export async function snap(
+  page: Page,
+  group: string,
+  step: string,
+  variant: { viewport?: Viewport; scheme?: Scheme } = {},
+  /** false for what covers the viewport (dialogs, open menus): a full-page capture would cut it. */
+  fullPage = true,
+): Promise<string> {
   const dir = path.join(RESULTS, group);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${step}-${variant.viewport ?? "desktop"}-${variant.scheme ?? "light"}.png`);
@@ -77,7 +84,9 @@ export async function snap(page: Page, group: string, step: string, variant: { v
   // and with the fonts loaded.
   await waitForHydration(page);
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: file, fullPage: true, animations: "disabled", caret: "hide" });
+  // From the top: a full-page capture of a scrolled page paints the sticky header mid-page.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file, fullPage, animations: "disabled", caret: "hide" });
   return file;
 }
 
