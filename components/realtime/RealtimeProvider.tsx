@@ -149,6 +149,9 @@ const EMPTY: Partial<Record<NamespaceName, ConnectionStatus>> = {};
  */
 export function RealtimeProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
   const router = useRouter();
+  // Through a ref: the pool lives as long as the signed-in user, whatever the router object does.
+  const routerRef = useRef(router);
+  routerRef.current = router;
   const [pool, setPool] = useState<SocketPool | null>(null);
   const refreshed = useRef(false);
 
@@ -167,7 +170,7 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
         if (!refreshed.current) {
           // Let the server re-render the page signed out (protected pages redirect to /signin).
           refreshed.current = true;
-          router.refresh();
+          routerRef.current.refresh();
         }
       }, SESSION_CHECK_DELAY_MS);
     });
@@ -177,7 +180,7 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
       created.close();
       setPool(null);
     };
-  }, [userId, router]);
+  }, [userId]);
 
   return (
     <PoolContext.Provider value={pool}>

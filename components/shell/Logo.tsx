@@ -1,12 +1,12 @@
 import { cx } from "@/lib/ui/cx";
 
-/** The Mem2gether mark: two overlapping circles, people together. */
+/** The Mem2gether mark: two overlapping circles, people together. Brand colours in both themes. */
 export function LogoMark({ className }: { className?: string }) {
   return (
     <svg viewBox="0 0 32 32" className={cx("size-8", className)} aria-hidden="true" focusable="false">
-      <rect width="32" height="32" rx="9" className="fill-accent" />
-      <circle cx="12.5" cy="16" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.6" className="text-accent-fg" />
-      <circle cx="19.5" cy="16" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.6" className="text-accent-fg opacity-70" />
+      <rect width="32" height="32" rx="9" fill="#4f46e5" />
+      <circle cx="12.5" cy="16" r="6.5" fill="none" stroke="#fff" strokeWidth="2.6" />
+      <circle cx="19.5" cy="16" r="6.5" fill="none" stroke="#fff" strokeOpacity="0.7" strokeWidth="2.6" />
     </svg>
   );
 }

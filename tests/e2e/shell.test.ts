@@ -208,6 +208,18 @@ describe("live connection", () => {
     errors.assertClean();
   });
 
+  it("notices when the session is revoked elsewhere and shows the page signed out", async () => {
+    const user = await createUser({ name: "Inès Roux" });
+    const { page, errors } = await open({ user });
+    await visit(page, "/profile");
+    await page.getByRole("heading", { name: "Your profile" }).waitFor();
+    // "Sign out everywhere" from another device: the server closes this page's sockets too.
+    expect((await api("/api/auth/logout", { method: "POST", token: user.token })).status).toBe(200);
+    await page.waitForURL(/\/signin\?callbackUrl=%2Fprofile$/);
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
+    errors.assertClean();
+  });
+
   it("opens no socket for visitors", async () => {
     const { page, errors } = await open({});
     const sockets: string[] = [];
