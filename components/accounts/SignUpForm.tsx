@@ -77,7 +77,8 @@ export function SignUpForm({ callbackUrl, instructorCodeRequired }: { callbackUr
   const isInstructor = form.values.role === "instructor";
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" data-testid="signup-form">
-      {notice ? <FormAlert>{notice}</FormAlert> : null}
+      {/* "Correct the fields" goes away with the last field error. */}
+      {notice && (notice !== t("validation.fixErrors") || Object.keys(form.errors).length > 0) ? <FormAlert>{notice}</FormAlert> : null}
       <Field label={t("auth.signUp.email")} error={form.errors.email}>
         <Input {...form.field("email")} type="email" autoComplete="email" autoCapitalize="none" spellCheck={false} autoFocus />
       </Field>

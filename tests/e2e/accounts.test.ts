@@ -55,6 +55,7 @@ describe("sign up", () => {
     await page.getByLabel("Password", { exact: true }).fill("a good long password");
     await page.getByLabel("Password", { exact: true }).blur();
     expect(await page.getByRole("alert").filter({ hasText: "characters" }).count()).toBe(0);
+    expect(await page.getByText("Please correct the highlighted fields.").count()).toBe(0);
     await snap(page, "accounts", "signup-instructor");
 
     await page.getByRole("button", { name: "Create account" }).click();
