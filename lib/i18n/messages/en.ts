@@ -1,5 +1,7 @@
 // English catalog: the reference. Its keys and {placeholders} define the type every other
 // catalog must match (see ./index.ts). Plural entries are objects keyed by Intl plural category.
+import { roomsEn } from "./rooms.en";
+
 export const en = {
   meta: {
     description: "Watch, study and meet together: shared rooms, campus chat and class meetings.",
@@ -54,6 +56,7 @@ export const en = {
     student: "Student",
     instructor: "Instructor",
   },
+  rooms: roomsEn,
   realtime: {
     reconnecting: "Reconnecting…",
     reconnectingHint: "The live connection dropped. Messages will catch up once it is back.",

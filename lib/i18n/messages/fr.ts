@@ -1,4 +1,5 @@
 import type { Messages } from "./index";
+import { roomsFr } from "./rooms.fr";
 
 // Catalogue français : mêmes clés et mêmes {variables} que en.ts (le typage refuse un oubli).
 // Espaces insécables (U+00A0) avant « : ; ! ? » et à l'intérieur des guillemets.
@@ -56,6 +57,7 @@ export const fr: Messages = {
     student: "Étudiant·e",
     instructor: "Enseignant·e",
   },
+  rooms: roomsFr,
   realtime: {
     reconnecting: "Reconnexion…",
     reconnectingHint: "La connexion en direct a été interrompue. Les messages seront rattrapés dès son retour.",

@@ -27,7 +27,7 @@ export async function sessionCookie(context: BrowserContext): Promise<string | u
 const IGNORED = [/Failed to load resource: the server responded with a status of 4\d\d/, /WebSocket is closed before the connection is established/];
 
 /** Collects uncaught errors and console errors; `assertClean()` fails the test on any. */
-export function watchErrors(page: Page) {
+export function watchErrors(page: Page, alsoIgnore: RegExp[] = []) {
   const problems: string[] = [];
   if (process.env.E2E_DEBUG) {
     page.on("framenavigated", (f) => f === page.mainFrame() && console.log("NAV", f.url()));
@@ -38,7 +38,7 @@ export function watchErrors(page: Page) {
   page.on("console", (msg) => {
     if (msg.type() !== "error") return;
     const text = msg.text();
-    if (!IGNORED.some((re) => re.test(text))) problems.push(`console.error: ${page.url()}: ${text.slice(0, 3000)}`);
+    if (![...IGNORED, ...alsoIgnore].some((re) => re.test(text))) problems.push(`console.error: ${page.url()}: ${text.slice(0, 3000)}`);
   });
   return {
     problems,
