@@ -108,7 +108,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
     <ReactionsProvider code={code}>
       <div className="flex flex-col gap-4" data-testid="room-view">
         <header className="flex flex-wrap items-center gap-x-4 gap-y-3">
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 basis-full sm:basis-auto sm:flex-1">
             <h1 className="truncate text-2xl font-semibold tracking-tight text-fg">{room.name}</h1>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
               <span>{t("rooms.header.code")}</span>
@@ -122,7 +122,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
               {isHost ? <Badge tone="accent">{t("rooms.people.host")}</Badge> : null}
             </p>
           </div>
-          <div role="tablist" aria-label={t("rooms.modes.label")} className="flex rounded-xl border border-border bg-surface-2 p-1">
+          <div role="tablist" aria-label={t("rooms.modes.label")} className="flex w-full rounded-xl border border-border bg-surface-2 p-1 sm:w-auto">
             {MODES.map((mode) => (
               <button
                 key={mode}
@@ -133,7 +133,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
                 title={isHost ? undefined : t("rooms.modes.hostOnly")}
                 onClick={() => isHost && room.mode !== mode && void emit("set_mode", { mode })}
                 className={cx(
-                  "min-h-10 rounded-lg px-3 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent",
+                  "min-h-10 flex-1 rounded-lg px-3 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent",
                   room.mode === mode ? "bg-surface text-fg shadow-card" : "text-fg-muted enabled:hover:text-fg disabled:opacity-50",
                 )}
               >
@@ -141,7 +141,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
               </button>
             ))}
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
             {isHost ? (
               <>
                 <label className="sr-only" htmlFor="room-controls">
@@ -152,7 +152,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
                   value={room.controls}
                   title={t("rooms.header.controls")}
                   onChange={(e) => void emit("set_controls", { controls: e.target.value })}
-                  className="w-auto"
+                  className="min-w-[11rem] flex-1 sm:w-auto sm:flex-none"
                 >
                   <option value="everyone">{t("rooms.header.controlsEveryone")}</option>
                   <option value="host">{t("rooms.header.controlsHost")}</option>
@@ -179,7 +179,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
                 <PhotosStage code={code} canControl={canControl} />
               </Card>
             ) : (
-              <Card className="flex h-[min(70vh,40rem)] flex-col overflow-hidden">{chat}</Card>
+              <Card className="flex h-[26rem] flex-col overflow-hidden sm:h-[min(70vh,40rem)]">{chat}</Card>
             )}
             {room.mode !== "chat" ? (
               <div className="flex justify-center">
@@ -188,7 +188,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
             ) : null}
           </section>
 
-          <Card as="div" className="flex h-[min(70vh,40rem)] flex-col overflow-hidden">
+          <Card as="div" className="flex h-[28rem] flex-col overflow-hidden lg:h-[min(70vh,40rem)]">
             <div role="tablist" className="flex border-b border-border">
               {panels.map((p) => (
                 <button

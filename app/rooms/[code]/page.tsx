@@ -25,7 +25,7 @@ export default async function RoomPage({ params }: Props) {
   const exists = await db().room.findUnique({ where: { id: code.data }, select: { id: true } });
   if (!exists) notFound();
   return (
-    <Page className="max-w-7xl">
+    <Page>
       <RoomView code={code.data} me={user.id} />
     </Page>
   );

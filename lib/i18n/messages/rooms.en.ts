@@ -47,8 +47,8 @@ export const roomsEn = {
     closeConfirm: "Close this room for everyone? Everyone is sent out and nobody can join again.",
     closing: "Closing…",
     controls: "Who drives the photos and the video",
-    controlsEveryone: "Everyone",
-    controlsHost: "Only me (host)",
+    controlsEveryone: "Everyone drives",
+    controlsHost: "Only the host drives",
     hostMenu: "Host settings",
   },
   state: {

@@ -49,8 +49,8 @@ export const roomsFr: Messages["rooms"] = {
     closeConfirm: "Fermer ce salon pour tout le monde ? Chacun en sort et personne ne pourra plus le rejoindre.",
     closing: "Fermeture…",
     controls: "Qui pilote les photos et la vidéo",
-    controlsEveryone: "Tout le monde",
-    controlsHost: "Moi seul (hôte)",
+    controlsEveryone: "Tout le monde pilote",
+    controlsHost: "Seul l’hôte pilote",
     hostMenu: "Réglages de l’hôte",
   },
   state: {
