@@ -32,6 +32,8 @@ const { setDraining } = await import("./lib/system/status");
 const { connectRedis, getRedis, redisAdapter } = await import("./lib/realtime/redis");
 const { MemoryRateLimiter, setRateLimiter } = await import("./lib/rate-limit");
 const { RedisRateLimiter } = await import("./lib/rate-limit/redis");
+const { setPresenceStore } = await import("./lib/chat/presence");
+const { RedisPresenceStore } = await import("./lib/chat/presence-redis");
 
 const log = logger.child({ component: "server" });
 
@@ -96,6 +98,7 @@ async function main() {
     const redis = await connectRedis(config.REDIS_URL);
     adapter = redisAdapter(redis);
     setRateLimiter(new RedisRateLimiter(redis, new MemoryRateLimiter()));
+    setPresenceStore(new RedisPresenceStore(redis));
     log.info("redis connected: cluster mode");
   }
   const io = createRealtime(server, attachNamespaces(), adapter);

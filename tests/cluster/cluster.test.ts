@@ -150,6 +150,60 @@ describe("two nodes behind one Redis", () => {
   });
 });
 
+describe("campus chat across nodes", () => {
+  async function channelWith(users: ClusterUser[]) {
+    const res = await api(a.baseUrl, "/api/channels", { token: users[0]!.token, body: { name: `cluster ${Date.now()}`, type: "public" } });
+    expect(res.status).toBe(201);
+    const slug = res.body.channel.slug as string;
+    for (const u of users.slice(1)) expect((await api(b.baseUrl, `/api/channels/${slug}/join`, { method: "POST", token: u.token })).status).toBe(200);
+    return slug;
+  }
+
+  it("delivers channel messages and direct-message receipts between nodes", async () => {
+    const u1 = await createUser(a.baseUrl);
+    const u2 = await createUser(b.baseUrl);
+    const slug = await channelWith([u1, u2]);
+    const c1 = await sock(a, "/chat", u1);
+    const c2 = await sock(b, "/chat", u2);
+    expect((await emitAck(c1, "join_channel", { channel: slug })).success).toBe(true);
+    expect((await emitAck(c2, "join_channel", { channel: slug })).success).toBe(true);
+    const heard = nextEvent(c2, "message_created", (m: any) => m.content === "across");
+    const sent = await emitAck(c1, "send_message", { channel: slug, content: "across" });
+    expect(sent.success).toBe(true);
+    expect((await heard).id).toBe(sent.message.id);
+
+    const dmHeard = nextEvent(c2, "message_created", (m: any) => m.content === "psst");
+    const dm = await emitAck(c1, "send_message", { receiver: u2.id, content: "psst" });
+    await dmHeard;
+    const delivered = nextEvent(c1, "message_delivered", (p: any) => p.id === dm.message.id);
+    expect((await emitAck(c2, "mark_delivered", { id: dm.message.id })).success).toBe(true);
+    await delivered;
+    const read = nextEvent(c1, "message_read", (p: any) => p.id === dm.message.id);
+    expect((await emitAck(c2, "mark_read", { id: dm.message.id })).success).toBe(true);
+    await read;
+  });
+
+  it("announces a user offline only when their last tab on any node closes", async () => {
+    const u1 = await createUser(a.baseUrl);
+    const watcher = await createUser(b.baseUrl);
+    await channelWith([watcher, u1]);
+    const w = await sock(b, "/chat", watcher);
+    const updates: { online: boolean }[] = [];
+    w.on("presence_update", (p: any) => p.user_id === u1.id && updates.push(p));
+    const tabA = await sock(a, "/chat", u1);
+    await waitFor(async () => updates.some((p) => p.online));
+    const tabB = await sock(b, "/chat", u1);
+    await sleep(500);
+    expect(updates.filter((p) => p.online)).toHaveLength(1);
+    tabA.close();
+    await sleep(1000);
+    expect(updates.some((p) => !p.online)).toBe(false);
+    tabB.close();
+    await waitFor(async () => updates.some((p) => !p.online));
+    expect(updates.map((p) => p.online)).toEqual([true, false]);
+  });
+});
+
 describe("nothing acknowledged is lost", () => {
   it("a client offline for 30 s receives every message sent meanwhile, once, in order", async () => {
     const sender = await createUser(b.baseUrl);
