@@ -46,7 +46,7 @@ export function attachRooms(nsp: Namespace): void {
     });
 
     onEvent(s, "send_message", SendRoomMessage, async ({ room_id, content, client_id }, { user }) => ({
-      message: await sendRoomMessage(user.id, room_id, content, client_id),
+      message: await sendRoomMessage(user.id, room_id, content, client_id, socket.rooms.has(roomChannel(room_id))),
     }));
 
     onEvent(s, "set_mode", SetMode, async ({ room_id, mode }, { user }) => ({ room: presentRoom(await setMode(user.id, room_id, mode)) }));

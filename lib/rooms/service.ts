@@ -167,31 +167,27 @@ export async function setControls(userId: string, code: string, controls: RoomCo
 /**
  * Persist, then broadcast: every acknowledged message is in the database. A resend with the
  * same client_id returns the stored message without a second row or broadcast.
+ * `joined`: the caller's socket is in the room's channel, which proves membership of an open
+ * room (joining checks it; leaving and closing take sockets out), so the hot path skips the
+ * two lookups.
  */
-export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string) {
-  await requireOpenParticipant(userId, code);
-  if (clientId) {
-    const existing = await db().roomMessage.findUnique({
-      where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId } },
-      include: { author: true },
-    });
-    if (existing) return presentMessage(existing);
-  }
+export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string, joined = false) {
+  if (!joined) await requireOpenParticipant(userId, code);
   await rateLimiter().consume(`msg:${userId}`, LIMITS.messagesPerSecond, 1000);
-  let row;
   try {
-    row = await db().roomMessage.create({ data: { roomId: code, authorId: userId, content, clientId }, include: { author: true } });
+    const row = await db().roomMessage.create({ data: { roomId: code, authorId: userId, content, clientId }, include: { author: true } });
+    const message = presentMessage(row);
+    emitToRoom("/rooms", code, "message_created", { message });
+    return message;
   } catch (err) {
+    // The same client_id again (a retry after a lost ack): the stored message, once.
     if ((err as { code?: string }).code !== "P2002" || !clientId) throw err;
-    const raced = await db().roomMessage.findUniqueOrThrow({
+    const stored = await db().roomMessage.findUniqueOrThrow({
       where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId } },
       include: { author: true },
     });
-    return presentMessage(raced);
+    return presentMessage(stored);
   }
-  const message = presentMessage(row);
-  emitToRoom("/rooms", code, "message_created", { message });
-  return message;
 }
 
 /**
