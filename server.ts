@@ -30,6 +30,7 @@ const { disconnectDb } = await import("./lib/db/prisma");
 const { createRealtime } = await import("./lib/realtime/server");
 const { attachNamespaces } = await import("./lib/realtime/attach");
 const { setDraining } = await import("./lib/system/status");
+const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 
 const log = logger.child({ component: "server" });
 
@@ -101,6 +102,7 @@ async function main() {
   });
 
   const io = createRealtime(server, attachNamespaces());
+  const stopUploadCleanup = startUploadCleanup();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
@@ -114,6 +116,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     // Readiness goes false first so a load balancer stops sending new work here.
     setDraining(true);
+    stopUploadCleanup();
     const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0));
     if (grace) await new Promise((r) => setTimeout(r, grace));
     const force = setTimeout(() => process.exit(1), 15_000);

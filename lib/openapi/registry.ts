@@ -2,6 +2,7 @@
 // `<domain>Operations` array here; nothing else is written by hand.
 import { accountsOperations } from "@/lib/accounts/contract";
 import { systemOperations } from "@/lib/system/contract";
+import { uploadsOperations } from "@/lib/uploads/contract";
 import type { Operation } from "./operation";
 
-export const operations: Operation[] = [...accountsOperations, ...systemOperations];
+export const operations: Operation[] = [...accountsOperations, ...uploadsOperations, ...systemOperations];
