@@ -13,6 +13,9 @@ export const THUMB_SIZE = 320;
 /** Avatars are shown small everywhere: stored at most this wide and high. */
 export const AVATAR_SIZE = 512;
 
+// Every upload is decoded once: libvips' operation cache would only hold memory.
+sharp.cache(false);
+
 const FORMAT_OF: Record<string, string> = { "image/jpeg": "jpeg", "image/png": "png", "image/webp": "webp", "image/gif": "gif" };
 
 export interface ProcessedImage {
