@@ -100,7 +100,11 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
     parser.on("file", (name, stream, info) => {
       if (name !== "file" || fileTask) {
         stream.resume();
-        if (name === "file") fail(errors.validation({ file: ["Send one file per request"] }, "Send one file per request"));
+        fail(
+          name === "file"
+            ? errors.validation({ file: ["Send one file per request"] }, "Send one file per request")
+            : errors.validation({ file: [`Send the file in a field named \`file\` (not \`${name.slice(0, 40)}\`)`] }, "No file was sent (multipart field `file`)"),
+        );
         return;
       }
       fileStream = stream;
