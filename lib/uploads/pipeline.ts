@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, errors } from "@/lib/http/errors";
+import { ApiError, errors, zodDetails } from "@/lib/http/errors";
 import { AVATAR_SIZE, processImage } from "./images";
 import { storedName } from "./names";
 import { discardBody, receiveMultipart } from "./receive";
@@ -107,11 +107,7 @@ export async function createLocalUpload(req: Request, userId: string): Promise<U
   let prepared: PreparedFile | undefined;
   try {
     const parsed = UploadInput.safeParse(received.fields);
-    if (!parsed.success) {
-      const details: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) (details[issue.path.join(".") || "body"] ??= []).push(issue.message);
-      throw errors.validation(details, "The upload's fields are not valid");
-    }
+    if (!parsed.success) throw errors.validation(zodDetails(parsed.error), "The upload's fields are not valid");
     prepared = await prepareFile(tmp, { purpose: parsed.data.purpose, filename: received.file.filename, size: received.file.size, sha256: received.file.sha256 });
     const storageKey = newStorageKey();
     const record = await insertWithinQuota({

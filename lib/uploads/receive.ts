@@ -91,6 +91,8 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
       source.unpipe(parser);
       fileStream?.destroy();
       discard(source);
+      // A file that was still completing (a second part refused meanwhile) is not kept.
+      fileTask?.then((file) => removeQuietly(file.tmpPath), () => {}).catch(() => {});
       reject(err);
     };
 
