@@ -1,8 +1,5 @@
-import { env } from "./lib/env.mjs";
-
-// Validate configuration when Next loads its config (build, dev, start): a bad production
-// config stops here with a readable message.
-env();
+import { PHASE_PRODUCTION_BUILD } from "next/constants.js";
+import { parseEnv } from "./lib/env.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -42,4 +39,9 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// Validate configuration whenever Next loads its config: a bad value stops here with a readable
+// message. A build may run without runtime secrets; the server demands them when it starts.
+export default function config(phase) {
+  parseEnv(process.env, { build: phase === PHASE_PRODUCTION_BUILD });
+  return nextConfig;
+}

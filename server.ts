@@ -30,6 +30,9 @@ const { disconnectDb } = await import("./lib/db/prisma");
 const { createRealtime } = await import("./lib/realtime/server");
 const { attachNamespaces } = await import("./lib/realtime/attach");
 const { setDraining } = await import("./lib/system/status");
+const { connectRedis, getRedis, redisAdapter } = await import("./lib/realtime/redis");
+const { MemoryRateLimiter, setRateLimiter } = await import("./lib/rate-limit");
+const { RedisRateLimiter } = await import("./lib/rate-limit/redis");
 const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 
 const log = logger.child({ component: "server" });
@@ -65,6 +68,7 @@ async function main() {
       dir: path.join(config.DATA_DIR, "postgres"),
       database: "mem2gether",
       log: (m) => log.debug({ pg: m }, "postgres"),
+      notice: (m) => log.warn(m),
     });
     process.env.DATABASE_URL = embedded.url;
     log.info({ ms: Date.now() - started, dir: path.join(config.DATA_DIR, "postgres") }, "embedded PostgreSQL started");
@@ -101,7 +105,15 @@ async function main() {
     if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
   });
 
-  const io = createRealtime(server, attachNamespaces());
+  // Several nodes: Socket.IO broadcasts and shared limits go through Redis (docs/deploy.md).
+  let adapter: Parameters<typeof createRealtime>[2];
+  if (config.REDIS_URL) {
+    const redis = await connectRedis(config.REDIS_URL);
+    adapter = redisAdapter(redis);
+    setRateLimiter(new RedisRateLimiter(redis, new MemoryRateLimiter()));
+    log.info("redis connected: cluster mode");
+  }
+  const io = createRealtime(server, attachNamespaces(), adapter);
   const stopUploadCleanup = startUploadCleanup();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -126,6 +138,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close().catch(() => {});
     await disconnectDb().catch(() => {});
+    await getRedis()?.quit().catch(() => {});
     await embedded?.stop().catch((err: unknown) => log.warn({ err }, "embedded PostgreSQL stop failed"));
     log.info("stopped");
     process.exit(0);

@@ -25,6 +25,8 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   INSTRUCTOR_SIGNUP_CODE: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  /** Key prefix in Redis, so several deployments (or test runs) can share one server. */
+  REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default("m2g"),
   JITSI_BASE_URL: z.url().default("https://meet.jit.si"),
   MEETING_LINK_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("Mem2gether"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -42,7 +44,7 @@ const schema = z.object({
  * @param {string} dataDir
  */
 function devSecret(dataDir) {
-  const file = path.join(dataDir, "dev-secret");
+  const file = path.join(/* turbopackIgnore: true */ dataDir, "dev-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -52,9 +54,11 @@ function devSecret(dataDir) {
 
 /**
  * @param {Record<string, string | undefined>} source
+ * @param {{ build?: boolean }} [options] `build`: validating for `next build`, where runtime secrets
+ *   may legitimately be absent (they are required when the server starts).
  * @returns {Env}
  */
-export function parseEnv(source) {
+export function parseEnv(source, options = {}) {
   const cleaned = Object.fromEntries(
     Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]),
   );
@@ -65,17 +69,17 @@ export function parseEnv(source) {
   }
   const env = result.data;
   const isProduction = env.NODE_ENV === "production";
-  if (isProduction && !env.NEXTAUTH_SECRET) {
+  if (isProduction && !env.NEXTAUTH_SECRET && !options.build) {
     throw new Error(
       "Invalid configuration:\n  - NEXTAUTH_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)",
     );
   }
-  const dataDir = path.resolve(env.DATA_DIR);
+  const dataDir = path.resolve(/* turbopackIgnore: true */ env.DATA_DIR);
   return {
     ...env,
     DATA_DIR: dataDir,
-    UPLOAD_DIR: path.resolve(env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
-    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? devSecret(dataDir),
+    UPLOAD_DIR: path.resolve(/* turbopackIgnore: true */ env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (options.build ? "" : devSecret(dataDir)),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ""),
     isProduction,
   };
@@ -86,6 +90,7 @@ let cached;
 
 /** Validated configuration, read once per process (module graph) from process.env. */
 export function env() {
-  cached ??= parseEnv(process.env);
+  // Next sets NEXT_PHASE while it builds (and imports route modules to collect page data).
+  cached ??= parseEnv(process.env, { build: process.env.NEXT_PHASE === "phase-production-build" });
   return cached;
 }

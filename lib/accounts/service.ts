@@ -138,12 +138,14 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
 }
 
 type DeletionHook = (userId: string) => Promise<void>;
-const g = globalThis as unknown as { __m2gDeletionHooks?: DeletionHook[] };
-const deletionHooks: DeletionHook[] = (g.__m2gDeletionHooks ??= []);
+// On globalThis, keyed by name: the custom server and Next's bundle each load the domains, and a
+// hook must run once whichever graph registered it last.
+const g = globalThis as unknown as { __m2gDeletionHooks?: Map<string, DeletionHook> };
+const deletionHooks: Map<string, DeletionHook> = (g.__m2gDeletionHooks ??= new Map());
 
-/** Other domains (uploads: remove files) register what must happen when an account goes. */
-export function onAccountDeleted(hook: DeletionHook): void {
-  if (!deletionHooks.includes(hook)) deletionHooks.push(hook);
+/** Other domains (rooms: hand off; uploads: remove files) say what must happen when an account goes. */
+export function onAccountDeleted(name: string, hook: DeletionHook): void {
+  deletionHooks.set(name, hook);
 }
 
 export async function deleteMe(userId: string, input: z.infer<typeof DeleteMeBody>): Promise<void> {
@@ -152,7 +154,7 @@ export async function deleteMe(userId: string, input: z.infer<typeof DeleteMeBod
   // Revoke first: from here on no token of this user works, even if a hook below is slow.
   await db().user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
   disconnectUser(userId);
-  for (const hook of deletionHooks) await hook(userId);
+  for (const hook of deletionHooks.values()) await hook(userId);
   await db().user.delete({ where: { id: userId } });
 }
 

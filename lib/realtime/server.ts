@@ -1,6 +1,6 @@
 import "server-only";
 import type { Server as HttpServer } from "node:http";
-import { Server, type Namespace, type Socket } from "socket.io";
+import { Server, type Namespace, type ServerOptions, type Socket } from "socket.io";
 import { userForClaims, type AuthUser } from "@/lib/accounts/service";
 import { readToken, sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
 import { env } from "@/lib/env.mjs";
@@ -37,8 +37,13 @@ export async function authenticateHandshake(socket: Socket): Promise<AuthUser | 
  * handshake authentication, each socket in its user's room so the server can reach or
  * disconnect all of that user's sockets.
  */
-export function createRealtime(httpServer: HttpServer, attach: Partial<Record<NamespaceName, Attach>> = {}): Server {
+export function createRealtime(
+  httpServer: HttpServer,
+  attach: Partial<Record<NamespaceName, Attach>> = {},
+  adapter?: ServerOptions["adapter"],
+): Server {
   const io = new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,

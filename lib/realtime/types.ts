@@ -3,6 +3,7 @@
 import type { UserSummary } from "@/lib/accounts/schemas";
 import type { ErrorCode } from "@/lib/http/errors";
 import type { AuthUser } from "@/lib/accounts/service";
+import type { MeetingJson } from "@/lib/meetings/schemas";
 
 export type AckOk<T extends object = object> = { success: true } & T;
 export type AckErr = { success: false; error: string; code: ErrorCode; details?: Record<string, string[]> };
@@ -48,7 +49,7 @@ export type PhotosClientEvents = Record<
 export interface YoutubeServerEvents {
   youtube_state: Out<Json>;
 }
-export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate", ClientEvent>;
+export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate" | "time_sync", ClientEvent>;
 
 export interface ReactionsServerEvents {
   reaction: Out<{ room_id: string; emoji: string; user: UserSummary; video_time?: number; at: string }>;
@@ -67,6 +68,8 @@ export interface ChatServerEvents {
   reaction_updated: Out<{ id: string; reactions: { emoji: string; count: number; user_ids: string[] }[] }>;
   unread_update: Out<{ channel: string; unread_count: number }>;
   notification: Out<Json>;
+  /** The instructor's view to the owner, a student's own view to each invitee. */
+  meeting_updated: Out<{ meeting: MeetingJson }>;
 }
 export type ChatClientEvents = Record<
   | "join_channel"

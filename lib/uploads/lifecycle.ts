@@ -6,14 +6,13 @@ import { deleteUploadsOfUser, removeStaleUploads } from "./service";
 const log = logger.child({ component: "uploads" });
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
-// Both module graphs (server.ts and Next's bundle) may load this file: register once per process.
-const g = globalThis as unknown as { __m2gUploadHooks?: boolean; __m2gUploadCleanup?: NodeJS.Timeout[] };
+// Both module graphs (server.ts and Next's bundle) may load this file: the hook is registered by
+// name (the last one wins) and the timers live on globalThis.
+const g = globalThis as unknown as { __m2gUploadCleanup?: NodeJS.Timeout[] };
 
 export function registerUploadHooks(): void {
-  if (g.__m2gUploadHooks) return;
-  g.__m2gUploadHooks = true;
   // A deleted account's uploads go with it: rows, then files on disk (or on UploadThing).
-  onAccountDeleted(async (userId) => {
+  onAccountDeleted("uploads", async (userId) => {
     const removed = await deleteUploadsOfUser(userId);
     if (removed) log.info({ userId, removed }, "removed the uploads of a deleted account");
   });

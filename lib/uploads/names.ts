@@ -24,16 +24,3 @@ export function storedName(raw: string, mime: AllowedMime, kind: UploadKind): st
   if (base.length > room) base = Array.from(base).slice(0, room).join("").trim();
   return `${base}.${finalExt}`;
 }
-
-/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 8187). */
-export function contentDisposition(type: "inline" | "attachment", name: string): string {
-  const ascii =
-    name
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^\x20-\x7e]/g, "_")
-      .replace(/["\\%;]/g, "_")
-      .trim() || "file";
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { ApiError, errors } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/handler";
 import { logger } from "@/lib/log/logger";
-import { contentDisposition } from "./names";
+import { contentDisposition } from "@/lib/formats/filename";
 import { parseRange } from "./range";
 import type { UploadRecord } from "./service";
 import { pathOf } from "./storage";

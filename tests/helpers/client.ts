@@ -84,17 +84,26 @@ export function emitAck<T = any>(socket: Socket, event: string, payload?: unknow
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
-export function nextEvent<T = any>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
+/**
+ * The next `event` (matching `predicate`, when given). Broadcasts through a cluster adapter can
+ * arrive after the ack of a later action, so assertions on state wait for the state, not just
+ * for the next event.
+ */
+export function nextEvent<T = any>(socket: Socket, event: string, predicate: ((p: T) => boolean) | number = () => true, timeoutMs = 10_000): Promise<T> {
+  const test = typeof predicate === "function" ? predicate : () => true;
+  const ms = typeof predicate === "number" ? predicate : timeoutMs;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, on);
       reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
+    }, ms);
     const on = (payload: T) => {
+      if (!test(payload)) return;
       clearTimeout(timer);
+      socket.off(event, on);
       resolve(payload);
     };
-    socket.once(event, on);
+    socket.on(event, on);
   });
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import sharp from "sharp";
@@ -182,46 +182,6 @@ export async function storagePaths(uploadId: string): Promise<string[]> {
   const { rows } = await withDb((c) => c.query("SELECT storage_key, thumb_key FROM uploads WHERE id = $1", [uploadId]));
   if (!rows[0]) return [];
   return [rows[0].storage_key, rows[0].thumb_key].filter(Boolean).map((k: string) => path.join(uploadDir(), k));
-}
-
-/**
- * The pid of the process listening on the test server's port, found the way `ss -p` does it:
- * the listening socket's inode in /proc/net/tcp*, then the process holding that inode. Nothing
- * new is exposed by the server for this.
- */
-export function serverPid(): number {
-  const port = Number(new URL(baseUrl()).port);
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  const inodes = new Set<string>();
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(table, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && cols[1]!.endsWith(`:${hex}`) && cols[3] === "0A") inodes.add(cols[9]!);
-    }
-  }
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-        if (match && inodes.has(match[1]!)) return Number(pid);
-      } catch {
-        /* fd closed meanwhile */
-      }
-    }
-  }
-  throw new Error(`no process listens on port ${port}`);
 }
 
 export const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;

@@ -24,5 +24,5 @@ describe("integrator docs", () => {
     const html = await res.text();
     expect(html).toContain("/api/auth/register");
     expect(html).toContain("Create an account");
-  });
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import http from "node:http";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { api, baseUrl, createUser, type TestUser } from "../helpers/client";
-import { fixture, image, rssBytes, serverPid, upload, wav, withDb } from "../helpers/uploads";
+import { fixture, image, rssBytes, upload, wav, withDb } from "../helpers/uploads";
 
 const MB = 1024 * 1024;
 
@@ -85,7 +85,7 @@ describe("uploads: size limits", () => {
     const user = await createUser();
     // Warm up: the route is compiled and the pipeline loaded before measuring.
     expect((await upload(user, fixture("clip.mp4"), { name: "warm.mp4" })).status).toBe(201);
-    const pid = serverPid();
+    const pid = inject("serverPid");
     const before = rssBytes(pid);
     // Three at once: a server holding what it receives would need 300 MB at the same time, far
     // above what other test files running beside this one (compiling routes, decoding images)

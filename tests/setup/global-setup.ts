@@ -6,6 +6,8 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     dataDir: string;
+    /** The app server's process id (e.g. to watch its memory). */
+    serverPid: number;
   }
 }
 
@@ -16,6 +18,7 @@ export async function setup(project: TestProject) {
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("dataDir", server.dataDir);
+  project.provide("serverPid", server.pid);
 }
 
 export async function teardown() {

@@ -1,0 +1,100 @@
+import type { Meeting, MeetingParticipant, Prisma } from "@prisma/client";
+import { env } from "@/lib/env.mjs";
+import { attendanceBasis, attendancePercentage, attendedSeconds, isPresent, toMinutes, type AttendanceState } from "./attendance";
+import type { AttendanceRow, MeetingJson } from "./schemas";
+
+export const studentSelect = { id: true, email: true, username: true, name: true } as const;
+
+/** Everything a view of a meeting needs; students' lists narrow `participants` to their own row. */
+export const meetingInclude = {
+  instructor: { select: { email: true, name: true } },
+  participants: { include: { student: { select: studentSelect } }, orderBy: { student: { email: "asc" } } },
+} satisfies Prisma.MeetingInclude;
+
+export type FullMeeting = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
+export type FullParticipant = FullMeeting["participants"][number];
+/** What a calendar entry needs: the meeting and its instructor. */
+export type CalendarMeeting = Meeting & { instructor: { email: string; name: string } };
+
+export function meetingLink(meetingId: string): string {
+  const { JITSI_BASE_URL, MEETING_LINK_PREFIX } = env();
+  return `${JITSI_BASE_URL.replace(/\/+$/, "")}/${MEETING_LINK_PREFIX}-${meetingId}`;
+}
+
+export const attendanceState = (p: MeetingParticipant): AttendanceState => ({
+  firstJoinedAt: p.firstJoinedAt,
+  joinedAt: p.joinedAt,
+  leftAt: p.leftAt,
+  attendedSeconds: p.attendedSeconds,
+});
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+type BaseMeeting = Omit<MeetingJson, "participants" | "participant_status">;
+
+export function presentBase(m: Meeting & { instructor: { email: string } }): BaseMeeting {
+  return {
+    id: m.id,
+    meeting_id: m.meetingId,
+    title: m.title,
+    description: m.description,
+    instructor_id: m.instructorId,
+    instructor_email: m.instructor.email,
+    scheduled_date: m.scheduledDate.toISOString(),
+    duration: m.duration,
+    meeting_link: meetingLink(m.meetingId),
+    status: m.status,
+    started_at: iso(m.startedAt),
+    ended_at: iso(m.endedAt),
+    created_at: m.createdAt.toISOString(),
+    updated_at: m.updatedAt.toISOString(),
+    room_id: m.roomId,
+  };
+}
+
+/** The owner's view: current invitees (not those removed) with their attendance as of `now`. */
+export function instructorView(m: FullMeeting, now: Date): MeetingJson {
+  return {
+    ...presentBase(m),
+    participants: m.participants
+      .filter((p) => !p.removedAt)
+      .map((p) => ({
+        student_id: p.studentId,
+        student_email: p.student.email,
+        status: p.status,
+        joined_at: iso(p.joinedAt),
+        left_at: iso(p.leftAt),
+        attended_minutes: toMinutes(attendedSeconds(attendanceState(p), now)),
+      })),
+  };
+}
+
+export function studentView(m: FullMeeting, studentId: string): MeetingJson {
+  const own = m.participants.find((p) => p.studentId === studentId);
+  return { ...presentBase(m), participant_status: own?.status ?? "invited" };
+}
+
+/** Attendance report rows: every participant ever invited who is still invited or who joined. */
+export function attendanceReport(m: FullMeeting, now: Date) {
+  const basis = attendanceBasis({ scheduledMinutes: m.duration, startedAt: m.startedAt, endedAt: m.endedAt });
+  const rows: AttendanceRow[] = m.participants.map((p) => {
+    const state = attendanceState(p);
+    const seconds = attendedSeconds(state, now);
+    return {
+      student_id: p.studentId,
+      username: p.student.username,
+      name: p.student.name,
+      student_email: p.student.email,
+      status: p.status,
+      response: p.response,
+      first_joined_at: iso(p.firstJoinedAt),
+      last_left_at: iso(p.leftAt),
+      in_meeting: isPresent(state),
+      attended_seconds: seconds,
+      attended_minutes: toMinutes(seconds),
+      percentage: attendancePercentage(seconds, basis.seconds),
+      removed: p.removedAt !== null,
+    };
+  });
+  return { meeting: presentBase(m), basis: basis.basis, basis_minutes: toMinutes(basis.seconds), attendance: rows };
+}

@@ -1,0 +1,136 @@
+// Shared by route handlers, the OpenAPI document and the browser forms: no server-only imports.
+import { z } from "zod";
+
+export const MEETING_STATUSES = ["scheduled", "ongoing", "completed", "cancelled"] as const;
+export const PARTICIPANT_STATUSES = ["invited", "accepted", "declined", "attended", "absent"] as const;
+export const MAX_DURATION_MINUTES = 24 * 60;
+export const MAX_INVITEES = 500;
+/** How far in the past a new scheduled_date may be: "now" typed a minute ago is still now. */
+export const PAST_GRACE_MINUTES = 5;
+/** How far ahead a meeting may be scheduled. */
+export const MAX_SCHEDULE_AHEAD_DAYS = 2 * 366;
+
+export const MeetingStatus = z.enum(MEETING_STATUSES);
+export const ParticipantStatus = z.enum(PARTICIPANT_STATUSES);
+
+/**
+ * ISO 8601 date and time. Without an offset (the seed's "2025-11-01T14:00:00") it is read as
+ * UTC, the contract's timezone. Whether it is in the future is a rule of the service.
+ */
+export const ScheduledDate = z
+  .string({ error: "Required: an ISO 8601 date and time, e.g. 2030-11-01T14:00:00Z" })
+  .trim()
+  .pipe(z.iso.datetime({ offset: true, local: true, error: "Must be an ISO 8601 date and time, e.g. 2030-11-01T14:00:00Z" }))
+  .transform((s) => new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s}Z`));
+
+export const Duration = z
+  .number({ error: "Required: a whole number of minutes" })
+  .int("Must be a whole number of minutes")
+  .min(1, "Must be at least 1 minute")
+  .max(MAX_DURATION_MINUTES, `Must be at most ${MAX_DURATION_MINUTES} minutes (24 hours)`);
+
+export const Title = z.string({ error: "Required" }).trim().min(1, "Must not be empty").max(200, "Must be at most 200 characters");
+export const Description = z.string().trim().max(5000, "Must be at most 5000 characters");
+
+/**
+ * Student ids (the service ignores duplicates, after checking each one so problems keep the
+ * index the client sent). An empty list is allowed: students can be invited later.
+ */
+export const StudentIds = z
+  .array(z.string().min(1, "Must not be empty").max(64, "Not a valid user id"), { error: "Must be a list of user ids" })
+  .max(MAX_INVITEES, `At most ${MAX_INVITEES} students`);
+
+export const CreateMeetingBody = z.object({
+  title: Title,
+  description: Description.optional(),
+  scheduled_date: ScheduledDate,
+  duration: Duration,
+  student_ids: StudentIds.default([]),
+});
+export type CreateMeetingInput = z.output<typeof CreateMeetingBody>;
+
+export const UpdateMeetingBody = z
+  .object({
+    title: Title.optional(),
+    description: Description.optional(),
+    scheduled_date: ScheduledDate.optional(),
+    duration: Duration.optional(),
+    student_ids: StudentIds.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "Give at least one of title, description, scheduled_date, duration, student_ids",
+    path: ["body"],
+  });
+export type UpdateMeetingInput = z.output<typeof UpdateMeetingBody>;
+
+export const RespondBody = z.object({
+  action: z.enum(["accept", "decline"], { error: 'Must be "accept" or "decline"' }),
+});
+
+export const MeetingIdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const MeetingListQuery = z.object({
+  status: MeetingStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The `next_cursor` of the previous page. */
+  after: z.string().max(200).optional(),
+});
+export type MeetingListQuery = z.output<typeof MeetingListQuery>;
+
+export const AttendanceQuery = z.object({ format: z.enum(["json", "csv"]).default("json") });
+
+export const Participant = z.object({
+  student_id: z.string(),
+  student_email: z.string(),
+  status: ParticipantStatus,
+  joined_at: z.string().nullable(),
+  left_at: z.string().nullable(),
+  attended_minutes: z.number(),
+});
+
+export const Meeting = z.object({
+  id: z.string(),
+  meeting_id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  instructor_id: z.string(),
+  instructor_email: z.string(),
+  scheduled_date: z.string(),
+  duration: z.number(),
+  meeting_link: z.string(),
+  status: MeetingStatus,
+  started_at: z.string().nullable(),
+  ended_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  room_id: z.string().nullable(),
+  /** The instructor's view. */
+  participants: z.array(Participant).optional(),
+  /** A student's view. */
+  participant_status: ParticipantStatus.optional(),
+});
+export type MeetingJson = z.infer<typeof Meeting>;
+
+export const AttendanceRow = z.object({
+  student_id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  student_email: z.string(),
+  status: ParticipantStatus,
+  response: z.enum(["accept", "decline"]).nullable(),
+  first_joined_at: z.string().nullable(),
+  last_left_at: z.string().nullable(),
+  in_meeting: z.boolean(),
+  attended_seconds: z.number(),
+  attended_minutes: z.number(),
+  percentage: z.number(),
+  removed: z.boolean(),
+});
+export type AttendanceRow = z.infer<typeof AttendanceRow>;
+
+export const Attendance = z.object({
+  meeting: Meeting.omit({ participants: true, participant_status: true }),
+  basis: z.enum(["actual", "scheduled"]),
+  basis_minutes: z.number(),
+  attendance: z.array(AttendanceRow),
+});

@@ -1,0 +1,369 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import type { AuthUser } from "@/lib/accounts/service";
+import { db } from "@/lib/db/prisma";
+import { errors, type ErrorDetails } from "@/lib/http/errors";
+import { applyJoin, applyLeave, isPresent } from "./attendance";
+import {
+  attendanceReport,
+  attendanceState,
+  instructorView,
+  meetingInclude,
+  meetingLink,
+  studentView,
+  type CalendarMeeting,
+  type FullMeeting,
+  type FullParticipant,
+} from "./present";
+import { publishMeeting } from "./realtime";
+import {
+  MAX_SCHEDULE_AHEAD_DAYS,
+  PAST_GRACE_MINUTES,
+  type CreateMeetingInput,
+  type MeetingJson,
+  type MeetingListQuery,
+  type UpdateMeetingInput,
+} from "./schemas";
+
+// Every service function takes the time it acts at (`now`, the real clock by default) so the
+// attendance arithmetic stays a pure function of stored timestamps and that time.
+
+type Tx = Prisma.TransactionClient;
+type Viewer = Pick<AuthUser, "id" | "role">;
+
+type Access = { kind: "owner" } | { kind: "invitee"; participant: FullParticipant } | { kind: "none" };
+
+function accessOf(m: FullMeeting, user: Viewer): Access {
+  if (m.instructorId === user.id) return { kind: "owner" };
+  const participant = m.participants.find((p) => p.studentId === user.id && !p.removedAt);
+  return participant ? { kind: "invitee", participant } : { kind: "none" };
+}
+
+const NOT_INVITED = "You are not invited to this meeting";
+
+/** Owner-only actions: a student and another instructor alike get 403. */
+function requireOwner(m: FullMeeting, user: Viewer, verb: string): void {
+  if (m.instructorId !== user.id) throw errors.forbidden(`Only the instructor who created this meeting can ${verb} it`);
+}
+
+function requireInvitee(m: FullMeeting, user: Viewer, what: string): FullParticipant {
+  const access = accessOf(m, user);
+  if (access.kind === "invitee") return access.participant;
+  throw errors.forbidden(access.kind === "owner" ? `Only invited students can ${what}` : NOT_INVITED);
+}
+
+/** Why a meeting in this status cannot take `action` (409). */
+function statusConflict(m: FullMeeting, action: string): never {
+  const reason = {
+    scheduled: "it has not started yet",
+    ongoing: "it is in progress",
+    completed: "it is already over",
+    cancelled: "it was cancelled",
+  }[m.status];
+  throw errors.conflict(`This meeting cannot ${action}: ${reason}`);
+}
+
+function viewFor(m: FullMeeting, user: Viewer, now: Date): MeetingJson {
+  return m.instructorId === user.id ? instructorView(m, now) : studentView(m, user.id);
+}
+
+async function load(id: string, client: Tx = db()): Promise<FullMeeting> {
+  const m = await client.meeting.findUnique({ where: { id }, include: meetingInclude });
+  if (!m) throw errors.notFound("Meeting");
+  return m;
+}
+
+/**
+ * Run a change with the meeting's row locked: checks and writes see one state, so two requests
+ * (a join and an end, two edits) cannot interleave. A thrown refusal rolls everything back.
+ */
+async function withMeeting<T>(id: string, fn: (tx: Tx, m: FullMeeting) => Promise<T>): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM meetings WHERE id = ${id} FOR UPDATE`;
+      if (!locked.length) throw errors.notFound("Meeting");
+      return fn(tx, await load(id, tx));
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
+}
+
+/** After a committed change: the fresh state, pushed to the instructor (and the invitees). */
+async function published(id: string, now: Date, students = false): Promise<FullMeeting> {
+  const m = await load(id);
+  publishMeeting(m, now, { students });
+  return m;
+}
+
+// ---- input rules beyond the schemas ----
+
+function scheduleProblems(date: Date, now: Date): string[] {
+  if (date.getTime() < now.getTime() - PAST_GRACE_MINUTES * 60_000) return ["Must not be in the past"];
+  if (date.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000) return ["Must be within the next two years"];
+  return [];
+}
+
+/**
+ * Every id must name an existing student; problems are keyed `student_ids.<index>` as sent.
+ * Returns the ids without duplicates.
+ */
+async function checkStudents(ids: string[], details: ErrorDetails, client: Tx = db()): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return unique;
+  const users = await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true } });
+  const roles = new Map(users.map((u) => [u.id, u.role]));
+  ids.forEach((id, i) => {
+    const role = roles.get(id);
+    if (!role) details[`student_ids.${i}`] = [`No user with id ${id}`];
+    else if (role !== "student") details[`student_ids.${i}`] = [`User ${id} is not a student`];
+  });
+  return unique;
+}
+
+function throwIfAny(details: ErrorDetails): void {
+  if (Object.keys(details).length) throw errors.validation(details, "Some fields are not valid");
+}
+
+// ---- reads ----
+
+function decodeCursor(cursor: string): { date: Date; id: string } {
+  try {
+    const [date, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const parsed = new Date(date);
+    if (typeof id !== "string" || Number.isNaN(parsed.getTime())) throw new Error("bad cursor");
+    return { date: parsed, id };
+  } catch {
+    throw errors.validation({ after: ["Not a cursor this API returned"] }, "Invalid query parameters");
+  }
+}
+
+const encodeCursor = (m: FullMeeting) => Buffer.from(JSON.stringify([m.scheduledDate.toISOString(), m.id])).toString("base64url");
+
+/**
+ * An instructor's meetings (created) or a student's invitations, by scheduled date, paginated.
+ * Students' rows carry only their own participant record.
+ */
+export async function listMeetings(user: Viewer, query: MeetingListQuery, now = new Date()) {
+  const isInstructor = user.role === "instructor";
+  const where: Prisma.MeetingWhereInput = isInstructor
+    ? { instructorId: user.id }
+    : { participants: { some: { studentId: user.id, removedAt: null } } };
+  if (query.status) where.status = query.status;
+  if (query.after) {
+    const c = decodeCursor(query.after);
+    where.OR = [{ scheduledDate: { gt: c.date } }, { scheduledDate: c.date, id: { gt: c.id } }];
+  }
+  const include = isInstructor
+    ? meetingInclude
+    : { ...meetingInclude, participants: { ...meetingInclude.participants, where: { studentId: user.id } } };
+  const rows = await db().meeting.findMany({
+    where,
+    include,
+    orderBy: [{ scheduledDate: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    meetings: page.map((m) => viewFor(m, user, now)),
+    next_cursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+export async function listInvitations(user: Viewer, query: MeetingListQuery, now = new Date()) {
+  if (user.role !== "student") {
+    throw errors.forbidden("Only students have invitations; instructors list their meetings with GET /api/meetings/");
+  }
+  return listMeetings(user, query, now);
+}
+
+/**
+ * A meeting its owner or a current invitee may read. Anyone else gets 403, not 404: the ids are
+ * unguessable and owner-only actions answer 403 anyway (see docs/meetings.md).
+ */
+export async function readableMeeting(id: string, user: Viewer): Promise<FullMeeting> {
+  const m = await load(id);
+  if (accessOf(m, user).kind === "none") throw errors.forbidden(NOT_INVITED);
+  return m;
+}
+
+export async function getMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+  return viewFor(await readableMeeting(id, user), user, now);
+}
+
+export async function getAttendance(id: string, user: Viewer, now = new Date()) {
+  const m = await load(id);
+  requireOwner(m, user, "see the attendance of");
+  return attendanceReport(m, now);
+}
+
+/** Upcoming (scheduled or ongoing) meetings: an instructor's own, a student's not declined. */
+export async function upcomingMeetings(user: Viewer): Promise<CalendarMeeting[]> {
+  const mine: Prisma.MeetingWhereInput =
+    user.role === "instructor"
+      ? { instructorId: user.id }
+      : { participants: { some: { studentId: user.id, removedAt: null, status: { not: "declined" } } } };
+  return db().meeting.findMany({
+    where: { ...mine, status: { in: ["scheduled", "ongoing"] } },
+    include: { instructor: meetingInclude.instructor },
+    orderBy: [{ scheduledDate: "asc" }, { id: "asc" }],
+    take: 1000,
+  });
+}
+
+// ---- changes ----
+
+export async function createMeeting(user: Viewer, input: CreateMeetingInput, now = new Date()): Promise<MeetingJson> {
+  if (user.role !== "instructor") throw errors.forbidden("Only instructors can create meetings");
+  const details: ErrorDetails = {};
+  const when = scheduleProblems(input.scheduled_date, now);
+  if (when.length) details.scheduled_date = when;
+  const studentIds = await checkStudents(input.student_ids, details);
+  throwIfAny(details);
+  const created = await db().meeting.create({
+    data: {
+      title: input.title,
+      description: input.description ?? "",
+      instructorId: user.id,
+      scheduledDate: input.scheduled_date,
+      duration: input.duration,
+      participants: { create: studentIds.map((studentId) => ({ studentId })) },
+    },
+    select: { id: true },
+  });
+  return instructorView(await published(created.id, now, true), now);
+}
+
+/**
+ * Change fields and the invitee list. Added students are invited (a student removed earlier
+ * gets their row, and attendance, back); removed ones are dropped, except those who already
+ * joined: they keep their attendance, lose access, and an open interval closes now.
+ */
+export async function updateMeeting(id: string, user: Viewer, input: UpdateMeetingInput, now = new Date()): Promise<MeetingJson> {
+  await withMeeting(id, async (tx, m) => {
+    requireOwner(m, user, "update");
+    if (m.status === "completed" || m.status === "cancelled") statusConflict(m, "be changed");
+    const details: ErrorDetails = {};
+    if (input.scheduled_date && input.scheduled_date.getTime() !== m.scheduledDate.getTime()) {
+      const when = scheduleProblems(input.scheduled_date, now);
+      if (when.length) details.scheduled_date = when;
+    }
+    const studentIds = input.student_ids && (await checkStudents(input.student_ids, details, tx));
+    throwIfAny(details);
+
+    const calendarChange = [input.title, input.description, input.scheduled_date, input.duration].some((v) => v !== undefined);
+    await tx.meeting.update({
+      where: { id },
+      data: {
+        title: input.title,
+        description: input.description,
+        scheduledDate: input.scheduled_date,
+        duration: input.duration,
+        ...(calendarChange ? { sequence: { increment: 1 } } : {}),
+      },
+    });
+    if (studentIds) await syncInvitees(tx, m, studentIds, now);
+  });
+  return instructorView(await published(id, now, true), now);
+}
+
+async function syncInvitees(tx: Tx, m: FullMeeting, ids: string[], now: Date): Promise<void> {
+  const wanted = new Set(ids);
+  const existing = new Map(m.participants.map((p) => [p.studentId, p]));
+  const added = ids.filter((sid) => !existing.has(sid));
+  if (added.length) await tx.meetingParticipant.createMany({ data: added.map((studentId) => ({ meetingId: m.id, studentId })) });
+  for (const p of m.participants) {
+    if (wanted.has(p.studentId)) {
+      if (p.removedAt) await tx.meetingParticipant.update({ where: { id: p.id }, data: { removedAt: null } });
+    } else if (!p.removedAt) {
+      if (!p.firstJoinedAt) await tx.meetingParticipant.delete({ where: { id: p.id } });
+      else {
+        const closed = applyLeave(attendanceState(p), now);
+        await tx.meetingParticipant.update({
+          where: { id: p.id },
+          data: { removedAt: now, leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds },
+        });
+      }
+    }
+  }
+}
+
+/** Soft delete: `cancelled`, only before the meeting started (an ongoing one is ended). */
+export async function cancelMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+  await withMeeting(id, async (tx, m) => {
+    requireOwner(m, user, "cancel");
+    if (m.status !== "scheduled") statusConflict(m, "be cancelled");
+    await tx.meeting.update({ where: { id }, data: { status: "cancelled", sequence: { increment: 1 } } });
+  });
+  return instructorView(await published(id, now, true), now);
+}
+
+export async function startMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+  await withMeeting(id, async (tx, m) => {
+    requireOwner(m, user, "start");
+    if (m.status !== "scheduled") statusConflict(m, "start");
+    await tx.meeting.update({ where: { id }, data: { status: "ongoing", startedAt: now } });
+  });
+  return instructorView(await published(id, now, true), now);
+}
+
+/** `completed` at `now`: open intervals close at the end, invitees who never joined become absent. */
+export async function endMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+  await withMeeting(id, async (tx, m) => {
+    requireOwner(m, user, "end");
+    if (m.status !== "ongoing") statusConflict(m, "end");
+    await tx.meeting.update({ where: { id }, data: { status: "completed", endedAt: now } });
+    await tx.meetingParticipant.updateMany({ where: { meetingId: id, firstJoinedAt: null, removedAt: null }, data: { status: "absent" } });
+    for (const p of m.participants) {
+      const state = attendanceState(p);
+      if (p.removedAt || !isPresent(state)) continue;
+      const closed = applyLeave(state, now);
+      await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
+    }
+  });
+  return instructorView(await published(id, now, true), now);
+}
+
+/** The link, for the owner or an invitee, only while the meeting is ongoing; an invitee's interval opens. */
+export async function joinMeeting(id: string, user: Viewer, now = new Date()) {
+  const changed = await withMeeting(id, async (tx, m) => {
+    const access = accessOf(m, user);
+    if (access.kind === "none") throw errors.forbidden(NOT_INVITED);
+    if (m.status !== "ongoing") statusConflict(m, "be joined");
+    // The owner just gets the link; an invitee already in (a second tab, a retry) changes nothing.
+    if (access.kind === "owner" || isPresent(attendanceState(access.participant))) return false;
+    const state = applyJoin(attendanceState(access.participant), now);
+    await tx.meetingParticipant.update({
+      where: { id: access.participant.id },
+      data: { status: "attended", firstJoinedAt: state.firstJoinedAt, joinedAt: state.joinedAt, leftAt: state.leftAt },
+    });
+    return true;
+  });
+  const m = changed ? await published(id, now) : await load(id);
+  return { meeting_link: meetingLink(m.meetingId), meeting: viewFor(m, user, now) };
+}
+
+/** An invitee leaves: the open interval closes and its seconds add to the total. */
+export async function leaveMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
+  await withMeeting(id, async (tx, m) => {
+    const p = requireInvitee(m, user, "leave a meeting");
+    const state = attendanceState(p);
+    if (!isPresent(state)) throw errors.conflict("You are not in this meeting: join it first");
+    const closed = applyLeave(state, now);
+    await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
+  });
+  return studentView(await published(id, now), user.id);
+}
+
+/** Accept or decline, until the meeting is over; changing one's mind is fine, after joining it is not. */
+export async function respondToMeeting(id: string, user: Viewer, action: "accept" | "decline", now = new Date()): Promise<MeetingJson> {
+  await withMeeting(id, async (tx, m) => {
+    const p = requireInvitee(m, user, "respond to a meeting");
+    if (m.status !== "scheduled" && m.status !== "ongoing") statusConflict(m, "take responses");
+    if (p.firstJoinedAt) throw errors.conflict("You already joined this meeting: your attendance is recorded");
+    await tx.meetingParticipant.update({
+      where: { id: p.id },
+      data: { response: action, status: action === "accept" ? "accepted" : "declined" },
+    });
+  });
+  return studentView(await published(id, now), user.id);
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { createClient, type RedisClientType } from "redis";
+import { env } from "@/lib/env.mjs";
+import { logger } from "@/lib/log/logger";
+
+export type Redis = RedisClientType;
+
+const g = globalThis as unknown as { __m2gRedis?: Redis };
+
+/** The shared Redis client when REDIS_URL is set (several nodes), else undefined. */
+export function getRedis(): Redis | undefined {
+  return g.__m2gRedis;
+}
+
+/**
+ * Connect to Redis for the Socket.IO adapter and shared state. Commands fail fast while Redis is
+ * away (no offline queue): callers degrade to node-local behaviour instead of piling up work.
+ */
+export async function connectRedis(url: string): Promise<Redis> {
+  const log = logger.child({ component: "redis" });
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
+  }) as Redis;
+  let down = false;
+  client.on("error", (err: Error) => {
+    if (!down) log.warn({ err: err.message }, "redis unavailable: delivery is node-local until it is back");
+    down = true;
+  });
+  client.on("ready", () => {
+    if (down) log.info("redis is back");
+    down = false;
+  });
+  await client.connect();
+  g.__m2gRedis = client;
+  return client;
+}
+
+export function redisAdapter(client: Redis) {
+  const prefix = env().REDIS_PREFIX;
+  return createAdapter(client, {
+    streamName: `${prefix}:socket.io`,
+    channelPrefix: `${prefix}:socket.io`,
+    sessionKeyPrefix: `${prefix}:sio:session:`,
+    onlyPlaintext: true,
+  });
+}

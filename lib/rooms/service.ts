@@ -1,0 +1,283 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import type { Prisma, Room, RoomControls, RoomMode } from "@prisma/client";
+import { userSummary } from "@/lib/accounts/present";
+import { onAccountDeleted } from "@/lib/accounts/service";
+import { db } from "@/lib/db/prisma";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { errors } from "@/lib/http/errors";
+import { LIMITS, rateLimiter } from "@/lib/rate-limit";
+import { emitToRoom, evictFromRoom, onlineUserIds } from "./events";
+import { presentMessage, presentRoom, presentVideoState, videoStateOf } from "./present";
+import type { ParticipantJson } from "./schemas";
+import { applyVideoAction, positionAt, type VideoAction } from "./youtube-state";
+
+const CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+export const HISTORY_ON_JOIN = 50;
+
+function newCode(): string {
+  let code = "";
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+export async function createRoom(userId: string, name: string): Promise<Room> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await db().room.create({
+        data: { id: newCode(), name, hostId: userId, participants: { create: { userId } } },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code !== "P2002") throw err;
+    }
+  }
+  throw new Error("could not allocate a room code");
+}
+
+async function findRoom(code: string): Promise<Room> {
+  const room = await db().room.findUnique({ where: { id: code } });
+  if (!room) throw errors.notFound("Room");
+  return room;
+}
+
+/** The room, if the user is one of its current participants (403 otherwise). */
+export async function requireParticipant(userId: string, code: string): Promise<Room> {
+  const room = await findRoom(code);
+  const member = await db().roomParticipant.findUnique({ where: { roomId_userId: { roomId: code, userId } } });
+  if (!member || member.leftAt) throw errors.forbidden("You are not a participant of this room");
+  return room;
+}
+
+/** As requireParticipant, for actions: a closed room takes no more (410). */
+export async function requireOpenParticipant(userId: string, code: string): Promise<Room> {
+  const room = await requireParticipant(userId, code);
+  if (!room.isOpen) throw errors.gone("This room is closed");
+  return room;
+}
+
+function requireHost(room: Room, userId: string): void {
+  if (room.hostId !== userId) throw errors.forbidden("Only the host can do this");
+}
+
+/** Photos and the video follow the room's `controls`: everyone, or the host only. */
+export function requireControl(room: Room, userId: string): void {
+  if (room.controls === "host" && room.hostId !== userId) throw errors.forbidden("Only the host controls this room");
+}
+
+export async function listParticipants(code: string, hostId: string | null): Promise<ParticipantJson[]> {
+  const [members, online] = await Promise.all([
+    db().roomParticipant.findMany({ where: { roomId: code, leftAt: null }, include: { user: true }, orderBy: { joinedAt: "asc" } }),
+    onlineUserIds(code),
+  ]);
+  return members.map((m) => ({
+    ...userSummary(m.user),
+    online: online.has(m.userId),
+    is_host: m.userId === hostId,
+    joined_at: m.joinedAt.toISOString(),
+  }));
+}
+
+export async function broadcastParticipants(code: string): Promise<void> {
+  const room = await db().room.findUnique({ where: { id: code } });
+  if (!room) return;
+  emitToRoom("/rooms", code, "participants", { room_id: code, participants: await listParticipants(code, room.hostId) });
+}
+
+export async function listMyRooms(userId: string) {
+  const rooms = await db().room.findMany({
+    where: { participants: { some: { userId, leftAt: null } } },
+    orderBy: [{ isOpen: "desc" }, { updatedAt: "desc" }],
+    include: { _count: { select: { participants: { where: { leftAt: null } } } } },
+    take: 100,
+  });
+  return rooms.map((r) => ({ ...presentRoom(r), participant_count: r._count.participants, is_host: r.hostId === userId }));
+}
+
+export async function recentMessages(code: string, take = HISTORY_ON_JOIN) {
+  const rows = await db().roomMessage.findMany({ where: { roomId: code }, orderBy: { createdAt: "desc" }, take, include: { author: true } });
+  return rows.reverse().map(presentMessage);
+}
+
+/**
+ * Join by code: anyone who has the code may join an open room. Re-joining after leaving counts
+ * as a new arrival. A room left without a host gets the newcomer as host.
+ */
+export async function joinRoom(userId: string, code: string): Promise<Room> {
+  const room = await findRoom(code);
+  if (!room.isOpen) throw errors.gone("This room is closed");
+  const existing = await db().roomParticipant.findUnique({ where: { roomId_userId: { roomId: code, userId } } });
+  if (!existing) await db().roomParticipant.create({ data: { roomId: code, userId } });
+  else if (existing.leftAt) await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: null, joinedAt: new Date() } });
+  if (!room.hostId) {
+    const updated = await db().room.update({ where: { id: code }, data: { hostId: userId } });
+    emitToRoom("/rooms", code, "host_changed", { room_id: code, host_id: userId });
+    return updated;
+  }
+  return room;
+}
+
+/** The next host: the longest-present participant, preferring those connected right now. */
+async function handOff(code: string, leavingUserId: string): Promise<string | null> {
+  const [members, online] = await Promise.all([
+    db().roomParticipant.findMany({ where: { roomId: code, leftAt: null, userId: { not: leavingUserId } }, orderBy: { joinedAt: "asc" } }),
+    onlineUserIds(code),
+  ]);
+  const next = members.find((m) => online.has(m.userId)) ?? members[0];
+  const hostId = next?.userId ?? null;
+  await db().room.update({ where: { id: code }, data: { hostId } });
+  if (hostId) emitToRoom("/rooms", code, "host_changed", { room_id: code, host_id: hostId });
+  return hostId;
+}
+
+/** Leaving for good (a dropped connection is not leaving). The host's leaving hands the room on. */
+export async function leaveRoom(userId: string, code: string): Promise<void> {
+  const room = await requireParticipant(userId, code);
+  await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: new Date() } });
+  evictFromRoom(code, userId);
+  if (room.hostId === userId && room.isOpen) await handOff(code, userId);
+  await broadcastParticipants(code);
+}
+
+export async function closeRoom(userId: string, code: string): Promise<Room> {
+  const room = await requireParticipant(userId, code);
+  requireHost(room, userId);
+  if (!room.isOpen) return room;
+  const closed = await db().room.update({ where: { id: code }, data: { isOpen: false, closedAt: new Date(), videoPlaying: false } });
+  for (const ns of ["/rooms", "/photos", "/youtube", "/reactions"] as const) emitToRoom(ns, code, "room_closed", { room_id: code });
+  evictFromRoom(code);
+  return closed;
+}
+
+export async function setMode(userId: string, code: string, mode: RoomMode): Promise<Room> {
+  const room = await requireOpenParticipant(userId, code);
+  requireHost(room, userId);
+  const updated = await db().room.update({ where: { id: code }, data: { mode } });
+  emitToRoom("/rooms", code, "mode_changed", { room_id: code, mode });
+  return updated;
+}
+
+export async function setControls(userId: string, code: string, controls: RoomControls): Promise<Room> {
+  const room = await requireOpenParticipant(userId, code);
+  requireHost(room, userId);
+  const updated = await db().room.update({ where: { id: code }, data: { controls } });
+  emitToRoom("/rooms", code, "controls_changed", { room_id: code, controls });
+  return updated;
+}
+
+/**
+ * Persist, then broadcast: every acknowledged message is in the database. A resend with the
+ * same client_id returns the stored message without a second row or broadcast.
+ */
+export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string) {
+  await requireOpenParticipant(userId, code);
+  if (clientId) {
+    const existing = await db().roomMessage.findUnique({
+      where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId } },
+      include: { author: true },
+    });
+    if (existing) return presentMessage(existing);
+  }
+  await rateLimiter().consume(`msg:${userId}`, LIMITS.messagesPerSecond, 1000);
+  let row;
+  try {
+    row = await db().roomMessage.create({ data: { roomId: code, authorId: userId, content, clientId }, include: { author: true } });
+  } catch (err) {
+    if ((err as { code?: string }).code !== "P2002" || !clientId) throw err;
+    const raced = await db().roomMessage.findUniqueOrThrow({
+      where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId } },
+      include: { author: true },
+    });
+    return presentMessage(raced);
+  }
+  const message = presentMessage(row);
+  emitToRoom("/rooms", code, "message_created", { message });
+  return message;
+}
+
+/**
+ * One video change, serialized per room by a row lock so concurrent actions on any node apply in
+ * order and `version` only grows.
+ */
+export async function videoAction(userId: string, code: string, action: VideoAction) {
+  const room = await requireOpenParticipant(userId, code);
+  requireControl(room, userId);
+  if (action.type !== "load" && !room.videoId) throw errors.conflict("No video is loaded");
+  const next = await db().$transaction(async (tx: Prisma.TransactionClient) => {
+    await tx.$queryRaw`SELECT id FROM rooms WHERE id = ${code} FOR UPDATE`;
+    const current = await tx.room.findUniqueOrThrow({ where: { id: code } });
+    const state = applyVideoAction(videoStateOf(current), action, Date.now());
+    await tx.room.update({
+      where: { id: code },
+      data: {
+        videoId: state.videoId,
+        videoPlaying: state.playing,
+        videoPosition: state.position,
+        videoRate: state.rate,
+        videoUpdatedAt: new Date(state.updatedAt),
+        videoVersion: state.version,
+        ...(action.type === "load" ? { mode: "youtube" as const } : {}),
+      },
+    });
+    return { state, modeChanged: action.type === "load" && current.mode !== "youtube" };
+  });
+  const payload = presentVideoState(code, next.state);
+  emitToRoom("/youtube", code, "youtube_state", payload);
+  if (next.modeChanged) emitToRoom("/rooms", code, "mode_changed", { room_id: code, mode: "youtube" });
+  return payload;
+}
+
+export async function videoState(userId: string, code: string) {
+  const room = await requireParticipant(userId, code);
+  return presentVideoState(code, videoStateOf(room));
+}
+
+/** The room's video position now (notes default to it). */
+export function currentVideoPosition(room: Room): number {
+  return room.videoId ? positionAt(videoStateOf(room), Date.now()) : 0;
+}
+
+export async function roomDetail(userId: string, code: string) {
+  const room = await requireParticipant(userId, code);
+  return { room: presentRoom(room), participants: await listParticipants(code, room.hostId) };
+}
+
+// A deleted host's rooms pass to the longest-present participant before the account goes.
+onAccountDeleted("rooms", async (userId) => {
+  const hosted = await db().room.findMany({ where: { hostId: userId, isOpen: true }, select: { id: true } });
+  for (const { id } of hosted) {
+    await handOff(id, userId);
+    await broadcastParticipants(id);
+  }
+});
+
+/**
+ * History by cursor: `before` pages back (scrolling up), `after` catches up after a reconnect
+ * that could not be recovered. Oldest first within the page either way.
+ */
+export async function roomMessagesPage(userId: string, code: string, page: { limit: number; before?: string; after?: string }) {
+  await requireParticipant(userId, code);
+  const where: Prisma.RoomMessageWhereInput = { roomId: code };
+  if (page.before) {
+    const c = decodeCursor(page.before, "before");
+    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+  } else if (page.after) {
+    const c = decodeCursor(page.after, "after");
+    where.OR = [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }];
+  }
+  const backwards = !page.after;
+  const rows = await db().roomMessage.findMany({
+    where,
+    orderBy: [{ createdAt: backwards ? "desc" : "asc" }, { id: backwards ? "desc" : "asc" }],
+    take: page.limit + 1,
+    include: { author: true },
+  });
+  const more = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  if (backwards) pageRows.reverse();
+  const edge = backwards ? pageRows[0] : pageRows.at(-1);
+  return {
+    messages: pageRows.map(presentMessage),
+    next_cursor: more && edge ? encodeCursor(edge) : null,
+    cursor: pageRows.at(-1) ? encodeCursor(pageRows.at(-1)!) : null,
+  };
+}
