@@ -1,16 +1,9 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { shared } from "./vitest.shared";
 
-const root = path.resolve(import.meta.dirname);
-
+// npm test: unit and integration tests against one real server (tests/setup/global-setup.ts).
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@\//, replacement: `${root}/` },
-      // Tests import domain modules directly; they are server code.
-      { find: /^server-only$/, replacement: path.join(root, "scripts/empty.cjs") },
-    ],
-  },
+  ...shared,
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
@@ -18,6 +11,5 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     maxWorkers: 2,
-    reporters: ["default"],
   },
 });

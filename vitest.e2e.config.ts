@@ -1,15 +1,16 @@
-import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config";
+import { defineConfig } from "vitest/config";
+import { shared } from "./vitest.shared";
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ["tests/e2e/**/*.test.ts"],
-      testTimeout: 120_000,
-      maxWorkers: 1,
-      fileParallelism: false,
-    },
-  }),
-  true,
-);
+// npm run test:e2e: Chromium driven by playwright-core against one real server.
+export default defineConfig({
+  ...shared,
+  test: {
+    include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});

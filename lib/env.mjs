@@ -34,6 +34,10 @@ const schema = z.object({
   /** Trust X-Forwarded-For / -Proto from a reverse proxy (set it only behind one). */
   TRUST_PROXY: bool,
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** Multiplies the per-user rate limits (docs/api.md). Benchmarks lift them with a large value. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** Serves /api/bench/constant, the constant-JSON baseline of `npm run bench`. */
+  BENCH_ROUTES: bool,
 });
 
 /** @typedef {z.infer<typeof schema> & { NEXTAUTH_SECRET: string, APP_URL: string, UPLOAD_DIR: string, isProduction: boolean }} Env */

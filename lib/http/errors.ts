@@ -29,8 +29,14 @@ export interface ErrorBody {
   details?: ErrorDetails;
 }
 
+// The custom server and Next's bundle each load this module, so an ApiError thrown by a singleton
+// one graph created (the rate limiter on globalThis) is not `instanceof` the other's class. A
+// registry-wide symbol marks every copy's instances.
+const API_ERROR = Symbol.for("mem2gether.ApiError");
+
 /** The one error type domain code throws; the HTTP and socket layers turn it into the contract's shape. */
 export class ApiError extends Error {
+  readonly [API_ERROR] = true;
   readonly code: ErrorCode;
   readonly details?: ErrorDetails;
   /** Seconds, sent as Retry-After with RATE_LIMITED. */
@@ -75,9 +81,30 @@ export function zodDetails(error: ZodError): ErrorDetails {
   return details;
 }
 
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "P1001", "P1002", "P1017"]);
+
+/** PostgreSQL down or restarting (connection refused, terminated by admin shutdown, pool timeout). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 6; depth++) {
+    if (typeof e.code === "string" && UNREACHABLE_CODES.has(e.code)) return true;
+    const original = (e as { originalCode?: unknown }).originalCode;
+    if (typeof original === "string" && UNREACHABLE_CODES.has(original)) return true;
+    if (typeof e.message === "string" && /ECONNREFUSED|Connection terminated|connection timeout|terminating connection|the database system is (shutting down|starting up)|DatabaseNotReachable/i.test(e.message)) {
+      return true;
+    }
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 /** Any thrown value as an ApiError; unknown errors become INTERNAL without leaking their text. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (isDatabaseUnavailable(err)) return new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry");
+  if (typeof err === "object" && err && (err as { [API_ERROR]?: unknown })[API_ERROR] === true) {
+    const other = err as ApiError;
+    return new ApiError(other.code, other.message, { details: other.details, retryAfter: other.retryAfter });
+  }
   if (err instanceof ZodError) return errors.validation(zodDetails(err));
   // Prisma's unique-constraint violation: a race another request won.
   if (typeof err === "object" && err && (err as { code?: unknown }).code === "P2002") {

@@ -1,10 +1,18 @@
 // Every domain's operations, in the order the API reference shows them. A new domain adds its
 // `<domain>Operations` array here; nothing else is written by hand.
 import { accountsOperations } from "@/lib/accounts/contract";
+import { chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
 import { uploadsOperations } from "@/lib/uploads/contract";
 import type { Operation } from "./operation";
 
-export const operations: Operation[] = [...accountsOperations, ...roomsOperations, ...meetingsOperations, ...uploadsOperations, ...systemOperations];
+export const operations: Operation[] = [
+  ...accountsOperations,
+  ...roomsOperations,
+  ...chatOperations,
+  ...meetingsOperations,
+  ...uploadsOperations,
+  ...systemOperations,
+];

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env.mjs";
 import { errors } from "@/lib/http/errors";
 
 /** Sliding-window limiter: at most `limit` events per `windowMs` for a key. */
@@ -31,8 +32,12 @@ export class MemoryRateLimiter implements RateLimiter {
 
 const g = globalThis as unknown as { __m2gRateLimiter?: RateLimiter };
 
+/** The limiter in force, with RATE_LIMIT_SCALE applied to every limit. */
 export function rateLimiter(): RateLimiter {
-  return (g.__m2gRateLimiter ??= new MemoryRateLimiter());
+  const limiter = (g.__m2gRateLimiter ??= new MemoryRateLimiter());
+  const scale = env().RATE_LIMIT_SCALE;
+  if (scale === 1) return limiter;
+  return { consume: (key, limit, windowMs) => limiter.consume(key, Math.max(1, Math.round(limit * scale)), windowMs) };
 }
 
 export function setRateLimiter(limiter: RateLimiter): void {

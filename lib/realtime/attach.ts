@@ -1,5 +1,6 @@
 import "server-only";
 import type { Namespace } from "socket.io";
+import { attachChat } from "./chat";
 import { attachReactions } from "./reactions";
 import type { NamespaceName } from "./registry";
 import { attachRooms } from "./rooms";
@@ -13,5 +14,6 @@ export function attachNamespaces(): Partial<Record<NamespaceName, Attach>> {
     "/rooms": attachRooms,
     "/youtube": attachYoutube,
     "/reactions": attachReactions,
+    "/chat": attachChat,
   };
 }

@@ -24,10 +24,21 @@ export function disconnectUser(userId: string): void {
   for (const ns of NAMESPACES) io.of(ns).in(userRoom(userId)).disconnectSockets(true);
 }
 
+/**
+ * Sockets in `room` on every node; while the cluster bus (Redis) is unreachable, this node's
+ * own, so callers degrade instead of failing.
+ */
+export async function socketsIn(ns: NamespaceName, room: string) {
+  const io = getIo();
+  if (!io) return [];
+  try {
+    return await io.of(ns).in(room).fetchSockets();
+  } catch {
+    return io.of(ns).local.in(room).fetchSockets();
+  }
+}
+
 /** Whether the user has a live /chat socket anywhere (every app page keeps one open). */
 export async function isOnline(userId: string): Promise<boolean> {
-  const io = getIo();
-  if (!io) return false;
-  const sockets = await io.of("/chat").in(userRoom(userId)).fetchSockets();
-  return sockets.length > 0;
+  return (await socketsIn("/chat", userRoom(userId))).length > 0;
 }

@@ -60,13 +60,15 @@ export interface ChatServerEvents {
   presence_snapshot: Out<{ online_user_ids: string[] }>;
   presence_update: Out<{ user_id: string; online: boolean; last_seen: string | null }>;
   message_created: Out<Json>;
-  message_updated: Out<{ id: string; content: string; edited_at: string }>;
+  message_updated: Out<{ id: string; channel?: string; content: string | null; edited_at: string | null }>;
   message_deleted: Out<{ id: string; channel?: string; deleted_at: string }>;
   message_delivered: Out<{ id: string }>;
   message_read: Out<{ id: string }>;
   typing: Out<{ user_id: string; channel?: string; is_typing: boolean }>;
-  reaction_updated: Out<{ id: string; reactions: { emoji: string; count: number; user_ids: string[] }[] }>;
-  unread_update: Out<{ channel: string; unread_count: number }>;
+  reaction_updated: Out<{ id: string; channel?: string; reactions: { emoji: string; count: number; user_ids: string[] }[] }>;
+  /** A channel's count (`channel`), or a direct conversation's (`conversation`, `with`). */
+  unread_update: Out<{ channel?: string; conversation?: string; with?: string; unread_count: number; last_message?: Json }>;
+  /** kind: mention | direct_message | added_to_channel */
   notification: Out<Json>;
   /** The instructor's view to the owner, a student's own view to each invitee. */
   meeting_updated: Out<{ meeting: MeetingJson }>;

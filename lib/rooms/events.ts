@@ -1,5 +1,5 @@
 import "server-only";
-import { getIo, NAMESPACES, userRoom } from "@/lib/realtime/registry";
+import { getIo, NAMESPACES, socketsIn, userRoom } from "@/lib/realtime/registry";
 import type { SocketData } from "@/lib/realtime/types";
 
 /** The Socket.IO room of a Mem2gether room, the same name on every namespace. */
@@ -13,9 +13,7 @@ export function emitToRoom(ns: RoomNamespace, code: string, event: string, paylo
 
 /** Users with a live /rooms socket in the room, on any node. */
 export async function onlineUserIds(code: string): Promise<Set<string>> {
-  const io = getIo();
-  if (!io) return new Set();
-  const sockets = await io.of("/rooms").in(roomChannel(code)).fetchSockets();
+  const sockets = await socketsIn("/rooms", roomChannel(code));
   return new Set(sockets.map((s) => (s.data as SocketData).user.id));
 }
 

@@ -68,6 +68,8 @@ export interface AppNode {
   pid: number;
   dataDir: string;
   output(): string;
+  /** Send a signal without waiting. */
+  signal(signal: NodeJS.Signals): void;
   /** SIGTERM (graceful) or SIGKILL (crash), and wait for the exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -128,6 +130,7 @@ export async function startNode(options: NodeOptions): Promise<AppNode> {
     pid: child.pid!,
     dataDir,
     output: () => output,
+    signal: (sig) => void child.kill(sig),
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill(signal);

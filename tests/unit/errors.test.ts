@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { ApiError, ERROR_STATUS, toApiError } from "@/lib/http/errors";
 import { sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
@@ -9,6 +9,17 @@ describe("error model", () => {
     expect(ERROR_STATUS.RATE_LIMITED).toBe(429);
     const internal = toApiError(new Error("password=hunter2 at db.ts:12"));
     expect(internal.toBody()).toEqual({ success: false, error: "Something went wrong on our side", code: "INTERNAL" });
+  });
+
+  it("recognizes an ApiError from the other module graph's copy of this module", async () => {
+    vi.resetModules();
+    const other = await import("@/lib/http/errors");
+    expect(other.ApiError).not.toBe(ApiError);
+    const foreign = other.errors.rateLimited(2.2);
+    const err = toApiError(foreign);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.toBody()).toEqual({ success: false, error: "Too many requests, slow down", code: "RATE_LIMITED" });
+    expect(err.retryAfter).toBe(3);
   });
 
   it("turns zod errors into field details", () => {

@@ -1,0 +1,266 @@
+// npm run bench: Mem2gether against a minimal raw Socket.IO server (same machine, same payloads),
+// measured in one run. Prints a table and writes bench/results.json.
+import { fork } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { freePort } from "../lib/db/embedded";
+import { buildApp, createTestDatabase, startNode } from "../tests/setup/nodes";
+import { round, summarize } from "./stats";
+
+const SECRET = "bench-secret-bench-secret-bench-secret-01";
+const DIST = ".next-bench";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+function connect(url: string, auth?: Record<string, string>): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = ioClient(url, { auth, transports: ["websocket"], reconnection: false, forceNew: true, timeout: 20_000 });
+    s.once("connect", () => resolve(s));
+    s.once("connect_error", reject);
+  });
+}
+
+async function connectMany(n: number, make: (i: number) => Promise<Socket>, batch = 50): Promise<Socket[]> {
+  const out: Socket[] = [];
+  for (let i = 0; i < n; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
+  return out;
+}
+
+const ack = <T = any>(s: Socket, event: string, payload: unknown): Promise<T> => s.timeout(30_000).emitWithAck(event, payload) as Promise<T>;
+
+interface Target {
+  name: string;
+  url: (ns: string) => string;
+  auth: (i: number) => Record<string, string> | undefined;
+  pid: number;
+}
+
+/** 200 clients in one room, 20 of them sending as fast as their acks come back. */
+async function fanout(t: Target, room: string) {
+  const clients = await connectMany(200, (i) => connect(t.url("/rooms"), t.auth(i)));
+  for (const c of clients) {
+    const r = await ack(c, "join_room", { room_id: room });
+    if (!r.success) throw new Error(`${t.name} join_room: ${JSON.stringify(r)}`);
+  }
+  const latencies: number[] = [];
+  let deliveries = 0;
+  let measuring = false;
+  for (const c of clients) {
+    c.on("message_created", (p: { message: { content: string } }) => {
+      if (!measuring) return;
+      deliveries++;
+      latencies.push(Date.now() - Number(p.message.content.slice(0, 13)));
+    });
+  }
+  let running = true;
+  const senders = clients.slice(0, 20).map(async (c, i) => {
+    let n = 0;
+    while (running) {
+      const r = await ack(c, "send_message", { room_id: room, content: `${Date.now()} fan-out message ${i}-${n++} with some text` });
+      if (!r.success && r.code !== "RATE_LIMITED") throw new Error(`${t.name} send: ${JSON.stringify(r)}`);
+    }
+  });
+  await sleep(2000);
+  measuring = true;
+  const started = Date.now();
+  await sleep(SECONDS * 1000);
+  measuring = false;
+  const elapsed = (Date.now() - started) / 1000;
+  running = false;
+  await Promise.all(senders);
+  for (const c of clients) c.close();
+  const s = summarize(latencies);
+  return { deliveries_per_s: Math.round(deliveries / elapsed), p50_ms: s.p50, p99_ms: s.p99 };
+}
+
+/** Clients sending as fast as acks allow, each ack meaning "stored" (app) or "seen" (raw). */
+async function acks(t: Target, rooms: string[]) {
+  const clients = await connectMany(50, (i) => connect(t.url("/rooms"), t.auth(200 + i)));
+  await Promise.all(clients.map((c, i) => ack(c, "join_room", { room_id: rooms[i % rooms.length] })));
+  const latencies: number[] = [];
+  let count = 0;
+  let measuring = false;
+  let running = true;
+  const loops = clients.map(async (c, i) => {
+    let n = 0;
+    while (running) {
+      const t0 = performance.now();
+      const r = await ack(c, "send_message", { room_id: rooms[i % rooms.length], content: `ack message ${n}`, client_id: `b${i}-${n++}-${Date.now()}` });
+      if (!r.success) throw new Error(`${t.name} send: ${JSON.stringify(r)}`);
+      if (measuring) {
+        latencies.push(performance.now() - t0);
+        count++;
+      }
+    }
+  });
+  await sleep(2000);
+  measuring = true;
+  const started = Date.now();
+  await sleep(SECONDS * 1000);
+  measuring = false;
+  const elapsed = (Date.now() - started) / 1000;
+  running = false;
+  await Promise.all(loops);
+  for (const c of clients) c.close();
+  const s = summarize(latencies);
+  return { acks_per_s: Math.round(count / elapsed), p50_ms: round(s.p50), p99_ms: round(s.p99) };
+}
+
+/** Server memory per idle authenticated connection at 2,000 connections. */
+async function memory(t: Target) {
+  await sleep(1500);
+  const before = rssKb(t.pid);
+  const clients = await connectMany(2000, (i) => connect(t.url("/chat"), t.auth(i)), 100);
+  await sleep(4000);
+  const after = rssKb(t.pid);
+  for (const c of clients) c.close();
+  await sleep(1000);
+  return { connections: clients.length, rss_before_mb: round(before / 1024), rss_after_mb: round(after / 1024), kb_per_connection: round((after - before) / clients.length) };
+}
+
+/** Closed-loop HTTP GETs with keep-alive: requests/s and p99. */
+async function http(url: string, headers: Record<string, string>, concurrency = 32) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const get = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(url, { agent, headers }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  if ((await get()) !== 200) throw new Error(`GET ${url} is not 200`);
+  const latencies: number[] = [];
+  let count = 0;
+  let measuring = false;
+  let running = true;
+  const loops = Array.from({ length: concurrency }, async () => {
+    while (running) {
+      const t0 = performance.now();
+      const status = await get();
+      if (status !== 200) throw new Error(`GET ${url}: ${status}`);
+      if (measuring) {
+        latencies.push(performance.now() - t0);
+        count++;
+      }
+    }
+  });
+  await sleep(2000);
+  measuring = true;
+  const started = Date.now();
+  await sleep(SECONDS * 1000);
+  measuring = false;
+  const elapsed = (Date.now() - started) / 1000;
+  running = false;
+  await Promise.all(loops);
+  agent.destroy();
+  const s = summarize(latencies);
+  return { requests_per_s: Math.round(count / elapsed), p50_ms: round(s.p50), p99_ms: round(s.p99) };
+}
+
+async function main() {
+  console.log("building the app (production) and starting PostgreSQL...");
+  buildApp(DIST);
+  const database = await createTestDatabase(".data/bench-postgres");
+  const node = await startNode({
+    databaseUrl: database.url,
+    mode: "prod",
+    distDir: DIST,
+    env: { NEXTAUTH_SECRET: SECRET, RATE_LIMIT_SCALE: "10000", BENCH_ROUTES: "1", MAX_SOCKETS_PER_USER: "100", DATABASE_POOL_SIZE: "20" },
+  });
+  const rawPort = await freePort();
+  const raw = fork(path.resolve("bench/raw-server.ts"), [], { env: { ...process.env, PORT: String(rawPort) }, execArgv: ["--import", "tsx"], stdio: "inherit" });
+  await new Promise((resolve) => raw.once("message", resolve));
+
+  // 2,300 users straight into the database (one real registration for a valid password hash),
+  // tokens minted with the server's secret: the handshakes still verify them against the rows.
+  const reg = await fetch(`${node.baseUrl}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "bench@x.test", username: "bench", password: "bench password" }),
+  });
+  if (reg.status !== 201) throw new Error(await reg.text());
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  await db.query(`INSERT INTO users (id, email, username, name, password_hash, updated_at)
+    SELECT 'bench' || i, 'b' || i || '@x.test', 'b' || i, 'Bench ' || i, (SELECT password_hash FROM users WHERE username = 'bench'), now()
+    FROM generate_series(0, 2299) AS i`);
+  const tokens = await Promise.all(
+    Array.from({ length: 2300 }, (_, i) => encode({ token: { sub: `bench${i}`, tv: 0, role: "student", username: `b${i}`, name: `Bench ${i}` }, secret: SECRET })),
+  );
+  // Rooms: one of 200 for fan-out, five for the ack test; history to page through.
+  await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ('benchfan', 'fan-out', 'bench0', now())`);
+  const ackRooms = ["bencha00", "bencha01", "bencha02", "bencha03", "bencha04"];
+  for (const r of ackRooms) await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ($1, 'acks', 'bench200', now())`, [r]);
+  await db.query(`INSERT INTO room_messages (id, room_id, author_id, content, created_at)
+    SELECT 'hist' || i, 'benchfan', 'bench' || (i % 200), 'history message number ' || i, now() - (i || ' seconds')::interval FROM generate_series(1, 5000) AS i`);
+  await db.end();
+
+  const app: Target = { name: "app", url: (ns) => `${node.baseUrl}${ns}`, auth: (i) => ({ token: tokens[i]! }), pid: node.pid };
+  const rawTarget: Target = { name: "raw", url: () => `http://127.0.0.1:${rawPort}/`, auth: () => undefined, pid: raw.pid! };
+
+  console.log("fan-out: 200 clients in one room, 20 senders...");
+  const fanApp = await fanout(app, "benchfan");
+  const fanRaw = await fanout(rawTarget, "benchfan");
+  console.log("acknowledged messages: 50 senders...");
+  const ackApp = await acks(app, ackRooms);
+  const ackRaw = await acks(rawTarget, ackRooms);
+  console.log("memory: 2,000 idle connections...");
+  const memApp = await memory(app);
+  const memRaw = await memory(rawTarget);
+  console.log("HTTP: history endpoint against a constant-JSON route...");
+  const auth = { authorization: `Bearer ${tokens[0]}` };
+  const history = await http(`${node.baseUrl}/api/rooms/benchfan/messages?limit=50`, auth);
+  const constant = await http(`${node.baseUrl}/api/bench/constant`, {});
+
+  raw.kill("SIGTERM");
+  await node.stop("SIGTERM");
+  await database.dispose();
+
+  const results = {
+    measured_at: new Date().toISOString(),
+    seconds_per_scenario: SECONDS,
+    machine: { cores: (await import("node:os")).cpus().length, node: process.version },
+    fanout: { app: fanApp, raw: fanRaw, ratio: round(fanApp.deliveries_per_s / fanRaw.deliveries_per_s, 2), target: "ratio >= 0.6 and app p99 < 100 ms" },
+    persisted_acks: { app: ackApp, raw: ackRaw, target: "app >= 1000 acks/s with p99 < 50 ms" },
+    idle_memory: { app: memApp, raw: memRaw, target: "app <= 100 KB per connection" },
+    history_http: { app: history, constant, ratio: round(history.requests_per_s / constant.requests_per_s, 2), target: "ratio >= 0.5" },
+  };
+  const verdicts = {
+    fanout: results.fanout.ratio >= 0.6 && fanApp.p99_ms < 100,
+    persisted_acks: ackApp.acks_per_s >= 1000 && ackApp.p99_ms < 50,
+    idle_memory: memApp.kb_per_connection <= 100,
+    history_http: results.history_http.ratio >= 0.5,
+  };
+  writeFileSync("bench/results.json", JSON.stringify({ ...results, verdicts }, null, 2) + "\n");
+
+  const rows: [string, string, string, string, string][] = [
+    ["scenario", "Mem2gether", "raw Socket.IO / baseline", "target", "met"],
+    ["room fan-out (deliveries/s)", String(fanApp.deliveries_per_s), String(fanRaw.deliveries_per_s), `>= 60% of raw (${Math.round(results.fanout.ratio * 100)}%)`, verdicts.fanout ? "yes" : "NO"],
+    ["  p50 / p99 latency (ms)", `${fanApp.p50_ms} / ${fanApp.p99_ms}`, `${fanRaw.p50_ms} / ${fanRaw.p99_ms}`, "p99 < 100 ms", ""],
+    ["persisted acks/s", String(ackApp.acks_per_s), `${ackRaw.acks_per_s} (not persisted)`, ">= 1000/s, p99 < 50 ms", verdicts.persisted_acks ? "yes" : "NO"],
+    ["  p50 / p99 ack (ms)", `${ackApp.p50_ms} / ${ackApp.p99_ms}`, `${ackRaw.p50_ms} / ${ackRaw.p99_ms}`, "", ""],
+    ["idle connection (KB each, 2,000)", String(memApp.kb_per_connection), String(memRaw.kb_per_connection), "<= 100 KB", verdicts.idle_memory ? "yes" : "NO"],
+    ["history GET (req/s)", String(history.requests_per_s), `${constant.requests_per_s} (constant JSON)`, `>= 50% (${Math.round(results.history_http.ratio * 100)}%)`, verdicts.history_http ? "yes" : "NO"],
+    ["  p50 / p99 (ms)", `${history.p50_ms} / ${history.p99_ms}`, `${constant.p50_ms} / ${constant.p99_ms}`, "", ""],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log("");
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+  console.log("\nwritten to bench/results.json");
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

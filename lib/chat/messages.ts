@@ -1,0 +1,444 @@
+import "server-only";
+import type { Channel, Conversation, Message, MessageType, Prisma } from "@prisma/client";
+import { userSummary } from "@/lib/accounts/present";
+import { db } from "@/lib/db/prisma";
+import { errors } from "@/lib/http/errors";
+import { LIMITS, rateLimiter } from "@/lib/rate-limit";
+import { isSingleEmoji } from "@/lib/rooms/schemas";
+import { resolveAttachment } from "./attachments";
+import { channelJson, joinChannel, lastMessages, listMembers, requireMember, requireRead, requireWrite } from "./channels";
+import { emitToChannel, emitToUsers } from "./events";
+import { presenceStore } from "./presence";
+import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
+import type { ChatMessageJson } from "./schemas";
+import { parseMentions } from "./text";
+import { stopTyping } from "./typing";
+
+/** Messages in a join_channel ack; older ones come from the history endpoint. */
+export const HISTORY_ON_OPEN = 50;
+
+export interface SendInput {
+  content?: string;
+  message_type: MessageType;
+  upload_id?: string;
+  client_id?: string;
+}
+
+export interface PageQuery {
+  before?: string;
+  after?: string;
+  limit: number;
+}
+
+// Timestamps in raw SQL go as ISO text cast to `timestamp` (the columns' type, holding UTC):
+// PostgreSQL ignores the zone of such a literal, so the session's TimeZone cannot shift it.
+const ts = (d: Date) => d.toISOString();
+
+type Target = Pick<Message, "channelId" | "authorId" | "receiverId">;
+
+/** A message's live events go to its channel's open sockets, or to both users of a conversation. */
+function emitForMessage(m: Target, event: string, payload: unknown): void {
+  if (m.channelId) emitToChannel(m.channelId, event, payload);
+  else emitToUsers([m.authorId, m.receiverId].filter((id): id is string => !!id), event, payload);
+}
+
+/** `unread_update` to each member, one emit per distinct count. */
+function emitChannelUnread(slug: string, rows: { user_id: string; unread_count: number }[], lastMessage?: ChatMessageJson): void {
+  const byCount = new Map<number, string[]>();
+  for (const r of rows) byCount.set(Number(r.unread_count), [...(byCount.get(Number(r.unread_count)) ?? []), r.user_id]);
+  for (const [count, ids] of byCount) {
+    emitToUsers(ids, "unread_update", { channel: slug, unread_count: count, ...(lastMessage ? { last_message: lastMessage } : {}) });
+  }
+}
+
+async function directUnread(conversationId: string, receiverId: string): Promise<number> {
+  return db().message.count({ where: { conversationId, receiverId, readAt: null, deletedAt: null } });
+}
+
+/** A direct conversation's unread count, to the receiver's own sockets (all tabs stay in step). */
+async function emitDirectUnread(conversationId: string, receiverId: string, otherUserId: string | null, lastMessage?: ChatMessageJson) {
+  emitToUsers([receiverId], "unread_update", {
+    conversation: conversationId,
+    with: otherUserId ?? userSummary(null).id,
+    unread_count: await directUnread(conversationId, receiverId),
+    ...(lastMessage ? { last_message: lastMessage } : {}),
+  });
+}
+
+/**
+ * A resend with a client_id the author already used returns the stored message (no second row,
+ * no second broadcast). The same client_id for a different destination is a client bug: 409.
+ */
+async function previouslySent(userId: string, clientId: string | undefined, sameTarget: (m: Message) => boolean): Promise<ChatMessageJson | null> {
+  if (!clientId) return null;
+  const m = await db().message.findUnique({ where: { authorId_clientId: { authorId: userId, clientId } }, include: MESSAGE_INCLUDE });
+  if (!m) return null;
+  if (!sameTarget(m)) throw errors.conflict("This client_id was already used for another message", { client_id: ["Already used elsewhere"] });
+  return presentMessage(m);
+}
+
+// Loaded after the transaction: Prisma runs an include's queries concurrently, which a
+// transaction's single connection does not allow.
+const loadForPresenting = (id: string): Promise<MessageRow> => db().message.findUniqueOrThrow({ where: { id }, include: MESSAGE_INCLUDE });
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
+
+/** Rate limit (shared with room chat), then the attachment; both before anything is stored. */
+async function admit(userId: string, input: SendInput): Promise<string | null> {
+  await rateLimiter().consume(`msg:${userId}`, LIMITS.messagesPerSecond, 1000);
+  return input.upload_id ? resolveAttachment(userId, input.upload_id, input.message_type) : null;
+}
+
+/**
+ * A channel message: persisted together with every other member's unread count, then broadcast
+ * (`message_created` to the channel's open sockets, `unread_update` to each member, `notification`
+ * to @mentioned members).
+ */
+export async function sendChannelMessage(userId: string, slug: string, input: SendInput): Promise<ChatMessageJson> {
+  const { channel } = await requireWrite(userId, slug);
+  const same = (m: Message) => m.channelId === channel.id;
+  const earlier = await previouslySent(userId, input.client_id, same);
+  if (earlier) return earlier;
+  const uploadId = await admit(userId, input);
+  let created: { id: string; unread: { user_id: string; unread_count: number }[] };
+  try {
+    created = await db().$transaction(async (tx: Prisma.TransactionClient) => {
+      const { id } = await tx.message.create({
+        data: {
+          channelId: channel.id,
+          authorId: userId,
+          content: input.content?.normalize("NFC") ?? null,
+          messageType: input.message_type,
+          uploadId,
+          clientId: input.client_id,
+        },
+        select: { id: true },
+      });
+      const unread = await tx.$queryRaw<{ user_id: string; unread_count: number }[]>`
+        UPDATE channel_members SET unread_count = unread_count + 1
+         WHERE channel_id = ${channel.id} AND user_id <> ${userId}
+        RETURNING user_id, unread_count`;
+      return { id, unread };
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err) || !input.client_id) throw err;
+    return (await previouslySent(userId, input.client_id, same))!;
+  }
+  const message = presentMessage(await loadForPresenting(created.id));
+  stopTyping(userId, { channelId: channel.id, slug: channel.slug });
+  emitToChannel(channel.id, "message_created", message);
+  emitChannelUnread(channel.slug, created.unread, message);
+  await notifyMentions(channel, userId, message);
+  return message;
+}
+
+/** Members named as @username get a `notification` (kind `mention`). */
+async function notifyMentions(channel: Channel, authorId: string, message: ChatMessageJson): Promise<void> {
+  const names = message.content ? parseMentions(message.content) : [];
+  if (!names.length) return;
+  const mentioned = await db().channelMember.findMany({
+    where: { channelId: channel.id, userId: { not: authorId }, user: { username: { in: names } } },
+    select: { userId: true },
+  });
+  emitToUsers(
+    mentioned.map((m) => m.userId),
+    "notification",
+    { kind: "mention", channel: { slug: channel.slug, name: channel.name, type: channel.type }, message, from: message.author, at: message.created_at },
+  );
+}
+
+/** The conversation of two users, created on the first message. */
+async function conversationOf(userId: string, otherId: string): Promise<Conversation> {
+  const [userAId, userBId] = [userId, otherId].sort();
+  const where = { userAId_userBId: { userAId: userAId!, userBId: userBId! } };
+  try {
+    return await db().conversation.upsert({ where, create: { userAId, userBId }, update: {} });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return db().conversation.findUniqueOrThrow({ where });
+  }
+}
+
+async function requireOtherUser(userId: string, otherId: string, field: string): Promise<void> {
+  if (otherId === userId) throw errors.validation({ [field]: ["You cannot message yourself"] }, "You cannot message yourself");
+  const user = await db().user.findUnique({ where: { id: otherId }, select: { id: true } });
+  if (!user) throw errors.notFound("User");
+}
+
+/**
+ * A direct message: persisted, then `message_created` to both users' sockets, and to the
+ * receiver an `unread_update` and a `notification` (kind `direct_message`).
+ */
+export async function sendDirectMessage(userId: string, receiverId: string, input: SendInput): Promise<ChatMessageJson> {
+  await requireOtherUser(userId, receiverId, "receiver");
+  const same = (m: Message) => !!m.conversationId && m.receiverId === receiverId;
+  const earlier = await previouslySent(userId, input.client_id, same);
+  if (earlier) return earlier;
+  const uploadId = await admit(userId, input);
+  const conversation = await conversationOf(userId, receiverId);
+  let id: string;
+  try {
+    id = await db().$transaction(async (tx: Prisma.TransactionClient) => {
+      const created = await tx.message.create({
+        data: {
+          conversationId: conversation.id,
+          authorId: userId,
+          receiverId,
+          content: input.content?.normalize("NFC") ?? null,
+          messageType: input.message_type,
+          uploadId,
+          clientId: input.client_id,
+        },
+        select: { id: true, createdAt: true },
+      });
+      await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: created.createdAt } });
+      return created.id;
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err) || !input.client_id) throw err;
+    return (await previouslySent(userId, input.client_id, same))!;
+  }
+  const message = presentMessage(await loadForPresenting(id));
+  stopTyping(userId, { receiverId });
+  emitToUsers([userId, receiverId], "message_created", message);
+  await emitDirectUnread(conversation.id, receiverId, userId, message);
+  emitToUsers([receiverId], "notification", { kind: "direct_message", message, from: message.author, at: message.created_at });
+  return message;
+}
+
+const WITH_CHANNEL = { ...MESSAGE_INCLUDE, channel: true } satisfies Prisma.MessageInclude;
+type FullMessage = Prisma.MessageGetPayload<{ include: typeof WITH_CHANNEL }>;
+
+async function loadMessage(id: string): Promise<FullMessage> {
+  const m = await db().message.findUnique({ where: { id }, include: WITH_CHANNEL });
+  if (!m) throw errors.notFound("Message");
+  return m;
+}
+
+/** The message, if the user may read where it lives (403 otherwise). */
+async function readableMessage(userId: string, id: string): Promise<FullMessage> {
+  const m = await loadMessage(id);
+  if (m.channel) await requireRead(userId, m.channel.slug);
+  else if (m.authorId !== userId && m.receiverId !== userId) throw errors.forbidden("This is not your conversation");
+  return m;
+}
+
+const channelField = (m: FullMessage) => (m.channel ? { channel: m.channel.slug } : {});
+
+/** Only the author edits; sets `edited_at` and broadcasts `message_updated`. */
+export async function editMessage(userId: string, id: string, content: string): Promise<ChatMessageJson> {
+  const m = await readableMessage(userId, id);
+  if (m.authorId !== userId) throw errors.forbidden("Only the author can edit a message");
+  if (m.deletedAt) throw errors.conflict("This message was deleted");
+  const row = await db().message.update({ where: { id }, data: { content: content.normalize("NFC"), editedAt: new Date() }, include: MESSAGE_INCLUDE });
+  const message = presentMessage(row);
+  emitForMessage(row, "message_updated", { id, ...channelField(m), content: message.content, edited_at: message.edited_at });
+  return message;
+}
+
+/**
+ * Soft delete by the author, or in a channel by its owner: the row stays (later reads show
+ * `deleted: true, content: null`), `message_deleted` goes out, and unread counts that included
+ * it go down.
+ */
+export async function deleteMessage(userId: string, id: string): Promise<ChatMessageJson> {
+  const m = await readableMessage(userId, id);
+  const isChannelOwner = !!m.channel && m.channel.ownerId === userId;
+  if (m.authorId !== userId && !isChannelOwner) {
+    throw errors.forbidden(m.channel ? "Only the author or the channel's owner can delete this message" : "Only the author can delete this message");
+  }
+  if (m.deletedAt) return presentMessage(m);
+  const at = new Date();
+  const row = await db().message.update({ where: { id }, data: { deletedAt: at, content: null }, include: MESSAGE_INCLUDE });
+  emitForMessage(row, "message_deleted", { id, ...channelField(m), deleted_at: ts(at) });
+  if (m.channel) {
+    const unread = await db().$queryRaw<{ user_id: string; unread_count: number }[]>`
+      UPDATE channel_members SET unread_count = GREATEST(unread_count - 1, 0)
+       WHERE channel_id = ${m.channel.id} AND user_id IS DISTINCT FROM ${m.authorId} AND unread_count > 0
+         AND (${ts(m.createdAt)}::timestamp, ${m.id}::text) > (last_read_at, COALESCE(last_read_message_id, ''))
+      RETURNING user_id, unread_count`;
+    emitChannelUnread(m.channel.slug, unread);
+  } else if (m.receiverId && !m.readAt) {
+    await emitDirectUnread(m.conversationId!, m.receiverId, m.authorId);
+  }
+  return presentMessage(row);
+}
+
+/** Toggles the user's emoji on a message and broadcasts the message's reactions. */
+export async function toggleReaction(userId: string, id: string, emoji: string) {
+  if (!isSingleEmoji(emoji)) throw errors.validation({ emoji: ["Must be exactly one emoji"] }, "Must be exactly one emoji");
+  const m = await loadMessage(id);
+  if (m.channel) await requireWrite(userId, m.channel.slug);
+  else if (m.authorId !== userId && m.receiverId !== userId) throw errors.forbidden("This is not your conversation");
+  if (m.deletedAt) throw errors.conflict("This message was deleted");
+  await rateLimiter().consume(`react:${userId}`, LIMITS.reactionsPerSecond, 1000);
+  const removed = await db().messageReaction.deleteMany({ where: { messageId: id, userId, emoji } });
+  if (!removed.count) {
+    try {
+      await db().messageReaction.create({ data: { messageId: id, userId, emoji } });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  const rows = await db().messageReaction.findMany({ where: { messageId: id }, orderBy: { createdAt: "asc" } });
+  const payload = { id, ...channelField(m), reactions: groupReactions(rows) };
+  emitForMessage(m, "reaction_updated", payload);
+  return payload;
+}
+
+/** A direct message the user received (receipts are the receiver's to give). */
+async function receivedDirectMessage(userId: string, id: string): Promise<Message> {
+  const m = await db().message.findUnique({ where: { id } });
+  if (!m) throw errors.notFound("Message");
+  if (!m.conversationId) throw errors.validation({ id: ["Receipts are for direct messages; channels use the read marker"] }, "Not a direct message");
+  if (m.receiverId !== userId) throw errors.forbidden("Only the receiver can acknowledge this message");
+  return m;
+}
+
+/** The receiver's device has the message: `message_delivered` to the sender, once. */
+export async function markDelivered(userId: string, id: string) {
+  const m = await receivedDirectMessage(userId, id);
+  if (!m.deliveredAt) {
+    const { count } = await db().message.updateMany({ where: { id, deliveredAt: null }, data: { deliveredAt: new Date() } });
+    if (count && m.authorId) emitToUsers([m.authorId], "message_delivered", { id });
+  }
+  return { id, status: m.readAt ? ("read" as const) : ("delivered" as const) };
+}
+
+/**
+ * The receiver read this message, and so every earlier one they received in the conversation:
+ * each newly read message gets `message_read {id}` to its sender (oldest first); the reader's
+ * sockets get the conversation's new unread count.
+ */
+export async function markDirectRead(userId: string, id: string) {
+  const m = await receivedDirectMessage(userId, id);
+  const at = ts(new Date());
+  const rows = await db().$queryRaw<{ id: string; author_id: string | null; created_at: Date }[]>`
+    UPDATE messages SET read_at = ${at}::timestamp, delivered_at = COALESCE(delivered_at, ${at}::timestamp)
+     WHERE conversation_id = ${m.conversationId} AND receiver_id = ${userId} AND read_at IS NULL
+       AND (created_at, id) <= (${ts(m.createdAt)}::timestamp, ${m.id}::text)
+    RETURNING id, author_id, created_at`;
+  rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
+  for (const r of rows) if (r.author_id) emitToUsers([r.author_id], "message_read", { id: r.id });
+  if (rows.length) await emitDirectUnread(m.conversationId!, userId, m.authorId);
+  return { id, status: "read" as const, read_ids: rows.map((r) => r.id) };
+}
+
+/**
+ * Moves the user's read marker in a channel to this message (never backwards), recounts their
+ * unread messages exactly, and tells their own sockets.
+ */
+export async function markChannelRead(userId: string, slug: string, messageId: string) {
+  const { channel } = await requireMember(userId, slug);
+  const m = await db().message.findFirst({ where: { id: messageId, channelId: channel.id }, select: { id: true, createdAt: true } });
+  if (!m) throw errors.notFound("Message");
+  const rows = await db().$transaction(async (tx: Prisma.TransactionClient) => {
+    await tx.$executeRaw`
+      UPDATE channel_members SET last_read_at = ${ts(m.createdAt)}::timestamp, last_read_message_id = ${m.id}
+       WHERE channel_id = ${channel.id} AND user_id = ${userId}
+         AND (${ts(m.createdAt)}::timestamp, ${m.id}::text) > (last_read_at, COALESCE(last_read_message_id, ''))`;
+    return tx.$queryRaw<{ unread_count: number }[]>`
+      UPDATE channel_members cm SET unread_count = (
+        SELECT count(*)::int FROM messages m
+         WHERE m.channel_id = cm.channel_id AND m.deleted_at IS NULL AND m.author_id IS DISTINCT FROM cm.user_id
+           AND (m.created_at, m.id) > (cm.last_read_at, COALESCE(cm.last_read_message_id, ''))
+      )
+       WHERE cm.channel_id = ${channel.id} AND cm.user_id = ${userId}
+      RETURNING unread_count`;
+  });
+  const unread = Number(rows[0]?.unread_count ?? 0);
+  emitToUsers([userId], "unread_update", { channel: channel.slug, unread_count: unread });
+  return { channel: channel.slug, unread_count: unread };
+}
+
+/**
+ * One page of a channel's or conversation's history, oldest first. Cursors are message ids:
+ * `before` pages back (next_cursor: the oldest id of the page, while older ones exist), `after`
+ * catches up (next_cursor: the newest id of the page, while newer ones exist).
+ */
+export async function historyPage(where: { channelId: string } | { conversationId: string }, q: PageQuery) {
+  const cursor = q.after ?? q.before;
+  const anchor = cursor ? await db().message.findFirst({ where: { id: cursor, ...where }, select: { id: true, createdAt: true } }) : null;
+  if (cursor && !anchor) {
+    throw errors.validation({ [q.after ? "after" : "before"]: ["Not a message of this channel or conversation"] }, "Unknown cursor");
+  }
+  if (q.after && anchor) {
+    const rows = await db().message.findMany({
+      where: { ...where, OR: [{ createdAt: { gt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { gt: anchor.id } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: q.limit + 1,
+      include: MESSAGE_INCLUDE,
+    });
+    const page = rows.slice(0, q.limit);
+    return { messages: page.map(presentMessage), next_cursor: rows.length > q.limit ? page.at(-1)!.id : null };
+  }
+  const rows = await db().message.findMany({
+    where: { ...where, ...(anchor ? { OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+    include: MESSAGE_INCLUDE,
+  });
+  const page = rows.slice(0, q.limit).reverse();
+  return { messages: page.map(presentMessage), next_cursor: rows.length > q.limit ? page[0]!.id : null };
+}
+
+export async function channelHistory(userId: string, slug: string, q: PageQuery) {
+  const { channel } = await requireRead(userId, slug);
+  return historyPage({ channelId: channel.id }, q);
+}
+
+/** join_channel: membership (public channels join you), the channel, its members, the latest messages. */
+export async function openChannel(userId: string, slug: string) {
+  const { channel, member } = await joinChannel(userId, slug);
+  const [json, members, page] = await Promise.all([
+    channelJson(channel, member),
+    listMembers(channel),
+    historyPage({ channelId: channel.id }, { limit: HISTORY_ON_OPEN }),
+  ]);
+  return { channelId: channel.id, channel: json, members, messages: page.messages, next_cursor: page.next_cursor };
+}
+
+/** The conversation with a user (`with`) or by id; a conversation not started yet has no messages. */
+export async function conversationHistory(userId: string, q: PageQuery & { with?: string; conversation?: string }) {
+  let conversation: Conversation | null;
+  if (q.with) {
+    await requireOtherUser(userId, q.with, "with");
+    const [userAId, userBId] = [userId, q.with].sort();
+    conversation = await db().conversation.findUnique({ where: { userAId_userBId: { userAId: userAId!, userBId: userBId! } } });
+    if (!conversation) return { messages: [], next_cursor: null };
+  } else {
+    conversation = await db().conversation.findUnique({ where: { id: q.conversation! } });
+    if (!conversation) throw errors.notFound("Conversation");
+    if (conversation.userAId !== userId && conversation.userBId !== userId) throw errors.forbidden("This is not your conversation");
+  }
+  return historyPage({ conversationId: conversation.id }, q);
+}
+
+/** My direct conversations, most recent first, with the other user's presence. */
+export async function listConversations(userId: string) {
+  const conversations = await db().conversation.findMany({
+    where: { OR: [{ userAId: userId }, { userBId: userId }] },
+    include: { userA: true, userB: true },
+    orderBy: [{ lastMessageAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+  });
+  const ids = conversations.map((c) => c.id);
+  const [unread, last] = await Promise.all([
+    ids.length
+      ? db().message.groupBy({ by: ["conversationId"], where: { conversationId: { in: ids }, receiverId: userId, readAt: null, deletedAt: null }, _count: { _all: true } })
+      : Promise.resolve([]),
+    lastMessages("conversation_id", ids),
+  ]);
+  const unreadBy = new Map(unread.map((u) => [u.conversationId, u._count._all]));
+  const others = conversations.map((c) => (c.userAId === userId ? c.userB : c.userA));
+  const online = await presenceStore().onlineAmong(others.flatMap((o) => (o ? [o.id] : [])));
+  return conversations.map((c, i) => {
+    const other = others[i] ?? null;
+    return {
+      id: c.id,
+      user: { ...userSummary(other), online: !!other && online.has(other.id), last_seen: other?.lastSeenAt?.toISOString() ?? null },
+      unread_count: unreadBy.get(c.id) ?? 0,
+      last_message: last.has(c.id) ? presentMessage(last.get(c.id)!) : null,
+      last_message_at: c.lastMessageAt?.toISOString() ?? null,
+    };
+  });
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { db } from "@/lib/db/prisma";
+import { emitToUsers } from "./events";
+
+/**
+ * Who is online, counted in sockets so several tabs make one presence. `connect` and `disconnect`
+ * say whether the user's presence changed (first socket in, last socket out). The in-memory
+ * store sees one node; several nodes share a Redis-backed one (same interface, setPresenceStore).
+ */
+export interface PresenceStore {
+  /** Records a socket; true when it is the user's first (the user came online). */
+  connect(userId: string, socketId: string): Promise<boolean>;
+  /** Forgets a socket; true when it was the user's last (the user went offline). */
+  disconnect(userId: string, socketId: string): Promise<boolean>;
+  /** The online users among these. */
+  onlineAmong(userIds: Iterable<string>): Promise<Set<string>>;
+}
+
+export class MemoryPresenceStore implements PresenceStore {
+  private readonly sockets = new Map<string, Set<string>>();
+
+  async connect(userId: string, socketId: string): Promise<boolean> {
+    const set = this.sockets.get(userId) ?? new Set<string>();
+    const first = set.size === 0;
+    set.add(socketId);
+    this.sockets.set(userId, set);
+    return first;
+  }
+
+  async disconnect(userId: string, socketId: string): Promise<boolean> {
+    const set = this.sockets.get(userId);
+    if (!set || !set.delete(socketId)) return false;
+    if (set.size > 0) return false;
+    this.sockets.delete(userId);
+    return true;
+  }
+
+  async onlineAmong(userIds: Iterable<string>): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const id of userIds) if (this.sockets.has(id)) out.add(id);
+    return out;
+  }
+}
+
+// The socket handlers (custom server's module graph) fill it; route handlers (Next's graph) read
+// it for `online`: one instance on globalThis.
+const g = globalThis as unknown as { __m2gPresence?: PresenceStore; __m2gPresenceChains?: Map<string, Promise<unknown>> };
+
+export function presenceStore(): PresenceStore {
+  return (g.__m2gPresence ??= new MemoryPresenceStore());
+}
+
+export function setPresenceStore(store: PresenceStore): void {
+  g.__m2gPresence = store;
+}
+
+/** One user's transitions run in order, so a quick reconnect cannot announce "online" before "offline". */
+function serialized<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+  const chains = (g.__m2gPresenceChains ??= new Map());
+  const previous = chains.get(userId) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(fn);
+  chains.set(userId, next);
+  void next.finally(() => {
+    if (chains.get(userId) === next) chains.delete(userId);
+  }).catch(() => {});
+  return next;
+}
+
+/** Everyone who shares a channel or a direct conversation with the user. */
+export async function contactsOf(userId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT other.user_id AS id
+      FROM channel_members mine
+      JOIN channel_members other ON other.channel_id = mine.channel_id
+     WHERE mine.user_id = ${userId} AND other.user_id <> ${userId}
+    UNION
+    SELECT CASE WHEN user_a_id = ${userId} THEN user_b_id ELSE user_a_id END AS id
+      FROM conversations
+     WHERE (user_a_id = ${userId} OR user_b_id = ${userId}) AND user_a_id IS NOT NULL AND user_b_id IS NOT NULL`;
+  return rows.map((r) => r.id);
+}
+
+async function announce(userId: string, online: boolean): Promise<string[]> {
+  const at = new Date();
+  // updateMany: the user may be in the middle of deleting their account.
+  await db().user.updateMany({ where: { id: userId }, data: { lastSeenAt: at } });
+  const contacts = await contactsOf(userId);
+  emitToUsers(contacts, "presence_update", { user_id: userId, online, last_seen: at.toISOString() });
+  return contacts;
+}
+
+/** A /chat socket connected: tells the user's contacts if it is the first, and returns who of them is online. */
+export function userConnected(userId: string, socketId: string): Promise<string[]> {
+  return serialized(userId, async () => {
+    const first = await presenceStore().connect(userId, socketId);
+    const contacts = first ? await announce(userId, true) : await contactsOf(userId);
+    return [...(await presenceStore().onlineAmong(contacts))];
+  });
+}
+
+/** A /chat socket went away: the user is offline when it was the last (users.last_seen_at is set). */
+export function userDisconnected(userId: string, socketId: string): Promise<void> {
+  return serialized(userId, async () => {
+    if (await presenceStore().disconnect(userId, socketId)) await announce(userId, false);
+  });
+}

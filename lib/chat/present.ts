@@ -1,0 +1,72 @@
+import type { Channel, MessageReaction, Prisma, User } from "@prisma/client";
+import { userSummary } from "@/lib/accounts/present";
+import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "./schemas";
+
+/** What every query for a message to present loads with it. */
+export const MESSAGE_INCLUDE = {
+  author: true,
+  channel: { select: { slug: true } },
+  reactions: { orderBy: { createdAt: "asc" } },
+} satisfies Prisma.MessageInclude;
+
+export type MessageRow = Prisma.MessageGetPayload<{ include: typeof MESSAGE_INCLUDE }>;
+
+/** Reactions grouped by emoji, in the order each emoji was first used. */
+export function groupReactions(rows: Pick<MessageReaction, "emoji" | "userId">[]): ReactionGroupJson[] {
+  const groups = new Map<string, string[]>();
+  for (const r of rows) {
+    const ids = groups.get(r.emoji) ?? [];
+    ids.push(r.userId);
+    groups.set(r.emoji, ids);
+  }
+  return [...groups].map(([emoji, user_ids]) => ({ emoji, count: user_ids.length, user_ids }));
+}
+
+/**
+ * The one message shape of HTTP answers, socket acks and `message_created`. A deleted message
+ * keeps its place (`deleted: true`) and loses its content, attachment and reactions.
+ */
+export function presentMessage(m: MessageRow): ChatMessageJson {
+  const deleted = !!m.deletedAt;
+  const direct = !!m.conversationId;
+  return {
+    id: m.id,
+    ...(m.channel ? { channel: m.channel.slug } : {}),
+    ...(direct ? { conversation: m.conversationId! } : {}),
+    from: m.authorId ?? userSummary(null).id,
+    ...(direct ? { to: m.receiverId ?? userSummary(null).id } : {}),
+    author: userSummary(m.author),
+    content: deleted ? null : m.content,
+    message_type: m.messageType,
+    ...(m.uploadId && !deleted ? { attachment: { id: m.uploadId, url: `/api/uploads/${m.uploadId}` } } : {}),
+    created_at: m.createdAt.toISOString(),
+    edited_at: m.editedAt?.toISOString() ?? null,
+    deleted,
+    status: direct ? (m.readAt ? "read" : m.deliveredAt ? "delivered" : "sent") : "sent",
+    ...(m.clientId ? { client_id: m.clientId } : {}),
+    reactions: deleted ? [] : groupReactions(m.reactions),
+  };
+}
+
+export function presentChannel(
+  c: Channel,
+  extra: { memberCount: number; unreadCount: number; lastMessage: MessageRow | null; isMember: boolean },
+): ChannelJson {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    type: c.type,
+    description: c.description,
+    owner_id: c.ownerId,
+    created_at: c.createdAt.toISOString(),
+    member_count: extra.memberCount,
+    unread_count: extra.unreadCount,
+    last_message: extra.lastMessage ? presentMessage(extra.lastMessage) : null,
+    is_member: extra.isMember,
+  };
+}
+
+export function presentMember(m: { user: User; joinedAt: Date }, ownerId: string | null, online: boolean): ChannelMemberJson {
+  return { ...userSummary(m.user), online, is_owner: m.user.id === ownerId, joined_at: m.joinedAt.toISOString() };
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import type { Namespace, Socket } from "socket.io";
+import { findChannel, readableChannelIds } from "@/lib/chat/channels";
+import { channelRoom } from "@/lib/chat/events";
+import {
+  deleteMessage,
+  editMessage,
+  markChannelRead,
+  markDelivered,
+  markDirectRead,
+  openChannel,
+  sendChannelMessage,
+  sendDirectMessage,
+  toggleReaction,
+} from "@/lib/chat/messages";
+import { userConnected, userDisconnected } from "@/lib/chat/presence";
+import { EditMessage, JoinChannel, MarkRead, MessageRef, ReactToMessage, SendMessage, Typing } from "@/lib/chat/schemas";
+import { setTyping } from "@/lib/chat/typing";
+import { logger } from "@/lib/log/logger";
+import { onEvent } from "./handler";
+import type { ChatClientEvents, ChatServerEvents, SocketData } from "./types";
+
+type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, never, SocketData>;
+
+const log = logger.child({ ns: "/chat" });
+
+/** A socket restored by connection state recovery gets its channel rooms back: keep only those still readable. */
+async function recheckSubscriptions(socket: ChatSocket): Promise<void> {
+  const ids = [...socket.rooms].filter((r) => r.startsWith("channel:")).map((r) => r.slice("channel:".length));
+  const readable = await readableChannelIds(socket.data.user.id, ids);
+  for (const id of ids) if (!readable.has(id)) await socket.leave(channelRoom(id));
+}
+
+/** `/chat`: channels and direct messages, presence, typing, receipts, reactions (CONTRACT.md section 4). */
+export function attachChat(nsp: Namespace): void {
+  nsp.on("connection", (raw) => {
+    const socket = raw as unknown as ChatSocket;
+    const s = socket as never;
+    const userId = socket.data.user.id;
+
+    void userConnected(userId, socket.id)
+      .then((online) => socket.emit("presence_snapshot", { online_user_ids: online }))
+      .catch((err: unknown) => log.error({ err, userId }, "presence on connect failed"));
+    if (socket.recovered) void recheckSubscriptions(socket).catch((err: unknown) => log.error({ err, userId }, "subscription re-check failed"));
+
+    onEvent(s, "join_channel", JoinChannel, async ({ channel }, { user }) => {
+      const { channelId, ...opened } = await openChannel(user.id, channel);
+      await socket.join(channelRoom(channelId));
+      return opened;
+    });
+
+    // Stops the live events on this socket; membership stays (POST /api/channels/{slug}/leave ends it).
+    onEvent(s, "leave_channel", JoinChannel, async ({ channel }) => {
+      await socket.leave(channelRoom((await findChannel(channel)).id));
+      return {};
+    });
+
+    onEvent(s, "send_message", SendMessage, async ({ channel, receiver, ...input }, { user }) => ({
+      message: channel ? await sendChannelMessage(user.id, channel, input) : await sendDirectMessage(user.id, receiver!, input),
+    }));
+    onEvent(s, "edit_message", EditMessage, async ({ id, content }, { user }) => ({ message: await editMessage(user.id, id, content) }));
+    onEvent(s, "delete_message", MessageRef, async ({ id }, { user }) => ({ message: await deleteMessage(user.id, id) }));
+    onEvent(s, "typing", Typing, async (input, { user }) => {
+      await setTyping(user.id, input);
+      return {};
+    });
+    onEvent(s, "mark_delivered", MessageRef, async ({ id }, { user }) => markDelivered(user.id, id));
+    onEvent(s, "mark_read", MarkRead, async ({ id, channel, message_id }, { user }) =>
+      id ? markDirectRead(user.id, id) : markChannelRead(user.id, channel!, message_id!),
+    );
+    onEvent(s, "react", ReactToMessage, async ({ id, emoji }, { user }) => toggleReaction(user.id, id, emoji));
+
+    raw.on("disconnect", () => {
+      void userDisconnected(userId, socket.id).catch((err: unknown) => log.error({ err, userId }, "presence on disconnect failed"));
+    });
+  });
+}

@@ -1,0 +1,336 @@
+// Two production nodes on one PostgreSQL and one Redis, with clients split across them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
+import type { AppNode } from "../setup/nodes";
+import {
+  api,
+  connect,
+  createUser,
+  emitAck,
+  nextEvent,
+  redisPrefix,
+  sleep,
+  startClusterNode,
+  startPostgres,
+  startRedis,
+  waitFor,
+  type ClusterUser,
+  type Postgres,
+  type RedisServer,
+} from "./harness";
+
+let pg: Postgres;
+let redis: RedisServer;
+let prefix: string;
+let a: AppNode;
+let b: AppNode;
+const sockets: Socket[] = [];
+
+async function sock(node: AppNode, ns: string, user: ClusterUser, options: { reconnection?: boolean } = {}) {
+  const s = await connect(node.baseUrl, ns, user.token, options);
+  sockets.push(s);
+  return s;
+}
+
+async function roomOn(node: AppNode, host: ClusterUser): Promise<string> {
+  const res = await api(node.baseUrl, "/api/rooms", { token: host.token, body: { name: "cluster room" } });
+  expect(res.status).toBe(201);
+  return res.body.room.room_id;
+}
+
+async function joined(node: AppNode, ns: string, user: ClusterUser, code: string) {
+  const s = await sock(node, ns, user);
+  const ack = await emitAck(s, "join_room", { room_id: code });
+  expect(ack.success, JSON.stringify(ack)).toBe(true);
+  return s;
+}
+
+/** Send, waiting out the 5-a-second limit instead of dropping. */
+async function sendPaced(socket: Socket, code: string, content: string) {
+  for (;;) {
+    const ack = await emitAck(socket, "send_message", { room_id: code, content });
+    if (ack.success) return ack.message;
+    if (ack.code !== "RATE_LIMITED") throw new Error(JSON.stringify(ack));
+    await sleep(250);
+  }
+}
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  redis = await startRedis();
+  prefix = redisPrefix();
+  a = await startClusterNode(pg.url, redis.url, prefix);
+  b = await startClusterNode(pg.url, redis.url, prefix);
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await redis?.stop();
+  await pg?.dispose();
+});
+
+describe("two nodes behind one Redis", () => {
+  it("carries room chat, participants and host actions across nodes", async () => {
+    const u1 = await createUser(a.baseUrl);
+    const u2 = await createUser(b.baseUrl);
+    const code = await roomOn(a, u1);
+    const s1 = await joined(a, "/rooms", u1, code);
+    const online = nextEvent(s1, "participants", (p: any) => p.participants.some((x: any) => x.id === u2.id && x.online));
+    const s2 = await joined(b, "/rooms", u2, code);
+    await online;
+    const heard = nextEvent(s2, "message_created");
+    const ack = await emitAck(s1, "send_message", { room_id: code, content: "from node A" });
+    expect((await heard).message.id).toBe(ack.message.id);
+    const back = nextEvent(s1, "message_created", (p: any) => p.message.content === "from node B");
+    await emitAck(s2, "send_message", { room_id: code, content: "from node B" });
+    expect((await back).message.content).toBe("from node B");
+    const mode = nextEvent(s2, "mode_changed");
+    await emitAck(s1, "set_mode", { room_id: code, mode: "youtube" });
+    expect(await mode).toEqual({ room_id: code, mode: "youtube" });
+  });
+
+  it("shares the YouTube state: a late joiner on the other node starts at the right position", async () => {
+    const u1 = await createUser(a.baseUrl);
+    const u2 = await createUser(b.baseUrl);
+    const code = await roomOn(a, u1);
+    await api(b.baseUrl, `/api/rooms/${code}/join`, { method: "POST", token: u2.token });
+    const y1 = await joined(a, "/youtube", u1, code);
+    await emitAck(y1, "load_video", { room_id: code, url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ" });
+    const played = await emitAck(y1, "play", { room_id: code, position: 10 });
+    await sleep(1500);
+    const y2 = await sock(b, "/youtube", u2);
+    const join = await emitAck(y2, "join_room", { room_id: code });
+    const elapsed = (join.state.server_now - played.state.updated_at) / 1000;
+    expect(elapsed).toBeGreaterThan(1.4);
+    expect(join.state.position).toBeCloseTo(played.state.position + elapsed, 1);
+    const paused = nextEvent(y2, "youtube_state", (s: any) => s.version > join.state.version);
+    const p = await emitAck(y1, "pause", { room_id: code, position: 42 });
+    expect(await paused).toMatchObject({ playing: false, position: 42, version: p.state.version });
+  });
+
+  it("keeps a user online until the last tab on any node closes", async () => {
+    const u = await createUser(a.baseUrl);
+    const viewer = await createUser(b.baseUrl);
+    const onlineVia = async (node: AppNode) => (await api(node.baseUrl, `/api/users/${u.id}`, { token: viewer.token })).body.user.online;
+    const tabA = await sock(a, "/chat", u);
+    const tabB = await sock(b, "/chat", u);
+    expect(await onlineVia(b)).toBe(true);
+    tabA.close();
+    await sleep(300);
+    expect(await onlineVia(a)).toBe(true);
+    expect(await onlineVia(b)).toBe(true);
+    tabB.close();
+    await waitFor(async () => (await onlineVia(a)) === false);
+  });
+
+  it("shares rate limits between nodes", async () => {
+    const u = await createUser(a.baseUrl);
+    const code = await roomOn(a, u);
+    const ra = await joined(a, "/reactions", u, code);
+    const rb = await joined(b, "/reactions", u, code);
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => emitAck(ra, "react", { room_id: code, emoji: "👍" })),
+      ...Array.from({ length: 4 }, () => emitAck(rb, "react", { room_id: code, emoji: "🎉" })),
+    ]);
+    const ok = results.filter((r) => r.success).length;
+    expect(ok).toBeLessThanOrEqual(5);
+    expect(ok).toBeGreaterThanOrEqual(4);
+    expect(results.filter((r) => !r.success).every((r) => r.code === "RATE_LIMITED")).toBe(true);
+  });
+
+  it("logout on one node disconnects the user's sockets on both", async () => {
+    const u = await createUser(a.baseUrl);
+    const onA = await sock(a, "/rooms", u);
+    const onB = await sock(b, "/chat", u);
+    const gone = Promise.all([new Promise((r) => onA.once("disconnect", r)), new Promise((r) => onB.once("disconnect", r))]);
+    expect((await api(a.baseUrl, "/api/auth/logout", { method: "POST", token: u.token })).status).toBe(200);
+    await gone;
+    expect((await api(b.baseUrl, "/api/me", { token: u.token })).status).toBe(401);
+  });
+});
+
+describe("nothing acknowledged is lost", () => {
+  it("a client offline for 30 s receives every message sent meanwhile, once, in order", async () => {
+    const sender = await createUser(b.baseUrl);
+    const reader = await createUser(a.baseUrl);
+    const code = await roomOn(b, sender);
+    await api(a.baseUrl, `/api/rooms/${code}/join`, { method: "POST", token: reader.token });
+    const out = await joined(b, "/rooms", sender, code);
+    const r = await sock(a, "/rooms", reader, { reconnection: true });
+    await emitAck(r, "join_room", { room_id: code });
+    const received: string[] = [];
+    r.on("message_created", (p: any) => received.push(p.message.content));
+    await emitAck(out, "send_message", { room_id: code, content: "before" });
+    await waitFor(async () => received.includes("before"));
+
+    // Offline: the transport drops and the client stays away for 30 s.
+    r.io.reconnection(false);
+    r.io.engine.close();
+    await waitFor(async () => !r.connected);
+    const sent: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await sleep(2800);
+      const ack = await emitAck(out, "send_message", { room_id: code, content: `while-away-${i}` });
+      expect(ack.success).toBe(true);
+      sent.push(`while-away-${i}`);
+    }
+    r.io.reconnection(true);
+    r.connect();
+    await waitFor(async () => r.connected);
+    expect(r.recovered).toBe(true);
+    await waitFor(async () => received.length >= 11);
+    await sleep(500);
+    expect(received).toEqual(["before", ...sent]);
+  }, 120_000);
+
+  it("a client that cannot recover catches up by cursor without duplicates or gaps", async () => {
+    const sender = await createUser(a.baseUrl);
+    const reader = await createUser(b.baseUrl);
+    const code = await roomOn(a, sender);
+    await api(b.baseUrl, `/api/rooms/${code}/join`, { method: "POST", token: reader.token });
+    const out = await joined(a, "/rooms", sender, code);
+    const first = await sock(b, "/rooms", reader);
+    const seen = new Map<string, string>();
+    let lastCursor = "";
+    first.on("message_created", (p: any) => {
+      seen.set(p.message.id, p.message.content);
+      lastCursor = p.message.cursor;
+    });
+    await emitAck(first, "join_room", { room_id: code });
+    for (let i = 0; i < 3; i++) await sendPaced(out, code, `live-${i}`);
+    await waitFor(async () => seen.size === 3);
+    first.close(); // a new page load: no session to recover
+    for (let i = 0; i < 7; i++) await sendPaced(out, code, `missed-${i}`);
+    let cursor: string | null = lastCursor;
+    while (cursor) {
+      const page = await api(b.baseUrl, `/api/rooms/${code}/messages?limit=3&after=${cursor}`, { token: reader.token });
+      for (const m of page.body.messages) {
+        expect(seen.has(m.id)).toBe(false);
+        seen.set(m.id, m.content);
+      }
+      cursor = page.body.next_cursor;
+    }
+    expect([...seen.values()]).toEqual(["live-0", "live-1", "live-2", ...Array.from({ length: 7 }, (_, i) => `missed-${i}`)]);
+  });
+
+  it("a node killed with SIGKILL mid-traffic loses no acknowledged message; its clients resume on the other node", async () => {
+    const u = await createUser(a.baseUrl);
+    const code = await roomOn(a, u);
+    let s = await joined(b, "/rooms", u, code);
+    const acked = new Set<string>();
+    const pending = new Set<string>();
+    const send = async (socket: Socket, clientId: string) => {
+      pending.add(clientId);
+      try {
+        const ack = await emitAck(socket, "send_message", { room_id: code, content: clientId, client_id: clientId }, 3000);
+        if (ack.success) {
+          acked.add(clientId);
+          pending.delete(clientId);
+        } else if (ack.code === "RATE_LIMITED") {
+          await sleep(300);
+        }
+      } catch {
+        /* no ack: the node died with it in flight */
+      }
+    };
+    let killed = false;
+    const traffic = (async () => {
+      for (let i = 0; i < 60 && !killed; i++) {
+        await send(s, `m-${i}`);
+        await sleep(150);
+      }
+    })();
+    await sleep(2000);
+    await b.stop("SIGKILL");
+    killed = true;
+    await traffic;
+    expect(acked.size).toBeGreaterThan(3);
+    // The client moves to the surviving node and retries what was never acknowledged.
+    s = await joined(a, "/rooms", u, code);
+    for (const id of [...pending]) {
+      for (let attempt = 0; attempt < 5 && pending.has(id); attempt++) await send(s, id);
+    }
+    expect(pending.size).toBe(0);
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await api(a.baseUrl, `/api/rooms/${code}/messages?limit=100${cursor ? `&before=${cursor}` : ""}`, { token: u.token });
+      all.unshift(...page.body.messages.map((m: any) => m.content));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    for (const id of acked) expect(all.filter((c) => c === id)).toHaveLength(1);
+    expect(new Set(all).size).toBe(all.length);
+    b = await startClusterNode(pg.url, redis.url, prefix);
+  });
+
+  it("PostgreSQL stopped: error acks and no broadcast of unsaved messages; full service once it is back", async () => {
+    const u1 = await createUser(a.baseUrl);
+    const u2 = await createUser(b.baseUrl);
+    const code = await roomOn(a, u1);
+    const s1 = await joined(a, "/rooms", u1, code);
+    const s2 = await joined(b, "/rooms", u2, code);
+    const heard: string[] = [];
+    s2.on("message_created", (p: any) => heard.push(p.message.content));
+    await pg.stop();
+    try {
+      const ack = await emitAck(s1, "send_message", { room_id: code, content: "while the database is down" });
+      expect(ack).toMatchObject({ success: false, code: "UNAVAILABLE" });
+      expect((await api(a.baseUrl, "/api/ready")).status).toBe(503);
+      expect((await api(a.baseUrl, "/api/health")).status).toBe(200);
+    } finally {
+      await pg.start();
+    }
+    await waitFor(async () => (await api(a.baseUrl, "/api/ready")).status === 200);
+    await waitFor(async () => (await emitAck(s1, "send_message", { room_id: code, content: "back", client_id: "back-1" })).success === true);
+    await waitFor(async () => heard.includes("back"));
+    expect(heard).not.toContain("while the database is down");
+  });
+
+  it("Redis stopped: delivery degrades to the local node and recovers", async () => {
+    const u1 = await createUser(a.baseUrl);
+    const u2 = await createUser(a.baseUrl);
+    const u3 = await createUser(b.baseUrl);
+    const code = await roomOn(a, u1);
+    const s1 = await joined(a, "/rooms", u1, code);
+    const s2 = await joined(a, "/rooms", u2, code);
+    const s3 = await joined(b, "/rooms", u3, code);
+    const local: string[] = [];
+    const remote: string[] = [];
+    s2.on("message_created", (p: any) => local.push(p.message.content));
+    s3.on("message_created", (p: any) => remote.push(p.message.content));
+    await redis.stop();
+    try {
+      const ack = await emitAck(s1, "send_message", { room_id: code, content: "redis down" });
+      expect(ack.success).toBe(true);
+      await waitFor(async () => local.includes("redis down"));
+    } finally {
+      await redis.start();
+    }
+    await waitFor(
+      async () => {
+        await emitAck(s1, "send_message", { room_id: code, content: `after-${Date.now()}` }).catch(() => undefined);
+        return remote.some((c) => c.startsWith("after-"));
+      },
+      30_000,
+      1000,
+    );
+    // Every stored message is readable everywhere, whatever the live delivery did.
+    const hist = await api(b.baseUrl, `/api/rooms/${code}/messages`, { token: u3.token });
+    expect(hist.body.messages.map((m: any) => m.content)).toContain("redis down");
+  });
+
+  it("SIGTERM: readiness turns false first, then the node stops cleanly", async () => {
+    const node = await startClusterNode(pg.url, redis.url, prefix, { SHUTDOWN_GRACE_MS: "3000" });
+    expect((await api(node.baseUrl, "/api/ready")).status).toBe(200);
+    node.signal("SIGTERM");
+    const draining = await waitFor(async () => {
+      const r = await api(node.baseUrl, "/api/ready");
+      return r.status === 503 ? r.body : undefined;
+    }, 3000, 50);
+    expect(draining).toMatchObject({ success: false, code: "UNAVAILABLE", ready: false, draining: true });
+    // Still serving while draining: in-flight and late requests are answered.
+    expect((await api(node.baseUrl, "/api/health")).status).toBe(200);
+    expect(await node.stop("SIGTERM")).toBe(0);
+  });
+});
