@@ -27,6 +27,12 @@ function purposeError(purpose: UploadPurpose): ApiError {
   return unsupported(`${subject} must be an image (${names})`);
 }
 
+const KIND_ARTICLE: Record<UploadKind, string> = { image: "an image", audio: "an audio file", video: "a video", file: "a PDF, text or ZIP file" };
+
+export function kindError(expected: readonly UploadKind[]): ApiError {
+  return unsupported(`Expected ${expected.map((k) => KIND_ARTICLE[k]).join(" or ") || "another type of file"}`);
+}
+
 function parsePurpose(value: string | undefined): UploadPurpose | null {
   return (UPLOAD_PURPOSES as readonly string[]).includes(value ?? "") ? (value as UploadPurpose) : null;
 }
@@ -75,6 +81,24 @@ export async function prepareFile(
 
 /** POST /api/uploads: stream, check, store, record. */
 export async function createLocalUpload(req: Request, userId: string): Promise<UploadRecord> {
+  const { upload } = await receiveUpload(req, userId, { fields: ["purpose", "room_id"] });
+  return upload;
+}
+
+export interface ReceiveUploadOptions {
+  /** Multipart text fields to keep beside the file. */
+  fields: readonly string[];
+  /** A purpose fixed by the endpoint (a message's file is an attachment); else the `purpose` field. */
+  purpose?: UploadPurpose;
+  /** Kinds the other fields allow (a message's `message_type`), to refuse others from the first bytes. */
+  kindsFor?: (fields: Record<string, string>) => readonly UploadKind[] | undefined;
+}
+
+/**
+ * A multipart body's file streamed into an upload (with limits, sniffing and quota), and the
+ * body's other fields: POST /api/uploads, and the multipart forms of other domains.
+ */
+export async function receiveUpload(req: Request, userId: string, options: ReceiveUploadOptions): Promise<{ upload: UploadRecord; fields: Record<string, string> }> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   const { quota, used } = await quotaOf(userId);
   const remaining = Math.max(0, quota - used);
@@ -91,13 +115,16 @@ export async function createLocalUpload(req: Request, userId: string): Promise<U
   await ensureDirs();
 
   const received = await receiveMultipart(req, {
+    fields: options.fields,
     initialLimit: Math.min(maxBytesFor("attachment"), remaining),
     initialTooLarge: () => (remaining < maxBytesFor("attachment") ? quotaError(quota, used) : sizeError("any")),
     onHead(fields, verdict) {
-      const purpose = parsePurpose(fields.purpose);
-      const kinds = verdictKinds(verdict).filter((k) => !purpose || PURPOSE_KINDS[purpose].includes(k));
-      if (purpose && kinds.length === 0) throw purposeError(purpose);
-      const typeLimit = purpose && verdict.type === "media" ? Math.max(...kinds.map((k) => KIND_LIMITS[k])) : kindLimit(verdict);
+      const purpose = options.purpose ?? parsePurpose(fields.purpose);
+      const wanted = options.kindsFor?.(fields);
+      const kinds = verdictKinds(verdict).filter((k) => (!purpose || PURPOSE_KINDS[purpose].includes(k)) && (!wanted || wanted.includes(k)));
+      if (purpose && !verdictKinds(verdict).some((k) => PURPOSE_KINDS[purpose].includes(k))) throw purposeError(purpose);
+      if (kinds.length === 0) throw kindError(wanted ?? []);
+      const typeLimit = verdict.type === "media" ? Math.max(...kinds.map((k) => KIND_LIMITS[k])) : kindLimit(verdict);
       const kind: UploadKind = verdict.type === "known" ? verdict.kind : verdict.type === "text" ? "file" : kinds.includes("video") ? "video" : "audio";
       if (remaining < typeLimit) return { limit: remaining, tooLarge: () => quotaError(quota, used) };
       return { limit: typeLimit, tooLarge: () => sizeError(kind) };
@@ -106,7 +133,7 @@ export async function createLocalUpload(req: Request, userId: string): Promise<U
   const tmp = received.file.tmpPath;
   let prepared: PreparedFile | undefined;
   try {
-    const parsed = UploadInput.safeParse(received.fields);
+    const parsed = UploadInput.safeParse(options.purpose ? { purpose: options.purpose } : received.fields);
     if (!parsed.success) throw errors.validation(zodDetails(parsed.error), "The upload's fields are not valid");
     prepared = await prepareFile(tmp, { purpose: parsed.data.purpose, filename: received.file.filename, size: received.file.size, sha256: received.file.sha256 });
     const storageKey = newStorageKey();
@@ -132,7 +159,7 @@ export async function createLocalUpload(req: Request, userId: string): Promise<U
       await deleteUpload(record).catch(() => {});
       throw err;
     }
-    return record;
+    return { upload: record, fields: received.fields };
   } finally {
     await Promise.all([tmp, ...(prepared?.cleanup ?? [])].map((f) => removeQuietly(f).catch(() => {})));
   }

@@ -23,6 +23,8 @@ export interface Received {
 }
 
 export interface ReceiveOptions {
+  /** The text fields to keep (others are ignored). */
+  fields: readonly string[];
   /** Cap before the type is known, and the error for passing it. */
   initialLimit: number;
   initialTooLarge: () => ApiError;
@@ -32,8 +34,6 @@ export interface ReceiveOptions {
    */
   onHead(fields: Record<string, string>, verdict: HeadVerdict): { limit: number; tooLarge: () => ApiError };
 }
-
-const FIELDS = new Set(["purpose", "room_id"]);
 
 /** How long a refused upload's remaining body is read and thrown away before the connection is cut. */
 const LINGER_MS = 30_000;
@@ -72,7 +72,8 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
     parser = busboy({
       headers: { "content-type": contentType },
       defParamCharset: "utf8",
-      limits: { files: 1, fields: 8, parts: 12, fieldSize: 1024, fieldNameSize: 64 },
+      // fieldSize: room for a 4,000-character caption beside a message's file.
+      limits: { files: 1, fields: 8, parts: 12, fieldSize: 20 * 1024, fieldNameSize: 64 },
     });
   } catch {
     return Promise.reject(errors.validation({ file: ["Malformed multipart/form-data"] }, "The upload is not valid multipart/form-data"));
@@ -81,6 +82,7 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
 
   return new Promise<Received>((resolve, reject) => {
     const fields: Record<string, string> = {};
+    const keep = new Set(options.fields);
     let settled = false;
     let fileTask: Promise<ReceivedFile> | null = null;
     let fileStream: Readable | null = null;
@@ -97,7 +99,7 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
     };
 
     parser.on("field", (name, value) => {
-      if (FIELDS.has(name)) fields[name] = value;
+      if (keep.has(name)) fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
       if (name !== "file" || fileTask) {
