@@ -1,12 +1,11 @@
 // One HTTP server: Next for pages and /api, Socket.IO (five namespaces) on /socket.io.
 // Run with `npm run dev` or `npm start` (node --import ./scripts/register.mjs --import tsx).
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { env as loadEnv } from "./lib/env.mjs";
+import { ensureBuild } from "./lib/system/build";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.argv.includes("--dev");
@@ -37,29 +36,16 @@ const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 
 const log = logger.child({ component: "server" });
 
-/** `npm start` builds when there is no build, or when sources changed since the last one. */
-function ensureBuild(): void {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  const buildId = path.join(distDir, "BUILD_ID");
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const newest = (p: string): number => {
-    if (!existsSync(p)) return 0;
-    const s = statSync(p);
-    if (!s.isDirectory()) return s.mtimeMs;
-    return Math.max(0, ...readdirSync(p).map((f) => newest(path.join(p, f))));
-  };
-  const sources = ["app", "components", "lib", "public", "next.config.mjs", "package.json", "package-lock.json"];
-  if (builtAt && sources.every((s) => newest(s) <= builtAt)) return;
-  log.info("building the app (next build)...");
-  const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit", env: process.env });
-  if (result.status !== 0) {
-    log.fatal("next build failed");
-    process.exit(1);
-  }
-}
-
 async function main() {
-  if (prod && !process.env.SKIP_BUILD) ensureBuild();
+  // `npm start` builds when there is no build, or when sources changed since the last one.
+  if (prod && !process.env.SKIP_BUILD) {
+    try {
+      if (ensureBuild(process.env.NEXT_DIST_DIR || ".next")) log.info("built the app (next build)");
+    } catch (err) {
+      log.fatal({ err }, "next build failed");
+      process.exit(1);
+    }
+  }
 
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   if (!process.env.DATABASE_URL) {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { emitToRoom } from "./events";
 import { presentNote } from "./present";
+import { formatTimecode } from "./timecode";
 import { currentVideoPosition, requireOpenParticipant, requireParticipant } from "./service";
 
 export async function listNotes(userId: string, code: string) {
@@ -37,14 +38,6 @@ export async function deleteNote(userId: string, noteId: string): Promise<void> 
   if (note.authorId !== userId && note.room.hostId !== userId) throw errors.forbidden("Only the author or the host can delete this note");
   await db().roomNote.delete({ where: { id: noteId } });
   emitToRoom("/rooms", note.roomId, "note_deleted", { room_id: note.roomId, id: noteId });
-}
-
-export function formatTimecode(seconds: number): string {
-  const s = Math.floor(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
 }
 
 /** The notes as a Markdown document; each time links to the moment in the video. */

@@ -30,9 +30,12 @@ describe("server startup", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "m2g-startup-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Each boot gets its own Next build directory: Next's dev lock is held by its worker processes,
+  // which a signal to the server alone does not reach as quickly as Ctrl-C (the whole group) does.
+  let boots = 0;
   async function boot(port: number) {
     const child = spawn(process.execPath, serverArgs("--dev"), {
-      env: cleanEnv({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_DIST_DIR: ".next-startup-test", LOG_FORMAT: "json" }),
+      env: cleanEnv({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_DIST_DIR: `.next-startup-test-${++boots}`, LOG_FORMAT: "json" }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,10 +1,11 @@
 // Building blocks for tests that run the real server: a throwaway database, and app nodes
 // (one for the integration suite, two behind one Redis for the cluster suite).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/db/embedded";
+import { ensureBuild } from "../../lib/system/build";
 
 export interface TestDatabase {
   url: string;
@@ -45,13 +46,9 @@ export async function createTestDatabase(dir = ".data/test-postgres"): Promise<T
   };
 }
 
-/** `next build` into `distDir` (the cluster suite runs production nodes that share one build). */
+/** A production build in `distDir`, made unless a fresh one is there (nodes then share it). */
 export function buildApp(distDir: string): void {
-  const res = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (res.status !== 0) throw new Error("next build failed");
+  ensureBuild(distDir);
 }
 
 export interface NodeOptions {

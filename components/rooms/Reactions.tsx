@@ -1,0 +1,142 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useSocket } from "@/components/realtime/RealtimeProvider";
+import { useToast } from "@/components/ui/Toast";
+import { useT } from "@/lib/i18n/client";
+import { formatTimecode } from "@/lib/rooms/timecode";
+
+export interface TimelineReaction {
+  emoji: string;
+  video_time: number;
+}
+interface Flying {
+  id: number;
+  emoji: string;
+  left: number;
+  name: string;
+}
+interface ReactionsValue {
+  flying: Flying[];
+  timeline: TimelineReaction[];
+  timelineVideo: string | null;
+  react: (emoji: string) => void;
+}
+
+const EMOJIS = ["👍", "❤️", "😂", "🎉", "👏", "😮", "🤔"];
+const Ctx = createContext<ReactionsValue | null>(null);
+
+/** /reactions for one room: what flies across the screen, and where the room reacted. */
+export function ReactionsProvider({ code, children }: { code: string; children: ReactNode }) {
+  const socket = useSocket("/reactions");
+  const t = useT();
+  const toast = useToast();
+  const [flying, setFlying] = useState<Flying[]>([]);
+  const [timeline, setTimeline] = useState<TimelineReaction[]>([]);
+  const [timelineVideo, setTimelineVideo] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    if (!socket) return;
+    const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<any> } };
+    const join = async () => {
+      const ack = await s.timeout(10_000).emitWithAck("join_room", { room_id: code }).catch(() => null);
+      if (ack?.success) {
+        setTimeline(ack.timeline.reactions);
+        setTimelineVideo(ack.timeline.video_id);
+      }
+    };
+    const onReaction = (p: { room_id: string; emoji: string; user: { name: string }; video_time?: number }) => {
+      if (p.room_id !== code) return;
+      const id = ++seq.current;
+      setFlying((list) => [...list.slice(-30), { id, emoji: p.emoji, left: 8 + Math.random() * 84, name: p.user.name }]);
+      setTimeout(() => setFlying((list) => list.filter((f) => f.id !== id)), 2600);
+      if (p.video_time !== undefined) setTimeline((list) => [...list, { emoji: p.emoji, video_time: p.video_time! }]);
+    };
+    socket.on("reaction", onReaction as never);
+    socket.on("connect", join);
+    if (socket.connected) void join();
+    return () => {
+      socket.off("reaction", onReaction as never);
+      socket.off("connect", join);
+    };
+  }, [socket, code]);
+
+  const react = useCallback(
+    (emoji: string) => {
+      if (!socket) return;
+      const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<any> } };
+      void s
+        .timeout(5000)
+        .emitWithAck("react", { room_id: code, emoji })
+        .then((ack: { success: boolean; code?: string }) => {
+          if (!ack.success && ack.code === "RATE_LIMITED") toast({ tone: "info", title: t("rooms.reactions.tooFast") });
+        })
+        .catch(() => {});
+    },
+    [socket, code, toast, t],
+  );
+
+  const value = useMemo(() => ({ flying, timeline, timelineVideo, react }), [flying, timeline, timelineVideo, react]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+function useReactions(): ReactionsValue {
+  const v = useContext(Ctx);
+  if (!v) throw new Error("inside ReactionsProvider only");
+  return v;
+}
+
+/** Over the stage: emoji rising from the bottom, and the timeline strip along the video. */
+export function Reactions({ videoTime, duration, videoId }: { code: string; videoTime?: number; duration: number; videoId: string | null }) {
+  const t = useT();
+  const { flying, timeline, timelineVideo } = useReactions();
+  const span = Math.max(duration, ...timeline.map((r) => r.video_time + 10), (videoTime ?? 0) + 30);
+  const markers = videoId && timelineVideo === videoId ? timeline.slice(-400) : [];
+  return (
+    <>
+      <div className="pointer-events-none absolute inset-0 overflow-hidden" aria-hidden>
+        {flying.map((f) => (
+          <span key={f.id} className="absolute bottom-6 animate-[reaction-rise_2.6s_ease-out_forwards] text-4xl drop-shadow" style={{ left: `${f.left}%` }}>
+            {f.emoji}
+          </span>
+        ))}
+      </div>
+      {videoId ? (
+        <div className="absolute inset-x-0 bottom-0 h-2 bg-white/10" role="img" aria-label={t("rooms.reactions.timeline")} data-testid="reaction-timeline">
+          {markers.map((r, i) => (
+            <span
+              key={i}
+              title={`${r.emoji} ${formatTimecode(r.video_time)}`}
+              className="absolute bottom-0 h-2 w-1 -translate-x-1/2 rounded-sm bg-amber-400/80"
+              style={{ left: `${Math.min(100, (r.video_time / span) * 100)}%` }}
+            />
+          ))}
+          {videoTime !== undefined ? <span className="absolute -top-1 bottom-0 w-0.5 bg-white" style={{ left: `${Math.min(100, (videoTime / span) * 100)}%` }} /> : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The emoji buttons. */
+export function ReactionBar({ disabled }: { disabled?: boolean }) {
+  const t = useT();
+  const { react } = useReactions();
+  return (
+    <div className="flex flex-wrap items-center gap-1" role="group" aria-label={t("rooms.reactions.label")}>
+      {EMOJIS.map((emoji) => (
+        <button
+          key={emoji}
+          type="button"
+          disabled={disabled}
+          onClick={() => react(emoji)}
+          aria-label={t("rooms.reactions.send", { emoji })}
+          className="grid size-11 place-items-center rounded-full text-xl transition hover:scale-110 hover:bg-surface-3 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent disabled:opacity-40 sm:size-10"
+        >
+          {emoji}
+        </button>
+      ))}
+    </div>
+  );
+}

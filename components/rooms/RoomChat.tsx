@@ -1,0 +1,108 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useI18n } from "@/lib/i18n/client";
+import type { RoomMessageJson } from "@/lib/rooms/schemas";
+import { Avatar } from "@/components/ui/Avatar";
+import { Button } from "@/components/ui/Button";
+import { cx } from "@/lib/ui/cx";
+import type { OutgoingMessage } from "./use-room";
+
+const MAX = 4000;
+
+export function RoomChat({
+  messages,
+  outbox,
+  me,
+  disabled,
+  onSend,
+  onRetry,
+  className,
+}: {
+  messages: RoomMessageJson[];
+  outbox: OutgoingMessage[];
+  me: string;
+  disabled: boolean;
+  onSend: (content: string) => void;
+  onRetry: (item: OutgoingMessage) => void;
+  className?: string;
+}) {
+  const { t, formatDate } = useI18n();
+  const [draft, setDraft] = useState("");
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const el = listRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length, outbox.length]);
+
+  function submit(e?: FormEvent) {
+    e?.preventDefault();
+    const content = draft.trim();
+    if (!content || content.length > MAX || disabled) return;
+    onSend(content);
+    setDraft("");
+  }
+
+  function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <div className={cx("flex min-h-0 flex-col", className)}>
+      <ol ref={listRef} className="min-h-0 flex-1 space-y-3 overflow-y-auto p-4" aria-live="polite" data-testid="room-messages">
+        {messages.length === 0 && outbox.length === 0 ? <li className="py-8 text-center text-sm text-fg-muted">{t("rooms.chat.empty")}</li> : null}
+        {messages.map((m) => (
+          <li key={m.id} className="flex gap-3">
+            <Avatar user={m.author} size="sm" />
+            <div className="min-w-0">
+              <p className="text-xs text-fg-muted">
+                <span className="font-medium text-fg">{m.author.id === me ? t("rooms.chat.you") : m.author.name}</span>{" "}
+                <time dateTime={m.created_at}>{formatDate(m.created_at, "time")}</time>
+              </p>
+              <p className="whitespace-pre-wrap break-words text-sm text-fg">{m.content}</p>
+            </div>
+          </li>
+        ))}
+        {outbox.map((o) => (
+          <li key={o.client_id} className="flex gap-3 opacity-70">
+            <span className="size-8 shrink-0" />
+            <div className="min-w-0">
+              {o.status === "failed" ? (
+                <button type="button" className="text-xs font-medium text-danger underline" onClick={() => onRetry(o)}>
+                  {t("rooms.chat.failed")}
+                </button>
+              ) : (
+                <p className="text-xs text-fg-muted">{t("rooms.chat.sending")}</p>
+              )}
+              <p className="whitespace-pre-wrap break-words text-sm text-fg">{o.content}</p>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
+        <label htmlFor="room-composer" className="sr-only">
+          {t("rooms.chat.placeholder")}
+        </label>
+        <textarea
+          id="room-composer"
+          rows={1}
+          value={draft}
+          disabled={disabled}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKey}
+          placeholder={t("rooms.chat.placeholder")}
+          className="max-h-32 min-h-11 flex-1 resize-none rounded-lg border border-border-strong bg-surface px-3 py-2.5 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent/40"
+          aria-invalid={draft.length > MAX || undefined}
+        />
+        <Button type="submit" disabled={disabled || !draft.trim() || draft.length > MAX}>
+          {t("rooms.chat.send")}
+        </Button>
+      </form>
+      {draft.length > MAX ? <p className="px-3 pb-2 text-xs text-danger">{t("rooms.chat.tooLong")}</p> : null}
+    </div>
+  );
+}

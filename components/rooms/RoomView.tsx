@@ -1,0 +1,243 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+import { useSocket } from "@/components/realtime/RealtimeProvider";
+import { useI18n } from "@/lib/i18n/client";
+import type { RoomJson } from "@/lib/rooms/schemas";
+import { Badge } from "@/components/ui/Badge";
+import { Button, buttonClasses } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { ConfirmDialog } from "@/components/ui/Dialog";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { Select } from "@/components/ui/Field";
+import { Icon } from "@/components/ui/Icon";
+import { Spinner } from "@/components/ui/Spinner";
+import { useToast } from "@/components/ui/Toast";
+import { cx } from "@/lib/ui/cx";
+import { NotesPanel } from "./NotesPanel";
+import { PeoplePanel } from "./PeoplePanel";
+import { ReactionBar, ReactionsProvider } from "./Reactions";
+import { RoomChat } from "./RoomChat";
+import { useRoom } from "./use-room";
+import { YoutubeStage } from "./YoutubeStage";
+import { PhotosStage } from "./PhotosStage";
+
+type Panel = "chat" | "notes" | "people";
+const MODES: RoomJson["mode"][] = ["chat", "photos", "youtube"];
+
+export function RoomView({ code, me }: { code: string; me: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const toast = useToast();
+  const { phase, room, participants, messages, notes, outbox, send, retry, emit } = useRoom(code);
+  const youtube = useSocket("/youtube");
+  const [panel, setPanel] = useState<Panel>("chat");
+  const [confirm, setConfirm] = useState<"leave" | "close" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const playerTime = useRef<() => number | undefined>(() => undefined);
+  const setPlayerTime = useCallback((get: () => number | undefined) => {
+    playerTime.current = get;
+  }, []);
+
+  if (phase.kind === "closed") {
+    return (
+      <Card className="mx-auto mt-10 max-w-lg p-8">
+        <EmptyState
+          icon="rooms"
+          title={t("rooms.state.closedTitle")}
+          description={t("rooms.state.closedBody")}
+          action={
+            <Link href="/rooms" className={buttonClasses({ variant: "secondary" })}>
+              {t("rooms.state.goBack")}
+            </Link>
+          }
+        />
+      </Card>
+    );
+  }
+  if (phase.kind === "error") {
+    return (
+      <Card className="mx-auto mt-10 max-w-lg p-8">
+        <EmptyState
+          icon="warning"
+          title={t("rooms.state.joinFailed", { reason: phase.message })}
+          action={
+            <Link href="/rooms" className={buttonClasses({ variant: "secondary" })}>
+              {t("rooms.state.goBack")}
+            </Link>
+          }
+        />
+      </Card>
+    );
+  }
+  if (!room) {
+    return (
+      <div className="grid min-h-[50vh] place-items-center">
+        <Spinner label={t("rooms.state.joining")} size="lg" />
+      </div>
+    );
+  }
+
+  const isHost = room.host_id === me;
+  const canControl = room.controls === "everyone" || isHost;
+  const panels: Panel[] = room.mode === "chat" ? ["notes", "people"] : ["chat", "notes", "people"];
+  const activePanel = panels.includes(panel) ? panel : panels[0]!;
+
+  async function copyLink() {
+    await navigator.clipboard?.writeText(room!.join_url).catch(() => {});
+    toast({ tone: "success", title: t("rooms.header.copied") });
+  }
+
+  async function act(kind: "leave" | "close") {
+    setBusy(true);
+    const ack = await emit(kind === "leave" ? "leave_room" : "close_room", {});
+    setBusy(false);
+    setConfirm(null);
+    if (!ack.success) return toast({ tone: "error", title: ack.error });
+    router.push("/rooms");
+    router.refresh();
+  }
+
+  const chat = (
+    <RoomChat messages={messages} outbox={outbox} me={me} disabled={!room.is_open} onSend={send} onRetry={(o) => void retry(o)} className="h-full" />
+  );
+
+  return (
+    <ReactionsProvider code={code}>
+      <div className="flex flex-col gap-4" data-testid="room-view">
+        <header className="flex flex-wrap items-center gap-x-4 gap-y-3">
+          <div className="min-w-0 flex-1">
+            <h1 className="truncate text-2xl font-semibold tracking-tight text-fg">{room.name}</h1>
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
+              <span>{t("rooms.header.code")}</span>
+              <code className="rounded bg-surface-3 px-2 py-0.5 font-mono tracking-widest text-fg" data-testid="room-code">
+                {room.room_id}
+              </code>
+              <button type="button" onClick={() => void copyLink()} className="inline-flex items-center gap-1 rounded px-1 text-accent hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent">
+                <Icon name="users" size={16} />
+                {t("rooms.header.copyLink")}
+              </button>
+              {isHost ? <Badge tone="accent">{t("rooms.people.host")}</Badge> : null}
+            </p>
+          </div>
+          <div role="tablist" aria-label={t("rooms.modes.label")} className="flex rounded-xl border border-border bg-surface-2 p-1">
+            {MODES.map((mode) => (
+              <button
+                key={mode}
+                role="tab"
+                type="button"
+                aria-selected={room.mode === mode}
+                disabled={!isHost && room.mode !== mode}
+                title={isHost ? undefined : t("rooms.modes.hostOnly")}
+                onClick={() => isHost && room.mode !== mode && void emit("set_mode", { mode })}
+                className={cx(
+                  "min-h-10 rounded-lg px-3 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent",
+                  room.mode === mode ? "bg-surface text-fg shadow-card" : "text-fg-muted enabled:hover:text-fg disabled:opacity-50",
+                )}
+              >
+                {t(`rooms.modes.${mode}`)}
+              </button>
+            ))}
+          </div>
+          <div className="flex items-center gap-2">
+            {isHost ? (
+              <>
+                <label className="sr-only" htmlFor="room-controls">
+                  {t("rooms.header.controls")}
+                </label>
+                <Select
+                  id="room-controls"
+                  value={room.controls}
+                  title={t("rooms.header.controls")}
+                  onChange={(e) => void emit("set_controls", { controls: e.target.value })}
+                  className="w-auto"
+                >
+                  <option value="everyone">{t("rooms.header.controlsEveryone")}</option>
+                  <option value="host">{t("rooms.header.controlsHost")}</option>
+                </Select>
+                <Button variant="danger" size="md" onClick={() => setConfirm("close")}>
+                  {t("rooms.header.close")}
+                </Button>
+              </>
+            ) : null}
+            <Button variant="secondary" icon="logout" onClick={() => setConfirm("leave")}>
+              {t("rooms.header.leave")}
+            </Button>
+          </div>
+        </header>
+
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          <section className="flex min-w-0 flex-col gap-3" aria-label={t(`rooms.modes.${room.mode}`)}>
+            {room.mode === "youtube" ? (
+              <Card className="p-4">
+                <YoutubeStage code={code} canControl={canControl} onPlayerTime={setPlayerTime} />
+              </Card>
+            ) : room.mode === "photos" ? (
+              <Card className="p-4">
+                <PhotosStage code={code} canControl={canControl} />
+              </Card>
+            ) : (
+              <Card className="flex h-[min(70vh,40rem)] flex-col overflow-hidden">{chat}</Card>
+            )}
+            {room.mode !== "chat" ? (
+              <div className="flex justify-center">
+                <ReactionBar disabled={!room.is_open} />
+              </div>
+            ) : null}
+          </section>
+
+          <Card as="div" className="flex h-[min(70vh,40rem)] flex-col overflow-hidden">
+            <div role="tablist" className="flex border-b border-border">
+              {panels.map((p) => (
+                <button
+                  key={p}
+                  role="tab"
+                  type="button"
+                  aria-selected={activePanel === p}
+                  onClick={() => setPanel(p)}
+                  className={cx(
+                    "min-h-11 flex-1 border-b-2 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent",
+                    activePanel === p ? "border-accent text-fg" : "border-transparent text-fg-muted hover:text-fg",
+                  )}
+                >
+                  {t(`rooms.panels.${p}`)}
+                  {p === "notes" && notes.length ? <span className="ml-1.5 text-xs text-fg-subtle">{notes.length}</span> : null}
+                  {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.filter((x) => x.online).length}</span> : null}
+                </button>
+              ))}
+            </div>
+            <div className="min-h-0 flex-1 overflow-hidden [&>*]:h-full">
+              {activePanel === "chat" ? chat : null}
+              {activePanel === "notes" ? (
+                <NotesPanel
+                  code={code}
+                  notes={notes}
+                  me={me}
+                  isHost={isHost}
+                  canControl={canControl && room.mode === "youtube"}
+                  currentTime={() => playerTime.current()}
+                  onJump={(seconds) => (youtube as unknown as { emit(e: string, p: unknown): void } | null)?.emit("seek", { room_id: code, position: seconds })}
+                  disabled={!room.is_open}
+                />
+              ) : null}
+              {activePanel === "people" ? <PeoplePanel participants={participants} /> : null}
+            </div>
+          </Card>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={confirm === "close" ? t("rooms.header.close") : t("rooms.header.leave")}
+        description={confirm === "close" ? t("rooms.header.closeConfirm") : t("rooms.header.leaveConfirm")}
+        confirmLabel={confirm === "close" ? t("rooms.header.close") : t("rooms.header.leave")}
+        confirmingLabel={t("rooms.header.closing")}
+        danger={confirm === "close"}
+        busy={busy}
+        onConfirm={() => void act(confirm ?? "leave")}
+      />
+    </ReactionsProvider>
+  );
+}

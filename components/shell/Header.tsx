@@ -1,0 +1,183 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useState } from "react";
+import type { Me } from "@/lib/accounts/schemas";
+import { useT } from "@/lib/i18n/client";
+import { cx } from "@/lib/ui/cx";
+import { Avatar } from "@/components/ui/Avatar";
+import { ButtonLink } from "@/components/ui/Button";
+import { Icon } from "@/components/ui/Icon";
+import { useToast } from "@/components/ui/Toast";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { Logo } from "./Logo";
+import { isActive, navItems } from "./nav-items";
+import { signOutAndLeave } from "./sign-out";
+import { ThemeToggle } from "./ThemeToggle";
+import { UserMenu } from "./UserMenu";
+
+/**
+ * The app header: logo, main navigation, language, theme and the account menu. Below `md` the
+ * navigation and settings fold into a menu button.
+ */
+export function Header({ user }: { user: Me | null }) {
+  const t = useT();
+  const pathname = usePathname();
+  const items = navItems(user);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+
+  useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setMenuOpen(false);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
+
+  return (
+    <header className="sticky top-0 z-40 border-b border-border bg-surface/85 backdrop-blur-md supports-[backdrop-filter]:bg-surface/75">
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-3 px-4 sm:px-6">
+        <Link href="/" className="-ml-1 flex items-center rounded-lg px-1 py-1" aria-label={`${t("common.appName")}, ${t("nav.home")}`}>
+          <Logo />
+        </Link>
+
+        {items.length ? (
+          <nav aria-label={t("nav.main")} className="ml-6 hidden md:block">
+            <ul className="flex items-center gap-1">
+              {items.map((item) => {
+                const active = isActive(pathname, item.href);
+                return (
+                  <li key={item.href}>
+                    <Link
+                      href={item.href}
+                      aria-current={active ? "page" : undefined}
+                      className={cx(
+                        "flex h-10 items-center rounded-lg px-3 text-sm font-medium transition-colors",
+                        active ? "bg-accent-soft text-accent-soft-fg" : "text-fg-muted hover:bg-surface-2 hover:text-fg",
+                      )}
+                    >
+                      {t(item.label)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        ) : null}
+
+        <div className="ml-auto flex items-center gap-1">
+          <LanguageSwitch signedIn={!!user} className="hidden md:flex" />
+          <ThemeToggle />
+          {user ? (
+            <div className="hidden md:block">
+              <UserMenu user={user} />
+            </div>
+          ) : (
+            <div className="hidden items-center gap-2 pl-2 sm:flex">
+              <ButtonLink href="/signin" variant="ghost" size="sm">
+                {t("nav.signIn")}
+              </ButtonLink>
+              <ButtonLink href="/signup" size="sm">
+                {t("nav.signUp")}
+              </ButtonLink>
+            </div>
+          )}
+          <button
+            type="button"
+            className={cx("grid size-11 place-items-center rounded-lg text-fg hover:bg-surface-2", user ? "md:hidden" : "sm:hidden")}
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen((v) => !v)}
+            data-testid="menu-button"
+          >
+            <Icon name={menuOpen ? "close" : "menu"} size={22} />
+            <span className="sr-only">{menuOpen ? t("nav.closeMenu") : t("nav.openMenu")}</span>
+          </button>
+        </div>
+      </div>
+
+      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} />
+    </header>
+  );
+}
+
+function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; user: Me | null; pathname: string }) {
+  const t = useT();
+  const toast = useToast();
+  const [leaving, setLeaving] = useState(false);
+  const items = navItems(user);
+  const row = "flex min-h-12 items-center gap-3 rounded-lg px-3 text-base font-medium";
+  return (
+    <div id={id} hidden={!open} className={cx("border-t border-border bg-surface px-4 pt-3 pb-5", user ? "md:hidden" : "sm:hidden")}>
+      {user ? (
+        <div className="mb-3 flex items-center gap-3 rounded-xl bg-surface-2 px-3 py-3">
+          <Avatar user={user} size="md" />
+          <div className="min-w-0">
+            <p className="truncate font-semibold text-fg">{user.name}</p>
+            <p className="truncate text-sm text-fg-muted">@{user.username}</p>
+          </div>
+        </div>
+      ) : null}
+      {items.length ? (
+        <nav aria-label={t("nav.main")}>
+          <ul className="flex flex-col gap-0.5">
+            {items.map((item) => {
+              const active = isActive(pathname, item.href);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={active ? "page" : undefined}
+                    className={cx(row, active ? "bg-accent-soft text-accent-soft-fg" : "text-fg hover:bg-surface-2")}
+                  >
+                    <Icon name={item.icon} size={20} className={active ? "" : "text-fg-subtle"} />
+                    {t(item.label)}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      ) : null}
+
+      <div className={cx("flex flex-col gap-0.5", items.length > 0 && "mt-3 border-t border-border pt-3")}>
+        <div className="flex min-h-12 items-center justify-between gap-3 px-3">
+          <span className="text-sm font-medium text-fg-muted">{t("language.label")}</span>
+          <LanguageSwitch signedIn={!!user} />
+        </div>
+        {user ? (
+          <>
+            <Link href="/profile" className={cx(row, "text-fg hover:bg-surface-2")}>
+              <Icon name="user" size={20} className="text-fg-subtle" />
+              {t("nav.profile")}
+            </Link>
+            <button
+              type="button"
+              disabled={leaving}
+              className={cx(row, "w-full text-left text-fg hover:bg-surface-2 disabled:opacity-60")}
+              onClick={async () => {
+                setLeaving(true);
+                if (!(await signOutAndLeave())) {
+                  setLeaving(false);
+                  toast({ title: t("auth.signOut.failed"), tone: "error" });
+                }
+              }}
+            >
+              <Icon name="logout" size={20} className="text-fg-subtle" />
+              {leaving ? t("nav.signingOut") : t("nav.signOut")}
+            </button>
+          </>
+        ) : (
+          <div className="mt-2 grid grid-cols-2 gap-2">
+            <ButtonLink href="/signin" variant="secondary">
+              {t("nav.signIn")}
+            </ButtonLink>
+            <ButtonLink href="/signup">{t("nav.signUp")}</ButtonLink>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
