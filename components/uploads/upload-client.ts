@@ -5,7 +5,6 @@ import type { UploadRouter } from "@/lib/uploads/uploadthing";
 import {
   ALLOWED_TYPES,
   KIND_LIMITS,
-  formatBytes,
   isAllowedMime,
   maxBytesFor,
   type UploadConfigJson,
@@ -15,15 +14,32 @@ import {
 
 export type UploadProvider = "local" | "uploadthing";
 
+/** Why an upload did not happen: the server's refusal, or what the browser saw first. */
+export type UploadFailure =
+  | { reason: "server"; code: string; status: number; message: string }
+  | { reason: "tooLarge"; size: number; limit: number }
+  | { reason: "notImage" }
+  | { reason: "empty" }
+  | { reason: "network" }
+  | { reason: "aborted" };
+
+const CODES: Record<Exclude<UploadFailure["reason"], "server">, string> = {
+  tooLarge: "PAYLOAD_TOO_LARGE",
+  notImage: "UNSUPPORTED_MEDIA_TYPE",
+  empty: "VALIDATION_ERROR",
+  network: "NETWORK",
+  aborted: "ABORTED",
+};
+
 export class UploadError extends Error {
-  constructor(
-    message: string,
-    /** The contract's code (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`...), `NETWORK` or `ABORTED`. */
-    readonly code: string,
-    readonly status: number,
-  ) {
-    super(message);
+  constructor(readonly failure: UploadFailure) {
+    super(failure.reason === "server" ? failure.message : `Upload failed: ${failure.reason}`);
     this.name = "UploadError";
+  }
+
+  /** The contract's code (`PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`...), `NETWORK` or `ABORTED`. */
+  get code(): string {
+    return this.failure.reason === "server" ? this.failure.code : CODES[this.failure.reason];
   }
 }
 
@@ -60,14 +76,12 @@ export function getUploadConfig(refresh = false): Promise<UploadConfigJson | nul
  * (the browser's type guess can be wrong); the server decides from the bytes.
  */
 export function precheck(file: File, purpose: UploadPurpose): UploadError | null {
-  if (file.size === 0) return new UploadError("The file is empty", "VALIDATION_ERROR", 400);
+  if (file.size === 0) return new UploadError({ reason: "empty" });
   const guess = isAllowedMime(file.type) ? ALLOWED_TYPES[file.type].kind : null;
   const limit = guess ? KIND_LIMITS[guess] : maxBytesFor(purpose);
-  if (file.size > limit) {
-    return new UploadError(`This file is ${formatBytes(file.size)}; the limit is ${formatBytes(limit)}`, "PAYLOAD_TOO_LARGE", 413);
-  }
+  if (file.size > limit) return new UploadError({ reason: "tooLarge", size: file.size, limit });
   if ((purpose === "avatar" || purpose === "photo") && file.type && !file.type.startsWith("image/")) {
-    return new UploadError("Choose an image (JPEG, PNG, WebP or GIF)", "UNSUPPORTED_MEDIA_TYPE", 415);
+    return new UploadError({ reason: "notImage" });
   }
   return null;
 }
@@ -83,7 +97,7 @@ export async function uploadFile(file: File, options: UploadOptions): Promise<Up
 
 function viaLocal(file: File, options: UploadOptions): Promise<UploadJson> {
   return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) return reject(new UploadError("Upload cancelled", "ABORTED", 0));
+    if (options.signal?.aborted) return reject(new UploadError({ reason: "aborted" }));
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/uploads");
     xhr.setRequestHeader("Accept", "application/json");
@@ -100,10 +114,10 @@ function viaLocal(file: File, options: UploadOptions): Promise<UploadJson> {
         /* not JSON: a proxy's page */
       }
       if (xhr.status === 201 && body.upload) resolve(body.upload);
-      else reject(new UploadError(body.error ?? `The upload failed (HTTP ${xhr.status})`, body.code ?? "INTERNAL", xhr.status));
+      else reject(new UploadError({ reason: "server", code: body.code ?? "INTERNAL", status: xhr.status, message: body.error ?? `HTTP ${xhr.status}` }));
     };
-    xhr.onerror = () => reject(new UploadError("The upload failed: check your connection and try again", "NETWORK", 0));
-    xhr.onabort = () => reject(new UploadError("Upload cancelled", "ABORTED", 0));
+    xhr.onerror = () => reject(new UploadError({ reason: "network" }));
+    xhr.onabort = () => reject(new UploadError({ reason: "aborted" }));
     options.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     // Fields first: the server applies the purpose's limits while the file streams in.
     const form = new FormData();
@@ -125,13 +139,13 @@ async function viaUploadThing(file: File, options: UploadOptions): Promise<Uploa
       onUploadProgress: ({ loaded, progress }) => options.onProgress?.({ loaded, total: file.size, percent: Math.round(progress) }),
     });
     const upload = result?.serverData?.upload;
-    if (!upload) throw new UploadError("The upload did not complete", "INTERNAL", 500);
+    if (!upload) throw new UploadError({ reason: "server", code: "INTERNAL", status: 500, message: "The upload did not complete" });
     return upload;
   } catch (err) {
     if (err instanceof UploadError) throw err;
+    if (options.signal?.aborted) throw new UploadError({ reason: "aborted" });
     // Our errorFormatter puts the contract's {error, code} in `data`.
     const data = (err as { data?: { error?: string; code?: string } }).data;
-    const message = data?.error ?? (err as Error).message ?? "The upload failed";
-    throw new UploadError(message, data?.code ?? "INTERNAL", 0);
+    throw new UploadError({ reason: "server", code: data?.code ?? "INTERNAL", status: 0, message: data?.error ?? (err as Error).message ?? "Upload failed" });
   }
 }
