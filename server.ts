@@ -34,6 +34,7 @@ const { MemoryRateLimiter, setRateLimiter } = await import("./lib/rate-limit");
 const { RedisRateLimiter } = await import("./lib/rate-limit/redis");
 const { setPresenceStore } = await import("./lib/chat/presence");
 const { RedisPresenceStore } = await import("./lib/chat/presence-redis");
+const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 
 const log = logger.child({ component: "server" });
 
@@ -102,6 +103,7 @@ async function main() {
     log.info("redis connected: cluster mode");
   }
   const io = createRealtime(server, attachNamespaces(), adapter);
+  const stopUploadCleanup = startUploadCleanup();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
@@ -115,6 +117,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     // Readiness goes false first so a load balancer stops sending new work here.
     setDraining(true);
+    stopUploadCleanup();
     const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0));
     if (grace) await new Promise((r) => setTimeout(r, grace));
     const force = setTimeout(() => process.exit(1), 15_000);

@@ -1,15 +1,31 @@
-import type { User } from "@prisma/client";
+import type { Prisma, User } from "@prisma/client";
+import { uploadUrl } from "@/lib/uploads/schemas";
 import type { Me, UserSummary } from "./schemas";
 
-type SummarySource = Pick<User, "id" | "username" | "name" | "role"> & { avatarUrl?: string | null };
+/** What a user summary needs: select these wherever users are loaded for one. */
+export const userSummarySelect = {
+  id: true,
+  username: true,
+  name: true,
+  role: true,
+  avatarUploadId: true,
+} as const satisfies Prisma.UserSelect;
+
+type SummarySource = Pick<User, "id" | "username" | "name" | "role" | "avatarUploadId">;
 
 /** The user summary embedded everywhere; `null` (a deleted author) shows as "Deleted user". */
 export function userSummary(user: SummarySource | null): UserSummary {
   if (!user) return { id: "deleted", username: "deleted", name: "Deleted user", avatar_url: null, role: "student" };
-  return { id: user.id, username: user.username, name: user.name, avatar_url: user.avatarUrl ?? null, role: user.role };
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    avatar_url: user.avatarUploadId ? uploadUrl(user.avatarUploadId) : null,
+    role: user.role,
+  };
 }
 
-export function presentMe(user: User & { avatarUrl?: string | null }): Me {
+export function presentMe(user: User): Me {
   return {
     ...userSummary(user),
     email: user.email,

@@ -6,6 +6,7 @@ import { env } from "@/lib/env.mjs";
 import { db } from "@/lib/db/prisma";
 import { ApiError, errors } from "@/lib/http/errors";
 import { disconnectUser, isOnline } from "@/lib/realtime/registry";
+import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
 import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
@@ -113,6 +114,12 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
   if (input.name !== undefined) data.name = input.name;
   if (input.bio !== undefined) data.bio = input.bio;
   if (input.locale !== undefined) data.locale = input.locale;
+  const previousAvatar = user.avatarUploadId;
+  if (input.avatar_upload_id === null) data.avatarUpload = { disconnect: true };
+  else if (input.avatar_upload_id !== undefined && input.avatar_upload_id !== previousAvatar) {
+    const upload = await findOwnUpload(input.avatar_upload_id, userId, { purposes: ["avatar"], kinds: ["image"], field: "avatar_upload_id" });
+    data.avatarUpload = { connect: { id: upload.id } };
+  }
   let passwordChanged = false;
   if (input.new_password) {
     await checkPassword(user, input.current_password ?? "", "current_password");
@@ -122,6 +129,11 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
   }
   const updated = await db().user.update({ where: { id: userId }, data });
   if (passwordChanged) disconnectUser(userId);
+  if (updated.avatarUploadId !== previousAvatar) {
+    if (updated.avatarUploadId) await markUploadAttached(updated.avatarUploadId);
+    // A replaced or cleared avatar is nobody's business any more: remove it.
+    if (previousAvatar) await deleteUpload(previousAvatar);
+  }
   return { user: updated, passwordChanged };
 }
 

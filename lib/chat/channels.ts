@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type Channel, type ChannelMember, type Role } from "@prisma/client";
-import { userSummary } from "@/lib/accounts/present";
+import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
@@ -133,11 +133,14 @@ export async function listChannels(userId: string): Promise<ChannelJson[]> {
     );
 }
 
-function notifyAdded(channel: Channel, userIds: string[], by: { id: string; username: string; name: string; role: Role }) {
+async function notifyAdded(channel: Channel, userIds: string[], by: { id: string }) {
+  if (!userIds.length) return;
+  // The summary from the row (with the current avatar), not from the request's signed-in user.
+  const from = await db().user.findUnique({ where: { id: by.id }, select: userSummarySelect });
   emitToUsers(userIds, "notification", {
     kind: "added_to_channel",
     channel: { slug: channel.slug, name: channel.name, type: channel.type },
-    from: userSummary(by),
+    from: userSummary(from),
     at: new Date().toISOString(),
   });
 }
@@ -170,7 +173,7 @@ export async function createChannel(
           members: { create: [user.id, ...others].map((userId, i) => ({ userId, joinedAt: new Date(now + i), lastReadAt: new Date(now) })) },
         },
       });
-      notifyAdded(channel, others, user);
+      await notifyAdded(channel, others, user);
       return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, lastMessage: null, isMember: true });
     } catch (err) {
       if ((err as { code?: string }).code !== "P2002") throw err;
@@ -234,7 +237,7 @@ export async function addMembers(
   const known = new Set(existing.map((e) => e.userId));
   const added = ids.filter((id) => !known.has(id));
   for (const id of added) await addMember(channel.id, id);
-  notifyAdded(channel, added, user);
+  await notifyAdded(channel, added, user);
   const [json, members] = await Promise.all([channelJson(channel, member), listMembers(channel)]);
   return { channel: json, members };
 }

@@ -117,7 +117,7 @@ export const postChannelMessageOp = defineOperation({
   path: "/api/channels/{slug}/messages",
   summary: "Send a message to a channel",
   description:
-    "Markdown, at most 4,000 characters. Broadcast live as the socket's `send_message` is. Sending twice with one `client_id` stores one message and answers it both times. 5 messages a second per user (shared with room chat). Posting in a public channel makes you a member. Media `message_type`s need the uploads subsystem: 415 until it is installed.",
+    "Markdown, at most 4,000 characters. Broadcast live as the socket's `send_message` is. Sending twice with one `client_id` stores one message and answers it both times. 5 messages a second per user (shared with room chat). Posting in a public channel makes you a member. Media `message_type`s (`image`, `audio`, `video`, `file`) take `upload_id`: one of your uploads with purpose `attachment` whose kind fits (`file` takes any); its file is then visible to the channel's readers.",
   tags,
   auth: "required",
   params: ChannelParams,
@@ -192,7 +192,7 @@ export const sendDirectOp = defineOperation({
   path: "/api/messages",
   summary: "Send a direct message",
   description:
-    "JSON `{receiver, content, message_type: \"text\", client_id?}`. The receiver gets it live with a `notification` (kind `direct_message`). The multipart form (`receiver`, `message_type`, `file`) is answered 415 until the uploads subsystem is installed.",
+    "JSON `{receiver, content, message_type: \"text\", client_id?}`. The receiver gets it live with a `notification` (kind `direct_message`). Media: JSON with `message_type` and `upload_id` (from POST /api/uploads), or multipart `receiver`, `message_type` (`image|audio|video|file`), `file`, optional `content` and `client_id` (send `message_type` before `file`): the file goes through the uploads' checks and limits (413, 415) and is visible to the two of you.",
   tags,
   auth: "required",
   body: SendDirectBody,

@@ -1,10 +1,12 @@
-import type { Channel, MessageReaction, Prisma, User } from "@prisma/client";
+import type { Channel, MessageReaction, Prisma, Upload, User } from "@prisma/client";
 import { userSummary } from "@/lib/accounts/present";
+import { presentUpload } from "@/lib/uploads/present";
 import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "./schemas";
 
 /** What every query for a message to present loads with it. */
 export const MESSAGE_INCLUDE = {
   author: true,
+  upload: true,
   channel: { select: { slug: true } },
   reactions: { orderBy: { createdAt: "asc" } },
 } satisfies Prisma.MessageInclude;
@@ -20,6 +22,12 @@ export function groupReactions(rows: Pick<MessageReaction, "emoji" | "userId">[]
     groups.set(r.emoji, ids);
   }
   return [...groups].map(([emoji, user_ids]) => ({ emoji, count: user_ids.length, user_ids }));
+}
+
+/** A message's file: `{id, url, name, mime, size, kind, width?, height?, thumb_url?}`. */
+function presentAttachment(upload: Upload) {
+  const { purpose: _purpose, created_at: _created, ...attachment } = presentUpload(upload);
+  return attachment;
 }
 
 /**
@@ -38,7 +46,7 @@ export function presentMessage(m: MessageRow): ChatMessageJson {
     author: userSummary(m.author),
     content: deleted ? null : m.content,
     message_type: m.messageType,
-    ...(m.uploadId && !deleted ? { attachment: { id: m.uploadId, url: `/api/uploads/${m.uploadId}` } } : {}),
+    ...(m.upload && !deleted ? { attachment: presentAttachment(m.upload) } : {}),
     created_at: m.createdAt.toISOString(),
     edited_at: m.editedAt?.toISOString() ?? null,
     deleted,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { UserSummary } from "@/lib/accounts/schemas";
 import { ClientId, MessageContent } from "@/lib/rooms/schemas";
+import { Upload } from "@/lib/uploads/schemas";
 
 export { ClientId, MessageContent };
 
@@ -86,7 +87,7 @@ export const DirectHistoryQuery = z
   .refine((q) => !!q.with !== !!q.conversation, { message: "Give either with or conversation", path: ["with"] })
   .refine((q) => !(q.before && q.after), { message: "Give before or after, not both", path: ["after"] });
 export const SendDirectBody = z.object({ receiver: UserId, ...messageFields }).superRefine(checkMessageShape);
-/** Documented for integrators; the media path needs the uploads subsystem (lib/chat/attachments.ts). */
+/** The multipart form of POST /api/messages (read by lib/chat/attachments.ts). */
 export const SendDirectMultipart = z.object({
   receiver: UserId,
   message_type: z.enum(["image", "audio", "video", "file"]),
@@ -122,8 +123,8 @@ export const ReactToMessage = z.object({ id: MessageId, emoji: z.string().min(1)
 // ---- JSON shapes ----
 
 export const ReactionGroup = z.object({ emoji: z.string(), count: z.number(), user_ids: z.array(z.string()) });
-/** The uploads subsystem adds name, mime, size, width, height (contract section 6). */
-export const Attachment = z.looseObject({ id: z.string(), url: z.string() });
+/** The message's file (an upload without its purpose and date). */
+export const Attachment = Upload.omit({ purpose: true, created_at: true });
 export const ChatMessage = z.object({
   id: z.string(),
   channel: z.string().optional().describe("The channel's slug (channel messages)"),

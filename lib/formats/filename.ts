@@ -10,6 +10,19 @@ export function slugify(text: string, fallback: string, maxLength = 60): string 
   return slug || fallback;
 }
 
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 8187). */
+export function contentDisposition(type: "inline" | "attachment", name: string): string {
+  const ascii =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^\x20-\x7e]/g, "_")
+      .replace(/["\\%;]/g, "_")
+      .trim() || "file";
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 /** Content-Disposition for a download; `filename` must already be ASCII-safe (see slugify). */
 export function attachment(filename: string): string {
   return `attachment; filename="${filename}"`;

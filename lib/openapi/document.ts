@@ -23,6 +23,7 @@ const STATUS_TEXT: Record<number, string> = {
   410: "Gone (GONE)",
   413: "Too large (PAYLOAD_TOO_LARGE)",
   415: "Unsupported media type (UNSUPPORTED_MEDIA_TYPE)",
+  416: "Range not satisfiable (RANGE_NOT_SATISFIABLE, with Content-Range)",
   429: "Rate limited (RATE_LIMITED, with Retry-After)",
   500: "Server error (INTERNAL, never a stack trace)",
   501: "Not configured",

@@ -5,6 +5,7 @@ import { chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
+import { uploadsOperations } from "@/lib/uploads/contract";
 import type { Operation } from "./operation";
 
 export const operations: Operation[] = [
@@ -12,5 +13,6 @@ export const operations: Operation[] = [
   ...roomsOperations,
   ...chatOperations,
   ...meetingsOperations,
+  ...uploadsOperations,
   ...systemOperations,
 ];

@@ -122,7 +122,7 @@ describe("/chat: channels", () => {
     }
     expect(await s.emit("send_message", { channel: ch.slug, message_type: "video", upload_id: "u1", content: "clip" })).toMatchObject({
       success: false,
-      code: "UNSUPPORTED_MEDIA_TYPE",
+      code: "VALIDATION_ERROR",
     });
     expect(await s.emit("send_message", { channel: ch.slug, content: "x".repeat(4000) })).toMatchObject({ success: true });
     expect((await api(`/api/channels/${ch.slug}/messages`, { token: users[0]!.token })).body.messages).toHaveLength(1);

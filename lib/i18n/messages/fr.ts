@@ -1,5 +1,6 @@
 import type { Messages } from "./index";
 import { roomsFr } from "./rooms.fr";
+import { uploadsFr } from "./uploads.fr";
 
 // Catalogue français : mêmes clés et mêmes {variables} que en.ts (le typage refuse un oubli).
 // Espaces insécables (U+00A0) avant « : ; ! ? » et à l'intérieur des guillemets.
@@ -58,6 +59,7 @@ export const fr: Messages = {
     instructor: "Enseignant·e",
   },
   rooms: roomsFr,
+  uploads: uploadsFr,
   realtime: {
     reconnecting: "Reconnexion…",
     reconnectingHint: "La connexion en direct a été interrompue. Les messages seront rattrapés dès son retour.",
