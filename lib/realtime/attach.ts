@@ -1,6 +1,7 @@
 import "server-only";
 import type { Namespace } from "socket.io";
 import { attachChat } from "./chat";
+import { attachPhotos } from "./photos";
 import { attachReactions } from "./reactions";
 import type { NamespaceName } from "./registry";
 import { attachRooms } from "./rooms";
@@ -12,6 +13,7 @@ type Attach = (nsp: Namespace, name: NamespaceName) => void;
 export function attachNamespaces(): Partial<Record<NamespaceName, Attach>> {
   return {
     "/rooms": attachRooms,
+    "/photos": attachPhotos,
     "/youtube": attachYoutube,
     "/reactions": attachReactions,
     "/chat": attachChat,

@@ -1,5 +1,6 @@
 // Two people in two browsers: one creates a room, the other joins by code; they chat, watch,
 // react and take a note. Screenshots land in test-results/rooms/.
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { baseUrl, createUser, signInWithCookie, watchErrors } from "./helpers/app";
@@ -59,6 +60,20 @@ describe("rooms in the browser", () => {
     await a.page.getByRole("tab", { name: /People/ }).click();
     await people(a.page).getByText("Louis Guest").waitFor();
     await snap(a.page, "rooms", "chat-host");
+
+    // Photos: the host switches mode, the guest adds an image, both see the same photo.
+    expect(await b.page.getByRole("tab", { name: "Photos" }).isDisabled()).toBe(true);
+    await a.page.getByRole("tab", { name: "Photos" }).click();
+    await b.page.getByTestId("photo-stage").waitFor();
+    const image = await sharp({ create: { width: 640, height: 400, channels: 3, background: "#4f46e5" } }).png().toBuffer();
+    await b.page.locator('input[type="file"]').first().setInputFiles({ name: "slide.png", mimeType: "image/png", buffer: image });
+    const shownA = a.page.getByTestId("photo-stage").locator("img[data-photo-id]");
+    const shownB = b.page.getByTestId("photo-stage").locator("img[data-photo-id]");
+    await shownA.waitFor();
+    await shownB.waitFor();
+    expect(await shownA.getAttribute("data-photo-id")).toBe(await shownB.getAttribute("data-photo-id"));
+    await a.page.getByTestId("photo-queue").waitFor();
+    await snap(a.page, "rooms", "photos-host");
 
     // Only the host switches the mode; everyone follows.
     expect(await b.page.getByRole("tab", { name: "YouTube" }).isDisabled()).toBe(true);
