@@ -1,9 +1,10 @@
 import type { Meeting, MeetingParticipant, Prisma } from "@prisma/client";
+import { userSummary } from "@/lib/accounts/present";
 import { env } from "@/lib/env.mjs";
 import { attendanceBasis, attendancePercentage, attendedSeconds, isPresent, toMinutes, type AttendanceState } from "./attendance";
 import type { AttendanceRow, MeetingJson } from "./schemas";
 
-export const studentSelect = { id: true, email: true, username: true, name: true } as const;
+export const studentSelect = { id: true, email: true, username: true, name: true, role: true } as const;
 
 /** Everything a view of a meeting needs; students' lists narrow `participants` to their own row. */
 export const meetingInclude = {
@@ -61,6 +62,7 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
       .map((p) => ({
         student_id: p.studentId,
         student_email: p.student.email,
+        student: userSummary(p.student),
         status: p.status,
         joined_at: iso(p.joinedAt),
         left_at: iso(p.leftAt),
@@ -69,9 +71,14 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
   };
 }
 
-export function studentView(m: FullMeeting, studentId: string): MeetingJson {
+/** A student's view: their own status and attended minutes (as of `now`). */
+export function studentView(m: FullMeeting, studentId: string, now = new Date()): MeetingJson {
   const own = m.participants.find((p) => p.studentId === studentId);
-  return { ...presentBase(m), participant_status: own?.status ?? "invited" };
+  return {
+    ...presentBase(m),
+    participant_status: own?.status ?? "invited",
+    attended_minutes: own ? toMinutes(attendedSeconds(attendanceState(own), now)) : 0,
+  };
 }
 
 /** Attendance report rows: every participant ever invited who is still invited or who joined. */

@@ -61,15 +61,18 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
       status: "scheduled",
       started_at: null,
       ended_at: null,
-      room_id: null,
     });
     expect(meeting.meeting_id).toMatch(UUID);
     expect(meeting.meeting_link).toBe(`https://meet.jit.si/Mem2gether-${meeting.meeting_id}`);
+    expect(meeting.room_id).toMatch(/^[a-z0-9]{8}$/); // the companion room (meetings-room.test.ts)
     expect(meeting.created_at).toMatch(ISO);
     expect(meeting.participants).toHaveLength(2);
     for (const p of meeting.participants) {
-      expect(Object.keys(p).sort()).toEqual(["attended_minutes", "joined_at", "left_at", "status", "student_email", "student_id"]);
+      // The seed's fields, plus the contract's user summary of the student.
+      expect(Object.keys(p).sort()).toEqual(["attended_minutes", "joined_at", "left_at", "status", "student", "student_email", "student_id"]);
       expect(p).toMatchObject({ status: "invited", joined_at: null, left_at: null, attended_minutes: 0 });
+      expect(Object.keys(p.student).sort()).toEqual(["avatar_url", "id", "name", "role", "username"]);
+      expect(p.student).toMatchObject({ id: p.student_id, role: "student" });
     }
     expect(meeting.participants.map((p: any) => p.student_email).sort()).toEqual([s1.email, s2.email].sort());
 
@@ -79,6 +82,7 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
     expect(inv.body.meetings).toHaveLength(1);
     expect(inv.body.meetings[0]).toMatchObject({ id: meeting.id, title: "Machine Learning Basics", participant_status: "invited" });
     expect(inv.body.meetings[0].participants).toBeUndefined();
+    expect(inv.body.meetings[0]).toMatchObject({ room_id: meeting.room_id, attended_minutes: 0 });
     expect(inv.body.next_cursor).toBeNull();
     const list = await api("/api/meetings/", { headers: auth(s1) });
     expect(list.body.meetings.map((m: any) => m.id)).toEqual([meeting.id]);
