@@ -8,7 +8,7 @@ export const studentSelect = { id: true, email: true, username: true, name: true
 
 /** Everything a view of a meeting needs; students' lists narrow `participants` to their own row. */
 export const meetingInclude = {
-  instructor: { select: { email: true, name: true } },
+  instructor: { select: { id: true, email: true, username: true, name: true, role: true } },
   participants: { include: { student: { select: studentSelect } }, orderBy: { student: { email: "asc" } } },
 } satisfies Prisma.MeetingInclude;
 
@@ -33,7 +33,9 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 type BaseMeeting = Omit<MeetingJson, "participants" | "participant_status">;
 
-export function presentBase(m: Meeting & { instructor: { email: string } }): BaseMeeting {
+type Instructor = Pick<FullMeeting["instructor"], "id" | "email" | "username" | "name" | "role">;
+
+export function presentBase(m: Meeting & { instructor: Instructor }): BaseMeeting {
   return {
     id: m.id,
     meeting_id: m.meetingId,
@@ -41,6 +43,7 @@ export function presentBase(m: Meeting & { instructor: { email: string } }): Bas
     description: m.description,
     instructor_id: m.instructorId,
     instructor_email: m.instructor.email,
+    instructor: userSummary(m.instructor),
     scheduled_date: m.scheduledDate.toISOString(),
     duration: m.duration,
     meeting_link: meetingLink(m.meetingId),
@@ -71,13 +74,14 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
   };
 }
 
-/** A student's view: their own status and attended minutes (as of `now`). */
+/** A student's view: their own status, attended minutes (as of `now`) and whether they are in it now. */
 export function studentView(m: FullMeeting, studentId: string, now = new Date()): MeetingJson {
   const own = m.participants.find((p) => p.studentId === studentId);
   return {
     ...presentBase(m),
     participant_status: own?.status ?? "invited",
     attended_minutes: own ? toMinutes(attendedSeconds(attendanceState(own), now)) : 0,
+    in_meeting: own ? isPresent(attendanceState(own)) : false,
   };
 }
 

@@ -98,6 +98,8 @@ export const Meeting = z.object({
   description: z.string(),
   instructor_id: z.string(),
   instructor_email: z.string(),
+  /** The contract's user summary of the instructor (a name to show). */
+  instructor: UserSummary,
   scheduled_date: z.string(),
   duration: z.number(),
   meeting_link: z.string(),
@@ -113,6 +115,8 @@ export const Meeting = z.object({
   participant_status: ParticipantStatus.optional(),
   /** A student's view: their own attended minutes. */
   attended_minutes: z.number().optional(),
+  /** A student's view: in the meeting right now (joined, not left). */
+  in_meeting: z.boolean().optional(),
 });
 export type MeetingJson = z.infer<typeof Meeting>;
 
