@@ -117,7 +117,7 @@ export function AttendancePanel({ meeting, receivedAt }: { meeting: MeetingJson;
                   </div>
                   {started ? (
                     <>
-                      <p className="col-span-2 text-xs text-fg-muted tabular-nums sm:hidden">
+                      <p className={cx("col-span-2 text-xs text-fg-muted tabular-nums sm:hidden", !p.joined_at && "hidden")}>
                         {t("meetings.detail.joined")} {p.joined_at ? formatDate(p.joined_at, "time") : t("meetings.detail.notYet")} ·{" "}
                         {t("meetings.detail.left")} {p.left_at ? formatDate(p.left_at, "time") : t("meetings.detail.notYet")} ·{" "}
                         {t("meetings.minutesShort", { count: minutes })}

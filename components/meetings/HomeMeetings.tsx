@@ -4,7 +4,8 @@ import type { Me } from "@/lib/accounts/schemas";
 import type { I18n } from "@/lib/i18n/translate";
 import { meetingsOverview } from "@/lib/meetings/service";
 import { ButtonLink } from "@/components/ui/Button";
-import { DateTile, meetingWhen, MeetingStatusBadge, ParticipantStatusBadge } from "./format";
+import { Badge } from "@/components/ui/Badge";
+import { DateTile, meetingWhen, MeetingStatusBadge } from "./format";
 
 const SHOWN = 3;
 
@@ -37,7 +38,7 @@ export async function HomeMeetings({ user, i18n, empty }: { user: Me; i18n: I18n
               {m.status === "ongoing" ? (
                 <MeetingStatusBadge status={m.status} t={t} />
               ) : !instructor && m.participant_status === "invited" ? (
-                <ParticipantStatusBadge status="invited" t={t} />
+                <Badge tone="accent">{t("home.meetings.invitation")}</Badge>
               ) : null}
             </li>
           );

@@ -47,6 +47,8 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
   const initialStudents = useMemo(() => (meeting?.participants ?? []).map((p) => p.student), [meeting]);
   const [students, setStudents] = useState<UserSummary[]>(initialStudents);
   const [notice, setNotice] = useState<string | null>(null);
+  // "Correct the highlighted fields" after a refused submit, until the last error is fixed.
+  const [fixNotice, setFixNotice] = useState(false);
   const [saving, setSaving] = useState(false);
 
   const toInput = useCallback(
@@ -78,7 +80,11 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
     e.preventDefault();
     setNotice(null);
     const parsed = form.validate();
-    if (!parsed) return;
+    if (!parsed) {
+      setFixNotice(true);
+      return;
+    }
+    setFixNotice(false);
     const full = toInput(form.values);
     let body: Record<string, unknown> = full;
     if (meeting) {
@@ -118,6 +124,7 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-6" data-testid="meeting-form">
       {notice ? <FormAlert tone={notice === t("meetings.form.nothingChanged") ? "info" : "danger"}>{notice}</FormAlert> : null}
+      {fixNotice && Object.keys(form.errors).length ? <FormAlert>{t("validation.fixErrors")}</FormAlert> : null}
       <Card aria-labelledby="meeting-form-details">
         <CardHeader id="meeting-form-details" title={t("meetings.form.detailsTitle")} />
         <CardBody className="flex flex-col gap-5">

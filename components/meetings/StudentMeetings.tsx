@@ -224,7 +224,9 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
               {m.status === "cancelled"
                 ? t("meetings.student.wasCancelled")
                 : status === "attended"
-                  ? t("meetings.student.attendedMinutes", { minutes: i18n.plural("meetings.minutes", Math.round(minutes * 10) / 10) })
+                  ? minutes < 1
+                    ? t("meetings.student.attendedUnderMinute")
+                    : t("meetings.student.attendedMinutes", { minutes: i18n.plural("meetings.minutes", Math.round(minutes)) })
                   : t("meetings.student.wasAbsent")}
             </p>
           ) : null}
@@ -272,7 +274,7 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
             aria-label={`${t("meetings.icsDownload")}: ${m.title}`}
           >
             <Icon name="calendarPlus" size={18} />
-            <span className="sm:sr-only lg:not-sr-only">{t("meetings.icsDownload")}</span>
+            <span className="sr-only lg:not-sr-only">{t("meetings.icsDownload")}</span>
           </a>
         ) : null}
       </div>

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 /** A signed-in context in Paris time (the zone the pages format dates in comes from this cookie). */
-async function open(user: TestUser, variant: { viewport?: Viewport; scheme?: Scheme } = {}) {
+async function open(user: TestUser, variant: { viewport?: Viewport; scheme?: Scheme; locale?: string } = {}) {
   const context = await tb.context({ baseURL: baseUrl(), ...variant });
   await signInWithCookie(context, user);
   await context.addCookies([{ name: "m2g-tz", value: encodeURIComponent("Europe/Paris"), url: baseUrl() }]);
@@ -74,6 +74,7 @@ describe("meetings: schedule, answer, run, attend", () => {
     // Submitting empty: the shared schema's messages under the fields.
     await page.getByLabel("Duration", { exact: true }).fill("0");
     await page.getByRole("button", { name: "Schedule the meeting" }).click();
+    await page.getByText("Please correct the highlighted fields.").waitFor();
     await page.getByText("This field is required").first().waitFor();
     await page.getByText("Must be at least 1").waitFor();
     await snap(page, GROUP, "new-errors");
@@ -83,7 +84,13 @@ describe("meetings: schedule, answer, run, attend", () => {
     await page.getByLabel("Date and time").fill(tomorrowAtTen());
     await page.getByRole("button", { name: "45 min" }).click();
     expect(await page.getByLabel("Duration", { exact: true }).inputValue()).toBe("45");
-    await pickStudent(page, zoe, "Zoé Martin");
+    // The student search: by name or username, a list to pick from.
+    await page.getByRole("combobox", { name: /Invite students/ }).fill(zoe.username);
+    await page.getByRole("option", { name: /Zoé Martin/ }).waitFor();
+    await page.getByTestId("student-search").evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await snap(page, GROUP, "new-search", {}, false);
+    await page.getByRole("combobox", { name: /Invite students/ }).press("Enter");
+    await page.getByTestId(`chip-${zoe.username}`).waitFor();
     await pickStudent(page, ben, "Ben Okafor");
     // Chips can be removed again (and put back).
     await page.getByRole("button", { name: "Remove Ben Okafor" }).click();
@@ -227,6 +234,23 @@ describe("meetings: schedule, answer, run, attend", () => {
     expect(new URL(teacher.page.url()).pathname).toBe("/dashboard/meetings");
     student.errors.assertClean();
     other.errors.assertClean();
+    teacher.errors.assertClean();
+  });
+});
+
+describe("meetings in French", () => {
+  it("the pages speak French, with dates in French", async () => {
+    const student = await open(zoe, { locale: "fr-FR" });
+    await visit(student.page, "/meetings");
+    await student.page.getByRole("heading", { name: "Mes réunions", level: 1 }).waitFor();
+    await student.page.getByText("Avec Ada Lovelace").first().waitFor();
+    await snap(student.page, GROUP, "student-fr");
+    const teacher = await open(prof, { locale: "fr-FR", viewport: "phone" });
+    await visit(teacher.page, "/dashboard/meetings");
+    await teacher.page.getByRole("heading", { name: "Réunions", level: 1 }).waitFor();
+    await teacher.page.getByText("Passées").waitFor();
+    await snap(teacher.page, GROUP, "dashboard-fr", { viewport: "phone" });
+    student.errors.assertClean();
     teacher.errors.assertClean();
   });
 });
