@@ -237,7 +237,7 @@ export const fr: Messages = {
       noNotes: "Pas encore de notes",
       downloadNotes: "Télécharger les notes",
       openRoom: "Ouvrir le salon",
-      exports: "Exports",
+      exports: "Exportations",
       csv: "Présence (CSV)",
       ics: "Fichier agenda (.ics)",
       forbiddenTitle: "Cette réunion n’est pas la vôtre",
