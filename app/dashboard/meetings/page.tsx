@@ -28,7 +28,7 @@ export default async function InstructorMeetingsPage() {
           <>
             <a href="/api/meetings/my/calendar.ics" download className={buttonClasses({ variant: "secondary" })}>
               <Icon name="calendarPlus" size={18} />
-              <span className="sr-only sm:not-sr-only">{t("meetings.icsDownload")}</span>
+              <span className="sr-only sm:not-sr-only">{t("meetings.dashboard.calendar")}</span>
             </a>
             <ButtonLink href="/dashboard/meetings/new" icon="plus">
               {t("meetings.dashboard.new")}

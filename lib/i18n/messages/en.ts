@@ -162,6 +162,7 @@ export const en = {
       title: "Meetings",
       description: "Schedule video meetings with your students, run them and follow attendance.",
       new: "New meeting",
+      calendar: "Add all to my calendar",
       upcoming: "Upcoming",
       past: "Past",
       emptyUpcomingTitle: "No upcoming meetings",

@@ -164,6 +164,7 @@ export const fr: Messages = {
       title: "Réunions",
       description: "Planifiez des visioconférences avec vos étudiants, animez-les et suivez la présence.",
       new: "Nouvelle réunion",
+      calendar: "Tout ajouter à mon agenda",
       upcoming: "À venir",
       past: "Passées",
       emptyUpcomingTitle: "Aucune réunion à venir",
