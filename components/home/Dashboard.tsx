@@ -1,5 +1,7 @@
+import type { ReactNode } from "react";
 import type { Me } from "@/lib/accounts/schemas";
 import type { I18n } from "@/lib/i18n/translate";
+import { HomeMeetings } from "@/components/meetings/HomeMeetings";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -42,6 +44,11 @@ export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
       action: instructor ? t("home.meetings.actionInstructor") : t("home.meetings.actionStudent"),
     },
   ];
+  // A feature with something to show replaces its empty state (which it shows when it has nothing).
+  const withContent = (id: string, empty: ReactNode): ReactNode => {
+    if (id === "meetings") return <HomeMeetings user={user} i18n={i18n} empty={empty} />;
+    return empty;
+  };
   return (
     <Page>
       <PageHeader title={t("home.greeting", { name: user.name })} description={t("home.intro")}>
@@ -51,17 +58,20 @@ export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
         {sections.map((s) => (
           <Card key={s.id} aria-labelledby={`home-${s.id}`} className="flex flex-col" data-testid={`home-${s.id}`}>
             <CardHeader id={`home-${s.id}`} title={s.title} />
-            <EmptyState
-              icon={s.icon}
-              title={s.emptyTitle}
-              description={s.emptyBody}
-              className="flex-1 pt-6"
-              action={
-                <ButtonLink href={s.href} variant="secondary" size="sm">
-                  {s.action}
-                </ButtonLink>
-              }
-            />
+            {withContent(
+              s.id,
+              <EmptyState
+                icon={s.icon}
+                title={s.emptyTitle}
+                description={s.emptyBody}
+                className="flex-1 pt-6"
+                action={
+                  <ButtonLink href={s.href} variant="secondary" size="sm">
+                    {s.action}
+                  </ButtonLink>
+                }
+              />,
+            )}
           </Card>
         ))}
       </div>

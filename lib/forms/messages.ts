@@ -17,12 +17,15 @@ export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
   const field = String(issue.path[issue.path.length - 1] ?? "");
   switch (issue.code) {
     case "invalid_type":
-      return t("validation.required");
+      return issue.expected === "int" ? t("validation.wholeNumber") : t("validation.required");
     case "too_small":
+      if (issue.origin === "number") return t("validation.minNumber", { min: Number(issue.minimum) });
       return Number(issue.minimum) <= 1 ? t("validation.required") : t("validation.tooShort", { min: Number(issue.minimum) });
     case "too_big":
+      if (issue.origin === "number") return t("validation.maxNumber", { max: Number(issue.maximum) });
       return t("validation.tooLong", { max: Number(issue.maximum) });
     case "invalid_format":
+      if (issue.format === "datetime") return t("validation.dateTime");
       return issue.format === "email" ? t("validation.email") : t(FORMAT_BY_FIELD[field] ?? "validation.invalid");
     case "custom":
       if (field === "current_password") return t("validation.currentPasswordRequired");
@@ -53,6 +56,13 @@ const SERVER_SENTENCES: Record<string, PlainKey> = {
   "Must not be empty": "validation.required",
   Required: "validation.required",
   "Required to change the password": "validation.currentPasswordRequired",
+  // meetings (lib/meetings/schemas.ts, service.ts)
+  "Must not be in the past": "validation.pastDate",
+  "Must be within the next two years": "validation.tooFarAhead",
+  "Must be a whole number of minutes": "validation.wholeNumber",
+  "Required: a whole number of minutes": "validation.required",
+  "Must be an ISO 8601 date and time, e.g. 2030-11-01T14:00:00Z": "validation.dateTime",
+  "Required: an ISO 8601 date and time, e.g. 2030-11-01T14:00:00Z": "validation.dateTime",
 };
 
 export function serverMessage(sentence: string, t: Translate): string {
@@ -62,6 +72,10 @@ export function serverMessage(sentence: string, t: Translate): string {
   if (min) return t("validation.tooShort", { min: Number(min[1]) });
   const max = /^Must be at most (\d+) characters$/.exec(sentence);
   if (max) return t("validation.tooLong", { max: Number(max[1]) });
+  const minMinutes = /^Must be at least (\d+) minutes?$/.exec(sentence);
+  if (minMinutes) return t("validation.minNumber", { min: Number(minMinutes[1]) });
+  const maxMinutes = /^Must be at most (\d+) minutes\b/.exec(sentence);
+  if (maxMinutes) return t("validation.maxNumber", { max: Number(maxMinutes[1]) });
   return sentence; // an unknown detail is still better shown in English than hidden
 }
 

@@ -1,13 +1,14 @@
 import type { Meeting, MeetingParticipant, Prisma } from "@prisma/client";
+import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { env } from "@/lib/env.mjs";
 import { attendanceBasis, attendancePercentage, attendedSeconds, isPresent, toMinutes, type AttendanceState } from "./attendance";
 import type { AttendanceRow, MeetingJson } from "./schemas";
 
-export const studentSelect = { id: true, email: true, username: true, name: true } as const;
+export const studentSelect = { ...userSummarySelect, email: true } as const;
 
 /** Everything a view of a meeting needs; students' lists narrow `participants` to their own row. */
 export const meetingInclude = {
-  instructor: { select: { email: true, name: true } },
+  instructor: { select: { ...userSummarySelect, email: true } },
   participants: { include: { student: { select: studentSelect } }, orderBy: { student: { email: "asc" } } },
 } satisfies Prisma.MeetingInclude;
 
@@ -32,7 +33,9 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 type BaseMeeting = Omit<MeetingJson, "participants" | "participant_status">;
 
-export function presentBase(m: Meeting & { instructor: { email: string } }): BaseMeeting {
+type Instructor = Pick<FullMeeting["instructor"], "id" | "email" | "username" | "name" | "role" | "avatarUploadId">;
+
+export function presentBase(m: Meeting & { instructor: Instructor }): BaseMeeting {
   return {
     id: m.id,
     meeting_id: m.meetingId,
@@ -40,6 +43,7 @@ export function presentBase(m: Meeting & { instructor: { email: string } }): Bas
     description: m.description,
     instructor_id: m.instructorId,
     instructor_email: m.instructor.email,
+    instructor: userSummary(m.instructor),
     scheduled_date: m.scheduledDate.toISOString(),
     duration: m.duration,
     meeting_link: meetingLink(m.meetingId),
@@ -61,6 +65,7 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
       .map((p) => ({
         student_id: p.studentId,
         student_email: p.student.email,
+        student: userSummary(p.student),
         status: p.status,
         joined_at: iso(p.joinedAt),
         left_at: iso(p.leftAt),
@@ -69,9 +74,15 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
   };
 }
 
-export function studentView(m: FullMeeting, studentId: string): MeetingJson {
+/** A student's view: their own status, attended minutes (as of `now`) and whether they are in it now. */
+export function studentView(m: FullMeeting, studentId: string, now = new Date()): MeetingJson {
   const own = m.participants.find((p) => p.studentId === studentId);
-  return { ...presentBase(m), participant_status: own?.status ?? "invited" };
+  return {
+    ...presentBase(m),
+    participant_status: own?.status ?? "invited",
+    attended_minutes: own ? toMinutes(attendedSeconds(attendanceState(own), now)) : 0,
+    in_meeting: own ? isPresent(attendanceState(own)) : false,
+  };
 }
 
 /** Attendance report rows: every participant ever invited who is still invited or who joined. */

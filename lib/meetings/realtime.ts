@@ -19,6 +19,6 @@ export function publishMeeting(m: FullMeeting, now: Date, options: { students?: 
   nsp.to(userRoom(m.instructorId)).emit("meeting_updated", { meeting: instructorView(m, now) });
   if (!options.students) return;
   for (const p of m.participants) {
-    if (!p.removedAt) nsp.to(userRoom(p.studentId)).emit("meeting_updated", { meeting: studentView(m, p.studentId) });
+    if (!p.removedAt) nsp.to(userRoom(p.studentId)).emit("meeting_updated", { meeting: studentView(m, p.studentId, now) });
   }
 }

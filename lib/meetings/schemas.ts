@@ -1,5 +1,6 @@
 // Shared by route handlers, the OpenAPI document and the browser forms: no server-only imports.
 import { z } from "zod";
+import { UserSummary } from "@/lib/accounts/schemas";
 
 export const MEETING_STATUSES = ["scheduled", "ongoing", "completed", "cancelled"] as const;
 export const PARTICIPANT_STATUSES = ["invited", "accepted", "declined", "attended", "absent"] as const;
@@ -82,6 +83,8 @@ export const AttendanceQuery = z.object({ format: z.enum(["json", "csv"]).defaul
 export const Participant = z.object({
   student_id: z.string(),
   student_email: z.string(),
+  /** The contract's user summary (name and username for the dashboard). */
+  student: UserSummary,
   status: ParticipantStatus,
   joined_at: z.string().nullable(),
   left_at: z.string().nullable(),
@@ -95,6 +98,8 @@ export const Meeting = z.object({
   description: z.string(),
   instructor_id: z.string(),
   instructor_email: z.string(),
+  /** The contract's user summary of the instructor (a name to show). */
+  instructor: UserSummary,
   scheduled_date: z.string(),
   duration: z.number(),
   meeting_link: z.string(),
@@ -108,6 +113,10 @@ export const Meeting = z.object({
   participants: z.array(Participant).optional(),
   /** A student's view. */
   participant_status: ParticipantStatus.optional(),
+  /** A student's view: their own attended minutes. */
+  attended_minutes: z.number().optional(),
+  /** A student's view: in the meeting right now (joined, not left). */
+  in_meeting: z.boolean().optional(),
 });
 export type MeetingJson = z.infer<typeof Meeting>;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import type { MeetingStatus, Prisma } from "@prisma/client";
 import type { AuthUser } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
 import { errors, type ErrorDetails } from "@/lib/http/errors";
@@ -16,6 +16,7 @@ import {
   type FullParticipant,
 } from "./present";
 import { publishMeeting } from "./realtime";
+import { enterMeetingRoom, removeFromMeetingRoom, renameMeetingRoom, withNewMeetingRoom } from "./room";
 import {
   MAX_SCHEDULE_AHEAD_DAYS,
   PAST_GRACE_MINUTES,
@@ -64,7 +65,7 @@ function statusConflict(m: FullMeeting, action: string): never {
 }
 
 function viewFor(m: FullMeeting, user: Viewer, now: Date): MeetingJson {
-  return m.instructorId === user.id ? instructorView(m, now) : studentView(m, user.id);
+  return m.instructorId === user.id ? instructorView(m, now) : studentView(m, user.id, now);
 }
 
 async function load(id: string, client: Tx = db()): Promise<FullMeeting> {
@@ -144,21 +145,15 @@ const encodeCursor = (m: FullMeeting) => Buffer.from(JSON.stringify([m.scheduled
  * Students' rows carry only their own participant record.
  */
 export async function listMeetings(user: Viewer, query: MeetingListQuery, now = new Date()) {
-  const isInstructor = user.role === "instructor";
-  const where: Prisma.MeetingWhereInput = isInstructor
-    ? { instructorId: user.id }
-    : { participants: { some: { studentId: user.id, removedAt: null } } };
+  const where = mine(user);
   if (query.status) where.status = query.status;
   if (query.after) {
     const c = decodeCursor(query.after);
     where.OR = [{ scheduledDate: { gt: c.date } }, { scheduledDate: c.date, id: { gt: c.id } }];
   }
-  const include = isInstructor
-    ? meetingInclude
-    : { ...meetingInclude, participants: { ...meetingInclude.participants, where: { studentId: user.id } } };
   const rows = await db().meeting.findMany({
     where,
-    include,
+    include: includeFor(user),
     orderBy: [{ scheduledDate: "asc" }, { id: "asc" }],
     take: query.limit + 1,
   });
@@ -167,6 +162,39 @@ export async function listMeetings(user: Viewer, query: MeetingListQuery, now = 
     meetings: page.map((m) => viewFor(m, user, now)),
     next_cursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
   };
+}
+
+/** An instructor's own meetings, a student's current invitations. */
+function mine(user: Viewer): Prisma.MeetingWhereInput {
+  return user.role === "instructor" ? { instructorId: user.id } : { participants: { some: { studentId: user.id, removedAt: null } } };
+}
+
+/** Students' rows carry only their own participant record. */
+function includeFor(user: Viewer) {
+  return user.role === "instructor"
+    ? meetingInclude
+    : { ...meetingInclude, participants: { ...meetingInclude.participants, where: { studentId: user.id } } };
+}
+
+/**
+ * What the meetings pages open with: upcoming meetings (scheduled, ongoing) soonest first, and
+ * the latest past ones (completed, cancelled) latest first.
+ */
+export async function meetingsOverview(user: Viewer, limits: { upcoming: number; past: number }, now = new Date()) {
+  const find = (statuses: MeetingStatus[], order: "asc" | "desc", take: number) =>
+    take <= 0
+      ? Promise.resolve([])
+      : db().meeting.findMany({
+          where: { ...mine(user), status: { in: statuses } },
+          include: includeFor(user),
+          orderBy: [{ scheduledDate: order }, { id: order }],
+          take,
+        });
+  const [upcoming, past] = await Promise.all([
+    find(["ongoing", "scheduled"], "asc", limits.upcoming),
+    find(["completed", "cancelled"], "desc", limits.past),
+  ]);
+  return { upcoming: upcoming.map((m) => viewFor(m, user, now)), past: past.map((m) => viewFor(m, user, now)) };
 }
 
 export async function listInvitations(user: Viewer, query: MeetingListQuery, now = new Date()) {
@@ -219,17 +247,20 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
   if (when.length) details.scheduled_date = when;
   const studentIds = await checkStudents(input.student_ids, details);
   throwIfAny(details);
-  const created = await db().meeting.create({
-    data: {
-      title: input.title,
-      description: input.description ?? "",
-      instructorId: user.id,
-      scheduledDate: input.scheduled_date,
-      duration: input.duration,
-      participants: { create: studentIds.map((studentId) => ({ studentId })) },
-    },
-    select: { id: true },
-  });
+  const created = await withNewMeetingRoom(user.id, input.title, (roomId) =>
+    db().meeting.create({
+      data: {
+        title: input.title,
+        description: input.description ?? "",
+        instructorId: user.id,
+        scheduledDate: input.scheduled_date,
+        duration: input.duration,
+        roomId,
+        participants: { create: studentIds.map((studentId) => ({ studentId })) },
+      },
+      select: { id: true },
+    }),
+  );
   return instructorView(await published(created.id, now, true), now);
 }
 
@@ -239,7 +270,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
  * joined: they keep their attendance, lose access, and an open interval closes now.
  */
 export async function updateMeeting(id: string, user: Viewer, input: UpdateMeetingInput, now = new Date()): Promise<MeetingJson> {
-  await withMeeting(id, async (tx, m) => {
+  const { roomId, removed } = await withMeeting(id, async (tx, m) => {
     requireOwner(m, user, "update");
     if (m.status === "completed" || m.status === "cancelled") statusConflict(m, "be changed");
     const details: ErrorDetails = {};
@@ -261,12 +292,17 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
         ...(calendarChange ? { sequence: { increment: 1 } } : {}),
       },
     });
-    if (studentIds) await syncInvitees(tx, m, studentIds, now);
+    const removed = studentIds ? await syncInvitees(tx, m, studentIds, now) : [];
+    return { roomId: m.roomId, removed };
   });
+  if (input.title !== undefined) await renameMeetingRoom(roomId, input.title);
+  await removeFromMeetingRoom(roomId, removed);
   return instructorView(await published(id, now, true), now);
 }
 
-async function syncInvitees(tx: Tx, m: FullMeeting, ids: string[], now: Date): Promise<void> {
+/** Applies the new invitee list; returns the students taken off it. */
+async function syncInvitees(tx: Tx, m: FullMeeting, ids: string[], now: Date): Promise<string[]> {
+  const removed: string[] = [];
   const wanted = new Set(ids);
   const existing = new Map(m.participants.map((p) => [p.studentId, p]));
   const added = ids.filter((sid) => !existing.has(sid));
@@ -275,6 +311,7 @@ async function syncInvitees(tx: Tx, m: FullMeeting, ids: string[], now: Date): P
     if (wanted.has(p.studentId)) {
       if (p.removedAt) await tx.meetingParticipant.update({ where: { id: p.id }, data: { removedAt: null } });
     } else if (!p.removedAt) {
+      removed.push(p.studentId);
       if (!p.firstJoinedAt) await tx.meetingParticipant.delete({ where: { id: p.id } });
       else {
         const closed = applyLeave(attendanceState(p), now);
@@ -285,6 +322,7 @@ async function syncInvitees(tx: Tx, m: FullMeeting, ids: string[], now: Date): P
       }
     }
   }
+  return removed;
 }
 
 /** Soft delete: `cancelled`, only before the meeting started (an ongoing one is ended). */
@@ -323,7 +361,10 @@ export async function endMeeting(id: string, user: Viewer, now = new Date()): Pr
   return instructorView(await published(id, now, true), now);
 }
 
-/** The link, for the owner or an invitee, only while the meeting is ongoing; an invitee's interval opens. */
+/**
+ * The link, for the owner or an invitee, only while the meeting is ongoing; an invitee's interval
+ * opens. Joining also enters the meeting's companion room.
+ */
 export async function joinMeeting(id: string, user: Viewer, now = new Date()) {
   const changed = await withMeeting(id, async (tx, m) => {
     const access = accessOf(m, user);
@@ -339,6 +380,7 @@ export async function joinMeeting(id: string, user: Viewer, now = new Date()) {
     return true;
   });
   const m = changed ? await published(id, now) : await load(id);
+  await enterMeetingRoom(m.roomId, user.id);
   return { meeting_link: meetingLink(m.meetingId), meeting: viewFor(m, user, now) };
 }
 
@@ -351,7 +393,7 @@ export async function leaveMeeting(id: string, user: Viewer, now = new Date()): 
     const closed = applyLeave(state, now);
     await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
   });
-  return studentView(await published(id, now), user.id);
+  return studentView(await published(id, now), user.id, now);
 }
 
 /** Accept or decline, until the meeting is over; changing one's mind is fine, after joining it is not. */
@@ -365,5 +407,5 @@ export async function respondToMeeting(id: string, user: Viewer, action: "accept
       data: { response: action, status: action === "accept" ? "accepted" : "declined" },
     });
   });
-  return studentView(await published(id, now), user.id);
+  return studentView(await published(id, now), user.id, now);
 }

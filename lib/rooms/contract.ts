@@ -41,12 +41,13 @@ export const joinRoomOp = defineOperation({
   method: "POST",
   path: "/api/rooms/{room_id}/join",
   summary: "Join a room by its code",
-  description: "Anyone with the code may join an open room. A closed room answers 410. The socket `join_room` does the same.",
+  description:
+    "Anyone with the code may join an open room, unless the room belongs to something with its own rule: a meeting's room takes its instructor any time and its invitees while the meeting runs (403 or 409 otherwise; see docs/meetings.md). A closed room answers 410. The socket `join_room` does the same.",
   tags,
   auth: "required",
   params: RoomParams,
   response: z.object({ room: Room }),
-  errors: [410],
+  errors: [403, 409, 410],
 });
 
 export const leaveRoomOp = defineOperation({

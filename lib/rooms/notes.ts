@@ -12,6 +12,11 @@ export async function listNotes(userId: string, code: string) {
   return notes.map(presentNote);
 }
 
+/** How many notes a room holds. No access check: for pages that already checked theirs (a meeting's owner). */
+export async function countNotes(code: string): Promise<number> {
+  return db().roomNote.count({ where: { roomId: code } });
+}
+
 /** `timecode` defaults to where the room's video is right now (0 without a video). */
 export async function createNote(userId: string, input: { room_id: string; content: string; timecode?: number }) {
   const room = await requireOpenParticipant(userId, input.room_id);

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import type { Prisma, Room, RoomControls, RoomMode } from "@prisma/client";
+import type { Prisma, Room, RoomControls, RoomMode, RoomParticipant } from "@prisma/client";
 import { userSummary } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
@@ -32,6 +32,11 @@ export async function createRoom(userId: string, name: string): Promise<Room> {
     }
   }
   throw new Error("could not allocate a room code");
+}
+
+/** Deletes a room nobody used: its creator's next step failed (a meeting that was not saved). */
+export async function discardRoom(code: string): Promise<void> {
+  await db().room.deleteMany({ where: { id: code } });
 }
 
 async function findRoom(code: string): Promise<Room> {
@@ -99,13 +104,32 @@ export async function recentMessages(code: string, take = HISTORY_ON_JOIN) {
 }
 
 /**
- * Join by code: anyone who has the code may join an open room. Re-joining after leaving counts
- * as a new arrival. A room left without a host gets the newcomer as host.
+ * Who may join a room, beyond "anyone with the code": another domain that attaches rooms to its
+ * own things (meetings) says so here. A policy throws an ApiError to refuse and returns to let
+ * the default rules decide. `membership` is the user's participant row, also when they left
+ * (`leftAt` set): "was ever in this room" is a common condition.
+ */
+export type RoomAccessPolicy = (request: { room: Room; userId: string; membership: RoomParticipant | null }) => Promise<void>;
+
+// On globalThis, keyed by name: the custom server and Next's bundle each load the domains (as
+// onAccountDeleted does), and a join on either graph must see every registered policy.
+const gp = globalThis as unknown as { __m2gRoomPolicies?: Map<string, RoomAccessPolicy> };
+const accessPolicies: Map<string, RoomAccessPolicy> = (gp.__m2gRoomPolicies ??= new Map());
+
+export function registerRoomAccessPolicy(name: string, policy: RoomAccessPolicy): void {
+  accessPolicies.set(name, policy);
+}
+
+/**
+ * Join by code: anyone who has the code may join an open room, unless a registered access policy
+ * refuses. Re-joining after leaving counts as a new arrival. A room left without a host gets the
+ * newcomer as host.
  */
 export async function joinRoom(userId: string, code: string): Promise<Room> {
   const room = await findRoom(code);
   if (!room.isOpen) throw errors.gone("This room is closed");
   const existing = await db().roomParticipant.findUnique({ where: { roomId_userId: { roomId: code, userId } } });
+  for (const policy of accessPolicies.values()) await policy({ room, userId, membership: existing });
   if (!existing) await db().roomParticipant.create({ data: { roomId: code, userId } });
   else if (existing.leftAt) await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: null, joinedAt: new Date() } });
   if (!room.hostId) {
@@ -131,11 +155,29 @@ async function handOff(code: string, leavingUserId: string): Promise<string | nu
 
 /** Leaving for good (a dropped connection is not leaving). The host's leaving hands the room on. */
 export async function leaveRoom(userId: string, code: string): Promise<void> {
-  const room = await requireParticipant(userId, code);
-  await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: new Date() } });
-  evictFromRoom(code, userId);
-  if (room.hostId === userId && room.isOpen) await handOff(code, userId);
-  await broadcastParticipants(code);
+  await depart(await requireParticipant(userId, code), userId);
+}
+
+async function depart(room: Room, userId: string): Promise<void> {
+  await db().roomParticipant.update({ where: { roomId_userId: { roomId: room.id, userId } }, data: { leftAt: new Date() } });
+  evictFromRoom(room.id, userId);
+  if (room.hostId === userId && room.isOpen) await handOff(room.id, userId);
+  await broadcastParticipants(room.id);
+}
+
+/**
+ * Takes a user out of a room as if they had left for good, when the thing that gave them access
+ * withdraws it (a student taken off a meeting). Nothing happens if they are not in it.
+ */
+export async function removeFromRoom(code: string, userId: string): Promise<void> {
+  const room = await db().room.findUnique({ where: { id: code } });
+  const member = room && (await db().roomParticipant.findUnique({ where: { roomId_userId: { roomId: code, userId } } }));
+  if (room && member && !member.leftAt) await depart(room, userId);
+}
+
+/** A new name (no event: clients show it on their next load). */
+export async function renameRoom(code: string, name: string): Promise<void> {
+  await db().room.updateMany({ where: { id: code }, data: { name } });
 }
 
 export async function closeRoom(userId: string, code: string): Promise<Room> {

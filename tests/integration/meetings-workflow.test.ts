@@ -8,6 +8,7 @@ const MEETING_KEYS = [
   "duration",
   "ended_at",
   "id",
+  "instructor",
   "instructor_email",
   "instructor_id",
   "meeting_id",
@@ -61,15 +62,19 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
       status: "scheduled",
       started_at: null,
       ended_at: null,
-      room_id: null,
     });
     expect(meeting.meeting_id).toMatch(UUID);
     expect(meeting.meeting_link).toBe(`https://meet.jit.si/Mem2gether-${meeting.meeting_id}`);
+    expect(meeting.room_id).toMatch(/^[a-z0-9]{8}$/); // the companion room (meetings-room.test.ts)
+    expect(meeting.instructor).toMatchObject({ id: prof.id, role: "instructor", avatar_url: null });
     expect(meeting.created_at).toMatch(ISO);
     expect(meeting.participants).toHaveLength(2);
     for (const p of meeting.participants) {
-      expect(Object.keys(p).sort()).toEqual(["attended_minutes", "joined_at", "left_at", "status", "student_email", "student_id"]);
+      // The seed's fields, plus the contract's user summary of the student.
+      expect(Object.keys(p).sort()).toEqual(["attended_minutes", "joined_at", "left_at", "status", "student", "student_email", "student_id"]);
       expect(p).toMatchObject({ status: "invited", joined_at: null, left_at: null, attended_minutes: 0 });
+      expect(Object.keys(p.student).sort()).toEqual(["avatar_url", "id", "name", "role", "username"]);
+      expect(p.student).toMatchObject({ id: p.student_id, role: "student" });
     }
     expect(meeting.participants.map((p: any) => p.student_email).sort()).toEqual([s1.email, s2.email].sort());
 
@@ -79,6 +84,7 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
     expect(inv.body.meetings).toHaveLength(1);
     expect(inv.body.meetings[0]).toMatchObject({ id: meeting.id, title: "Machine Learning Basics", participant_status: "invited" });
     expect(inv.body.meetings[0].participants).toBeUndefined();
+    expect(inv.body.meetings[0]).toMatchObject({ room_id: meeting.room_id, attended_minutes: 0, in_meeting: false });
     expect(inv.body.next_cursor).toBeNull();
     const list = await api("/api/meetings/", { headers: auth(s1) });
     expect(list.body.meetings.map((m: any) => m.id)).toEqual([meeting.id]);
@@ -99,6 +105,7 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
     expect(joined.status).toBe(200);
     expect(joined.body.meeting_link).toBe(meeting.meeting_link);
     expect(joined.body.meeting.participant_status).toBe("attended");
+    expect(joined.body.meeting.in_meeting).toBe(true);
     const afterJoin = (await api(`/api/meetings/${meeting.id}/`, { headers: auth(prof) })).body.meeting;
     const p1 = afterJoin.participants.find((p: any) => p.student_id === s1.id);
     expect(p1.status).toBe("attended");
@@ -135,7 +142,7 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
     await action(s, m.id, "join");
     expect((await api(`/api/meetings/${m.id}`, { token: prof.token })).body.meeting.participants[0].joined_at).toBe(first.joined_at);
     const left = await action(s, m.id, "leave");
-    expect(left.body.meeting.participant_status).toBe("attended");
+    expect(left.body.meeting).toMatchObject({ participant_status: "attended", in_meeting: false });
     const afterLeave = (await api(`/api/meetings/${m.id}`, { token: prof.token })).body.meeting.participants[0];
     expect(afterLeave.left_at).toMatch(ISO);
     await action(s, m.id, "join");

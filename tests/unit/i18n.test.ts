@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeleteMeBody, RegisterBody, UpdateMeBody } from "@/lib/accounts/schemas";
+import { CreateMeetingBody } from "@/lib/meetings/schemas";
 import { serverFieldErrors, zodFieldErrors } from "@/lib/forms/messages";
 import { negotiateLocale, validTimeZone } from "@/lib/i18n/config";
 import { catalogs } from "@/lib/i18n/messages";
@@ -36,6 +37,11 @@ describe("catalogs", () => {
       "rooms.list.participants.one", "rooms.list.participants.other", "rooms.modes.photos", "rooms.modes.youtube", "rooms.header.code",
       "rooms.panels.notes", "rooms.youtube.urlPlaceholder",
     ];
+    identical.push(
+      ...["meetings.minutes.one", "meetings.minutes.other", "meetings.minutesShort", "meetings.timeRange", "meetings.detail.minutes"],
+      ...["meetings.detail.notYet", "meetings.detail.date", "meetings.detail.description", "meetings.form.description", "meetings.form.minutesUnit"],
+      ...["meetings.detail.notes.one", "meetings.detail.notes.other", "meetings.student.invitations", "home.meetings.invitation"],
+    );
     const same = Object.keys(en).filter((k) => en[k] === fr[k] && !identical.includes(k));
     expect(same).toEqual([]);
   });
@@ -92,6 +98,22 @@ describe("form messages", () => {
     const update = UpdateMeBody.safeParse({ new_password: "long enough password" });
     expect(zodFieldErrors(update.error!, fr)).toEqual({ current_password: "Saisissez votre mot de passe actuel pour le changer" });
     expect(zodFieldErrors(DeleteMeBody.safeParse({ password: "" }).error!, fr)).toEqual({ password: "Ce champ est obligatoire" });
+  });
+
+  it("localize the meetings schema: numbers, whole minutes, dates", () => {
+    const bad = CreateMeetingBody.safeParse({ title: "x", scheduled_date: "tomorrow", duration: 0 });
+    expect(zodFieldErrors(bad.error!, fr)).toEqual({ scheduled_date: "Choisissez une date et une heure", duration: "Doit être au moins 1" });
+    const big = CreateMeetingBody.safeParse({ title: "x", scheduled_date: "2030-01-01T10:00:00Z", duration: 1.5 });
+    expect(zodFieldErrors(big.error!, fr)).toEqual({ duration: "Saisissez un nombre entier" });
+    const huge = CreateMeetingBody.safeParse({ title: "x", scheduled_date: "2030-01-01T10:00:00Z", duration: 5000 });
+    const n1440 = new Intl.NumberFormat("fr").format(1440); // "1 440" with a narrow no-break space
+    expect(zodFieldErrors(huge.error!, fr)).toEqual({ duration: `Doit être au plus ${n1440}` });
+    expect(
+      serverFieldErrors(
+        { scheduled_date: ["Must not be in the past"], duration: ["Must be at most 1440 minutes (24 hours)"], title: ["Must be at least 1 minute"] },
+        fr,
+      ),
+    ).toEqual({ scheduled_date: "Choisissez un horaire qui n’est pas passé", duration: `Doit être au plus ${n1440}`, title: "Doit être au moins 1" });
   });
 
   it("translate the API's known detail sentences and keep unknown ones", () => {

@@ -1,0 +1,101 @@
+// What the meetings pages show about a meeting, for server and client components alike (no
+// hooks: pass the I18n of getI18n() or useI18n()).
+import type { MeetingJson } from "@/lib/meetings/schemas";
+import { plannedEnd } from "@/lib/meetings/time";
+import type { I18n, Translate } from "@/lib/i18n/translate";
+import type { ApiResult } from "@/lib/client/api";
+import { Badge, type BadgeTone } from "@/components/ui/Badge";
+import { cx } from "@/lib/ui/cx";
+
+export type MeetingStatus = MeetingJson["status"];
+export type ParticipantStatus = NonNullable<MeetingJson["participant_status"]>;
+export type MeetingParticipant = NonNullable<MeetingJson["participants"]>[number];
+
+const STATUS_TONES: Record<MeetingStatus, BadgeTone> = { scheduled: "accent", ongoing: "success", completed: "neutral", cancelled: "danger" };
+const PARTICIPANT_TONES: Record<ParticipantStatus, BadgeTone> = {
+  invited: "neutral",
+  accepted: "success",
+  declined: "danger",
+  attended: "accent",
+  absent: "warning",
+};
+
+export function MeetingStatusBadge({ status, t }: { status: MeetingStatus; t: Translate }) {
+  return (
+    <Badge tone={STATUS_TONES[status]} dot={status === "ongoing"} className={status === "ongoing" ? "[&>span:first-child]:animate-pulse" : undefined}>
+      {t(`meetings.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function ParticipantStatusBadge({ status, t }: { status: ParticipantStatus; t: Translate }) {
+  return <Badge tone={PARTICIPANT_TONES[status]}>{t(`meetings.participant.${status}`)}</Badge>;
+}
+
+export const isUpcoming = (m: Pick<MeetingJson, "status">) => m.status === "scheduled" || m.status === "ongoing";
+
+/** Upcoming soonest first, past latest first (the order of the pages' two sections). */
+export function splitMeetings<M extends MeetingJson>(meetings: M[]): { upcoming: M[]; past: M[] } {
+  const time = (m: M) => new Date(m.scheduled_date).getTime();
+  return {
+    upcoming: meetings.filter(isUpcoming).sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id)),
+    past: meetings.filter((m) => !isUpcoming(m)).sort((a, b) => time(b) - time(a) || b.id.localeCompare(a.id)),
+  };
+}
+
+/** "Tuesday 24 November" and "14:00–15:30" in the viewer's zone. */
+export function meetingWhen(i18n: Pick<I18n, "t" | "formatDate">, m: Pick<MeetingJson, "scheduled_date" | "duration">) {
+  const start = new Date(m.scheduled_date);
+  return {
+    day: i18n.formatDate(start, "weekdayDate"),
+    time: i18n.t("meetings.timeRange", { start: i18n.formatDate(start, "time"), end: i18n.formatDate(plannedEnd(m), "time") }),
+  };
+}
+
+/** A calendar-page tile: the month over the day, in the viewer's zone. */
+export function DateTile({ date, i18n, className }: { date: string; i18n: Pick<I18n, "locale" | "timeZone">; className?: string }) {
+  const d = new Date(date);
+  const month = new Intl.DateTimeFormat(i18n.locale, { month: "short", timeZone: i18n.timeZone }).format(d).replace(".", "");
+  const day = new Intl.DateTimeFormat(i18n.locale, { day: "numeric", timeZone: i18n.timeZone }).format(d);
+  return (
+    <div
+      className={cx("flex w-12 shrink-0 flex-col items-center overflow-hidden rounded-lg border border-border bg-surface text-center", className)}
+      aria-hidden="true"
+    >
+      <span className="w-full bg-accent-soft py-0.5 text-[10px] font-semibold tracking-wide text-accent-soft-fg uppercase">{month}</span>
+      <span className="py-1 text-lg leading-none font-semibold text-fg tabular-nums">{day}</span>
+    </div>
+  );
+}
+
+/** Counts of the invitees' answers and attendance. */
+export function inviteeCounts(participants: MeetingParticipant[]) {
+  const count = (...statuses: ParticipantStatus[]) => participants.filter((p) => statuses.includes(p.status)).length;
+  return {
+    total: participants.length,
+    accepted: count("accepted"),
+    declined: count("declined"),
+    pending: count("invited"),
+    attended: count("attended"),
+    present: participants.filter((p) => p.joined_at && !p.left_at).length,
+  };
+}
+
+/** A refused action in the reader's language (the API's sentences are English). */
+export function actionError(res: Extract<ApiResult<unknown>, { ok: false }>, t: Translate): string {
+  if (res.network) return t("errors.network");
+  switch (res.status) {
+    case 401:
+      return t("errors.sessionExpired");
+    case 403:
+      return t("meetings.errors.forbidden");
+    case 404:
+      return t("meetings.errors.gone");
+    case 409:
+      return t("meetings.errors.conflict");
+    case 429:
+      return t("errors.rateLimited");
+    default:
+      return t("errors.generic");
+  }
+}
