@@ -1,4 +1,7 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import type { Me } from "@/lib/accounts/schemas";
+import { listChannels } from "@/lib/chat/channels";
 import type { I18n } from "@/lib/i18n/translate";
 import { ButtonLink } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
@@ -10,10 +13,11 @@ import { Page, PageHeader } from "@/components/ui/Page";
  * Home of a signed-in user: their rooms, channels and meetings. Each section shows an empty
  * state with the way to its feature until that feature fills it.
  */
-export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
+export async function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
   const { t } = i18n;
+  const channels = await myChannels(user.id, i18n);
   const instructor = user.role === "instructor";
-  const sections: { id: string; icon: IconName; title: string; emptyTitle: string; emptyBody: string; href: string; action: string }[] = [
+  const sections: { id: string; icon: IconName; title: string; emptyTitle: string; emptyBody: string; href: string; action: string; content?: ReactNode }[] = [
     {
       id: "rooms",
       icon: "rooms",
@@ -31,6 +35,7 @@ export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
       emptyBody: t("home.channels.emptyBody"),
       href: "/chat",
       action: t("home.channels.action"),
+      content: channels,
     },
     {
       id: "meetings",
@@ -51,6 +56,7 @@ export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
         {sections.map((s) => (
           <Card key={s.id} aria-labelledby={`home-${s.id}`} className="flex flex-col" data-testid={`home-${s.id}`}>
             <CardHeader id={`home-${s.id}`} title={s.title} />
+            {s.content ?? (
             <EmptyState
               icon={s.icon}
               title={s.emptyTitle}
@@ -62,9 +68,44 @@ export function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
                 </ButtonLink>
               }
             />
+            )}
           </Card>
         ))}
       </div>
     </Page>
+  );
+}
+
+/** The channels the user is in, most recently active first, with their unread counts (null when none). */
+async function myChannels(userId: string, i18n: I18n): Promise<ReactNode> {
+  const { t, plural } = i18n;
+  const channels = (await listChannels(userId)).filter((c) => c.is_member).slice(0, 6);
+  if (!channels.length) return null;
+  return (
+    <div className="flex flex-1 flex-col px-3 pb-4">
+      <ul className="flex flex-col gap-0.5" data-testid="home-channel-list">
+        {channels.map((c) => (
+          <li key={c.id}>
+            <Link href={`/chat/${c.slug}`} className="flex min-h-11 items-center gap-2.5 rounded-lg px-3 text-sm text-fg hover:bg-surface-2">
+              <span className="text-fg-subtle" aria-hidden>
+                #
+              </span>
+              <span className={c.unread_count ? "min-w-0 flex-1 truncate font-semibold" : "min-w-0 flex-1 truncate"}>{c.name}</span>
+              {c.unread_count ? (
+                <span className="inline-flex min-w-5 items-center justify-center rounded-full bg-accent px-1.5 text-[11px] leading-5 font-semibold text-accent-fg">
+                  <span aria-hidden>{c.unread_count > 99 ? "99+" : c.unread_count}</span>
+                  <span className="sr-only">{plural("chat.sidebar.unread", c.unread_count)}</span>
+                </span>
+              ) : null}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-auto pt-3 pl-3">
+        <ButtonLink href="/chat" variant="secondary" size="sm">
+          {t("home.channels.action")}
+        </ButtonLink>
+      </div>
+    </div>
   );
 }
