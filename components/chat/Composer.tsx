@@ -70,7 +70,7 @@ export function Composer({
           hideHint
           pasteScope="window"
           disabled={disabled}
-          buttonLabel={<Icon name="paperclip" size={18} label={t("chat.composer.attach")} />}
+          buttonLabel={<span className="sr-only">{t("chat.composer.attach")}</span>}
           onUploaded={(u) => setAttachment(u)}
           className="shrink-0"
         />

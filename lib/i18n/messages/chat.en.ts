@@ -124,12 +124,12 @@ export const chatEn = {
   },
   composer: {
     label: "Message {name}",
-    placeholder: "Write a message… (Enter to send, Shift+Enter for a new line)",
+    placeholder: "Write a message…",
     send: "Send",
     attach: "Attach",
     removeAttachment: "Remove attachment",
     tooLong: "A message can be at most 4,000 characters.",
-    markdownHint: "**bold**, *italics*, `code`, [links](https://…), @mentions",
+    markdownHint: "Enter to send, Shift+Enter for a new line · **bold**, *italics*, `code`, [links](https://…), @mentions",
   },
   search: {
     label: "Search messages",

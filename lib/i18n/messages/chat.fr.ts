@@ -124,12 +124,12 @@ export const chatFr = {
   },
   composer: {
     label: "Écrire à {name}",
-    placeholder: "Écrivez un message… (Entrée pour envoyer, Maj+Entrée pour un saut de ligne)",
+    placeholder: "Écrivez un message…",
     send: "Envoyer",
     attach: "Joindre",
     removeAttachment: "Retirer la pièce jointe",
     tooLong: "Un message fait au plus 4 000 caractères.",
-    markdownHint: "**gras**, *italique*, `code`, [liens](https://…), @mentions",
+    markdownHint: "Entrée pour envoyer, Maj+Entrée pour un saut de ligne · **gras**, *italique*, `code`, [liens](https://…), @mentions",
   },
   search: {
     label: "Rechercher dans les messages",
