@@ -6,6 +6,7 @@ import { I18nProvider } from "@/lib/i18n/client";
 import { getI18n } from "@/lib/i18n/server";
 import { getTheme } from "@/lib/theme/server";
 import { themeClass } from "@/lib/theme/theme";
+import { ChatActivityProvider } from "@/components/chat/ChatActivity";
 import { RealtimeProvider } from "@/components/realtime/RealtimeProvider";
 import { Header } from "@/components/shell/Header";
 import { ToastProvider } from "@/components/ui/Toast";
@@ -35,6 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <I18nProvider locale={i18n.locale} timeZone={i18n.timeZone}>
           <ToastProvider>
             <RealtimeProvider userId={user?.id ?? null}>
+              <ChatActivityProvider me={user?.id ?? null}>
               <a
                 href="#main"
                 className="sr-only z-50 rounded-lg bg-accent px-4 py-2 font-medium text-accent-fg focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
@@ -45,6 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <main id="main" tabIndex={-1} className="flex flex-1 flex-col focus:outline-none">
                 {children}
               </main>
+              </ChatActivityProvider>
             </RealtimeProvider>
           </ToastProvider>
         </I18nProvider>

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import type { Me } from "@/lib/accounts/schemas";
-import { useT } from "@/lib/i18n/client";
+import { useI18n } from "@/lib/i18n/client";
+import { useChatActivity } from "@/components/chat/ChatActivity";
 import { cx } from "@/lib/ui/cx";
 import { Avatar } from "@/components/ui/Avatar";
 import { ButtonLink } from "@/components/ui/Button";
@@ -22,7 +23,8 @@ import { UserMenu } from "./UserMenu";
  * navigation and settings fold into a menu button.
  */
 export function Header({ user }: { user: Me | null }) {
-  const t = useT();
+  const { t } = useI18n();
+  const { badge } = useChatActivity();
   const pathname = usePathname();
   const items = navItems(user);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -59,6 +61,7 @@ export function Header({ user }: { user: Me | null }) {
                       )}
                     >
                       {t(item.label)}
+                      {item.href === "/chat" ? <ChatBadge count={badge} /> : null}
                     </Link>
                   </li>
                 );
@@ -86,13 +89,14 @@ export function Header({ user }: { user: Me | null }) {
           )}
           <button
             type="button"
-            className={cx("grid size-11 place-items-center rounded-lg text-fg hover:bg-surface-2", user ? "md:hidden" : "sm:hidden")}
+            className={cx("relative grid size-11 place-items-center rounded-lg text-fg hover:bg-surface-2", user ? "md:hidden" : "sm:hidden")}
             aria-expanded={menuOpen}
             aria-controls={menuId}
             onClick={() => setMenuOpen((v) => !v)}
             data-testid="menu-button"
           >
             <Icon name={menuOpen ? "close" : "menu"} size={22} />
+            {badge && !menuOpen ? <span className="absolute top-2 right-2 size-2.5 rounded-full bg-danger" aria-hidden /> : null}
             <span className="sr-only">{menuOpen ? t("nav.closeMenu") : t("nav.openMenu")}</span>
           </button>
         </div>
@@ -103,8 +107,21 @@ export function Header({ user }: { user: Me | null }) {
   );
 }
 
+/** Unread chat notifications (direct messages, mentions) received elsewhere in the app. */
+function ChatBadge({ count }: { count: number }) {
+  const { plural } = useI18n();
+  if (!count) return null;
+  return (
+    <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-danger px-1.5 text-[11px] font-semibold leading-5 text-danger-fg" data-testid="chat-badge">
+      <span aria-hidden>{count > 99 ? "99+" : count}</span>
+      <span className="sr-only">{plural("chat.notify.badge", count)}</span>
+    </span>
+  );
+}
+
 function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; user: Me | null; pathname: string }) {
-  const t = useT();
+  const { t } = useI18n();
+  const { badge } = useChatActivity();
   const toast = useToast();
   const [leaving, setLeaving] = useState(false);
   const items = navItems(user);
@@ -134,6 +151,7 @@ function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; u
                   >
                     <Icon name={item.icon} size={20} className={active ? "" : "text-fg-subtle"} />
                     {t(item.label)}
+                    {item.href === "/chat" ? <ChatBadge count={badge} /> : null}
                   </Link>
                 </li>
               );

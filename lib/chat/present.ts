@@ -76,5 +76,5 @@ export function presentChannel(
 }
 
 export function presentMember(m: { user: User; joinedAt: Date }, ownerId: string | null, online: boolean): ChannelMemberJson {
-  return { ...userSummary(m.user), online, is_owner: m.user.id === ownerId, joined_at: m.joinedAt.toISOString() };
+  return { ...userSummary(m.user), online, is_owner: m.user.id === ownerId, joined_at: m.joinedAt.toISOString(), last_seen: m.user.lastSeenAt?.toISOString() ?? null };
 }

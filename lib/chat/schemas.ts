@@ -159,7 +159,7 @@ export const Channel = z.object({
   is_member: z.boolean(),
 });
 export type ChannelJson = z.infer<typeof Channel>;
-export const ChannelMember = UserSummary.extend({ online: z.boolean(), is_owner: z.boolean(), joined_at: z.string() });
+export const ChannelMember = UserSummary.extend({ online: z.boolean(), is_owner: z.boolean(), joined_at: z.string(), last_seen: z.string().nullable() });
 export type ChannelMemberJson = z.infer<typeof ChannelMember>;
 export const Conversation = z.object({
   id: z.string(),

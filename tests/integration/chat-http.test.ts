@@ -68,7 +68,9 @@ describe("channels over HTTP", () => {
     const members = detail.body.members as any[];
     expect(members.map((m) => m.id)).toEqual([a.id, b.id]);
     expect(members[0]).toMatchObject({ username: a.username, online: true, is_owner: true });
-    expect(members[1]).toMatchObject({ username: b.username, online: false, is_owner: false });
+    expect(members[1]).toMatchObject({ username: b.username, online: false, is_owner: false, last_seen: null });
+    // "Last seen" for the members panel: set when the connection opened.
+    expect(Date.parse(members[0].last_seen)).toBeGreaterThan(0);
   });
 
   it("public channels: anyone reads and joins; posting joins too; leaving ends membership", async () => {

@@ -1,6 +1,7 @@
 // English catalog: the reference. Its keys and {placeholders} define the type every other
 // catalog must match (see ./index.ts). Plural entries are objects keyed by Intl plural category.
 import { roomsEn } from "./rooms.en";
+import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
 
 export const en = {
@@ -59,6 +60,7 @@ export const en = {
   },
   rooms: roomsEn,
   uploads: uploadsEn,
+  chat: chatEn,
   realtime: {
     reconnecting: "Reconnecting…",
     reconnectingHint: "The live connection dropped. Messages will catch up once it is back.",

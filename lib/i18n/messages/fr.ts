@@ -1,5 +1,6 @@
 import type { Messages } from "./index";
 import { roomsFr } from "./rooms.fr";
+import { chatFr } from "./chat.fr";
 import { uploadsFr } from "./uploads.fr";
 
 // Catalogue français : mêmes clés et mêmes {variables} que en.ts (le typage refuse un oubli).
@@ -60,6 +61,7 @@ export const fr: Messages = {
   },
   rooms: roomsFr,
   uploads: uploadsFr,
+  chat: chatFr,
   realtime: {
     reconnecting: "Reconnexion…",
     reconnectingHint: "La connexion en direct a été interrompue. Les messages seront rattrapés dès son retour.",

@@ -1,0 +1,129 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useI18n } from "@/lib/i18n/client";
+import type { ChatMessageJson } from "@/lib/chat/schemas";
+import { useSocket } from "@/components/realtime/RealtimeProvider";
+import { useToast } from "@/components/ui/Toast";
+import { messagePreview } from "./chat-utils";
+
+interface ChatActivity {
+  /** Users seen online (snapshot and updates of the always-open /chat socket). */
+  online: ReadonlySet<string>;
+  lastSeen: ReadonlyMap<string, string | null>;
+  /** Direct messages and mentions received while away from /chat. */
+  badge: number;
+  /** Seeds presence from an HTTP answer (members, conversations) that is newer than nothing. */
+  seedPresence: (entries: { id: string; online: boolean; last_seen?: string | null }[]) => void;
+}
+
+const Ctx = createContext<ChatActivity>({ online: new Set(), lastSeen: new Map(), badge: 0, seedPresence: () => {} });
+
+type Notification =
+  | { kind: "direct_message"; message: ChatMessageJson; from: { id: string; name: string } }
+  | { kind: "mention"; message: ChatMessageJson; channel: { slug: string; name: string }; from: { id: string; name: string } }
+  | { kind: "added_to_channel"; channel: { slug: string; name: string }; from: { id: string; name: string } };
+
+/**
+ * Chat activity on every page: presence from the /chat socket, receipts of arrival
+ * (`mark_delivered` for each direct message this socket receives), and notifications: a toast
+ * and a badge on the header's Chat link when away from /chat, the browser's Notification when the
+ * tab is hidden and the user allowed it.
+ */
+export function ChatActivityProvider({ me, children }: { me: string | null; children: ReactNode }) {
+  const socket = useSocket("/chat");
+  const { t } = useI18n();
+  const toast = useToast();
+  const router = useRouter();
+  const pathname = usePathname();
+  const inChat = pathname === "/chat" || pathname.startsWith("/chat/");
+  const inChatRef = useRef(inChat);
+  inChatRef.current = inChat;
+  const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
+  const [lastSeen, setLastSeen] = useState<ReadonlyMap<string, string | null>>(new Map());
+  const [badge, setBadge] = useState(0);
+
+  useEffect(() => {
+    if (inChat) setBadge(0);
+  }, [inChat]);
+
+  const seedPresence = useCallback((entries: { id: string; online: boolean; last_seen?: string | null }[]) => {
+    setOnline((prev) => {
+      const next = new Set(prev);
+      for (const e of entries) if (e.online) next.add(e.id);
+      else next.delete(e.id);
+      return next;
+    });
+    setLastSeen((prev) => {
+      const next = new Map(prev);
+      for (const e of entries) if (e.last_seen !== undefined) next.set(e.id, e.last_seen);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!socket || !me) return;
+    const onSnapshot = (p: { online_user_ids: string[] }) => setOnline(new Set(p.online_user_ids));
+    const onUpdate = (p: { user_id: string; online: boolean; last_seen: string | null }) => {
+      setOnline((prev) => {
+        const next = new Set(prev);
+        if (p.online) next.add(p.user_id);
+        else next.delete(p.user_id);
+        return next;
+      });
+      setLastSeen((prev) => new Map(prev).set(p.user_id, p.last_seen));
+    };
+    const onCreated = (raw: Record<string, unknown>) => {
+      const m = raw as unknown as ChatMessageJson;
+      if (m.to === me && m.status === "sent") socket.emit("mark_delivered", { id: m.id });
+    };
+    const onNotification = (raw: Record<string, unknown>) => {
+      const n = raw as unknown as Notification;
+      let title: string;
+      let href: string;
+      if (n.kind === "direct_message") {
+        title = t("chat.notify.direct", { name: n.from.name });
+        href = `/chat/dm/${n.from.id}`;
+      } else if (n.kind === "mention") {
+        title = t("chat.notify.mention", { name: n.from.name, channel: n.channel.name });
+        href = `/chat/${n.channel.slug}?message=${n.message.id}`;
+      } else {
+        title = t("chat.notify.added", { name: n.from.name, channel: n.channel.name });
+        href = `/chat/${n.channel.slug}`;
+      }
+      const body = "message" in n ? messagePreview(n.message, t) : undefined;
+      if (document.hidden && typeof Notification !== "undefined" && Notification.permission === "granted") {
+        try {
+          const shown = new Notification(title, { body, tag: "message" in n ? n.message.id : href });
+          shown.onclick = () => {
+            window.focus();
+            router.push(href);
+          };
+        } catch {
+          /* some browsers only allow notifications from a service worker */
+        }
+      }
+      if (inChatRef.current || n.kind === "added_to_channel") return;
+      setBadge((b) => b + 1);
+      toast({ title, description: body, tone: "info" });
+    };
+    socket.on("presence_snapshot", onSnapshot);
+    socket.on("presence_update", onUpdate);
+    socket.on("message_created", onCreated);
+    socket.on("notification", onNotification);
+    return () => {
+      socket.off("presence_snapshot", onSnapshot);
+      socket.off("presence_update", onUpdate);
+      socket.off("message_created", onCreated);
+      socket.off("notification", onNotification);
+    };
+  }, [socket, me, t, toast, router]);
+
+  const value = useMemo(() => ({ online, lastSeen, badge, seedPresence }), [online, lastSeen, badge, seedPresence]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useChatActivity(): ChatActivity {
+  return useContext(Ctx);
+}

@@ -1,0 +1,299 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
+import { useI18n } from "@/lib/i18n/client";
+import type { UserSummary } from "@/lib/accounts/schemas";
+import { cx } from "@/lib/ui/cx";
+import { Avatar } from "@/components/ui/Avatar";
+import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/Dialog";
+import { Icon } from "@/components/ui/Icon";
+import { Spinner } from "@/components/ui/Spinner";
+import { useChatActivity } from "./ChatActivity";
+import type { ChatMe } from "./ChatApp";
+import type { Target } from "./chat-utils";
+import { Composer } from "./Composer";
+import { MessageItem } from "./MessageItem";
+import { useThread } from "./use-thread";
+
+function dayKey(iso: string) {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
+/** An open channel or conversation: header, messages, typing, composer, members. */
+export function Thread({ target, me, around, onLeft }: { target: Target; me: ChatMe; around: string | null; onLeft: () => void }) {
+  const { t, formatDate, formatRelative } = useI18n();
+  const router = useRouter();
+  const thread = useThread(target, me.id, around);
+  const { online, lastSeen, seedPresence } = useChatActivity();
+  const [other, setOther] = useState<(UserSummary & { last_seen?: string | null }) | null>(null);
+  const [showMembers, setShowMembers] = useState(false);
+  const [leaving, setLeaving] = useState<"ask" | "busy" | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const prevHeight = useRef<number | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(around);
+  const { messages, phase, channel, members } = thread;
+
+  useEffect(() => {
+    if (target.kind !== "dm") return;
+    void apiFetch<{ user: UserSummary & { last_seen?: string | null; online?: boolean } }>(`/api/users/${encodeURIComponent(target.userId)}`).then((r) => {
+      if (!r.ok) return;
+      setOther(r.data.user);
+      if (r.data.user.online !== undefined) seedPresence([{ id: r.data.user.id, online: r.data.user.online, last_seen: r.data.user.last_seen }]);
+    });
+  }, [target, seedPresence]);
+  useEffect(() => {
+    if (members.length) seedPresence(members.map((m) => ({ id: m.id, online: m.online, last_seen: m.last_seen })));
+  }, [members, seedPresence]);
+
+  // Keep the view at the bottom for new messages, and in place when older ones are prepended.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    if (prevHeight.current !== null) {
+      el.scrollTop += el.scrollHeight - prevHeight.current;
+      prevHeight.current = null;
+    } else if (highlight && phase.kind === "ready") {
+      const node = el.querySelector(`[data-message-id="${CSS.escape(highlight)}"]`);
+      if (node) {
+        node.scrollIntoView({ block: "center" });
+        stick.current = false;
+      }
+    } else if (stick.current) el.scrollTop = el.scrollHeight;
+  }, [messages, thread.outbox.length, thread.typing.length, phase.kind, highlight]);
+
+  useEffect(() => {
+    if (!highlight || phase.kind !== "ready") return;
+    const timer = setTimeout(() => setHighlight(null), 4000);
+    return () => clearTimeout(timer);
+  }, [highlight, phase.kind]);
+
+  async function onScroll() {
+    const el = listRef.current;
+    if (!el) return;
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    if (el.scrollTop < 120 && thread.olderCursor && !thread.loadingOlder) {
+      prevHeight.current = el.scrollHeight;
+      await thread.loadOlder();
+    }
+  }
+
+  // Reading: the newest message counts as read while it is on screen in a focused window.
+  const newest = messages.at(-1);
+  useEffect(() => {
+    if (!newest || phase.kind !== "ready") return;
+    const check = () => {
+      if (document.hidden || !document.hasFocus()) return;
+      const el = listRef.current;
+      if (!el || el.scrollHeight - el.scrollTop - el.clientHeight > 150) return;
+      if (target.kind === "channel") {
+        if (channel?.is_member !== false) void thread.emit("mark_read", { channel: target.slug, message_id: newest.id });
+      } else {
+        const unread = [...messages].reverse().find((m) => m.from === target.userId && m.status !== "read");
+        if (unread) void thread.emit("mark_read", { id: unread.id });
+      }
+    };
+    check();
+    window.addEventListener("focus", check);
+    document.addEventListener("visibilitychange", check);
+    const el = listRef.current;
+    el?.addEventListener("scroll", check, { passive: true });
+    return () => {
+      window.removeEventListener("focus", check);
+      document.removeEventListener("visibilitychange", check);
+      el?.removeEventListener("scroll", check);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [newest?.id, newest?.status, phase.kind, target]);
+
+  const title = target.kind === "channel" ? (channel ? channel.name : target.slug) : (other?.name ?? "");
+  const otherOnline = target.kind === "dm" && online.has(target.userId);
+  const otherSeen = target.kind === "dm" ? (lastSeen.get(target.userId) ?? other?.last_seen ?? null) : null;
+  const isOwner = !!channel && channel.owner_id === me.id;
+  const names = new Map<string, string>([...members.map((m) => [m.id, m.name] as const), ...(other ? [[other.id, other.name] as const] : [])]);
+  const typingNames = thread.typing.map((id) => names.get(id) ?? "…");
+
+  return (
+    <div className="flex h-full min-h-0">
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex min-h-14 items-center gap-2 border-b border-border px-2 sm:px-4">
+          <Link href="/chat" className="grid size-11 place-items-center rounded-lg text-fg-muted hover:bg-surface-2 md:hidden">
+            <Icon name="chevronRight" className="rotate-180" label={t("chat.thread.back")} />
+          </Link>
+          {target.kind === "dm" && other ? <Avatar user={other} size="sm" online={otherOnline} /> : <span className="text-lg text-fg-subtle" aria-hidden>{channel?.type === "public" || !channel ? "#" : <Icon name="lock" size={16} />}</span>}
+          <div className="min-w-0 flex-1">
+            <h2 className="truncate font-semibold text-fg" data-testid="thread-title">{title}</h2>
+            <p className="truncate text-xs text-fg-muted">
+              {target.kind === "dm"
+                ? otherOnline
+                  ? t("chat.thread.online")
+                  : otherSeen
+                    ? t("chat.thread.lastSeen", { when: formatRelative(otherSeen) })
+                    : t("chat.thread.offline")
+                : (channel?.description || (channel ? t(`chat.types.${channel.type}`) : ""))}
+            </p>
+          </div>
+          {target.kind === "channel" && channel ? (
+            <Button variant={showMembers ? "secondary" : "ghost"} size="sm" icon="users" onClick={() => setShowMembers((v) => !v)} aria-expanded={showMembers}>
+              <span className="max-sm:sr-only">{t("chat.thread.members")}</span> {members.length}
+            </Button>
+          ) : null}
+        </header>
+
+        <div ref={listRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-2 py-3 sm:px-4" data-testid="chat-messages" aria-live="polite">
+          {phase.kind === "loading" ? (
+            <div className="grid h-full place-items-center"><Spinner label={t("chat.thread.loading")} /></div>
+          ) : phase.kind === "error" ? (
+            <p className="p-8 text-center text-sm text-fg-muted" role="alert">
+              {phase.code === "NOT_FOUND" ? t("chat.thread.notFound") : phase.code === "FORBIDDEN" ? t("chat.thread.forbidden") : t("chat.thread.error")}
+            </p>
+          ) : (
+            <>
+              {thread.loadingOlder ? <div className="flex justify-center py-2"><Spinner size="sm" label={t("chat.thread.loadingOlder")} /></div> : null}
+              {!thread.olderCursor && messages.length ? <p className="py-3 text-center text-xs text-fg-subtle">{t("chat.thread.beginning")}</p> : null}
+              {!messages.length && !thread.outbox.length ? <p className="py-10 text-center text-sm text-fg-muted">{t("chat.thread.noMessages")}</p> : null}
+              <ol className="flex flex-col">
+                {messages.map((m, i) => {
+                  const prev = messages[i - 1];
+                  const newDay = !prev || dayKey(prev.created_at) !== dayKey(m.created_at);
+                  const grouped = !newDay && !!prev && prev.from === m.from && !prev.deleted && new Date(m.created_at).getTime() - new Date(prev.created_at).getTime() < 5 * 60_000;
+                  return (
+                    <Fragment key={m.id}>
+                      {newDay ? (
+                        <li className="my-3 flex items-center gap-3 text-xs font-medium text-fg-muted" role="separator">
+                          <span className="h-px flex-1 bg-border" />
+                          <span className="first-letter:uppercase">{dayLabel(m.created_at, t, formatDate)}</span>
+                          <span className="h-px flex-1 bg-border" />
+                        </li>
+                      ) : null}
+                      <MessageItem
+                        message={m}
+                        me={me}
+                        grouped={grouped}
+                        highlighted={highlight === m.id}
+                        direct={target.kind === "dm"}
+                        canDelete={m.from === me.id || isOwner}
+                        emit={thread.emit}
+                        patch={thread.patch}
+                      />
+                    </Fragment>
+                  );
+                })}
+                {thread.outbox.map((o) => (
+                  <li key={o.client_id} className="flex gap-3 px-2 py-1 opacity-75" data-testid="outbox-item">
+                    <span className="w-8 shrink-0" />
+                    <div className="min-w-0 flex-1">
+                      <p className="text-sm whitespace-pre-wrap break-words text-fg">{o.content || o.attachment_name}</p>
+                      {o.status === "failed" ? (
+                        <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">
+                          {t("chat.message.failed", { error: o.error ?? "" })}
+                          <button type="button" className="font-medium underline" onClick={() => void thread.retry(o)}>{t("chat.message.retry")}</button>
+                          <button type="button" className="font-medium underline" onClick={() => thread.discard(o.client_id)}>{t("chat.message.discard")}</button>
+                        </p>
+                      ) : (
+                        <p className="text-xs text-fg-muted">{t("chat.message.sending")}</p>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </div>
+        <p className="h-5 truncate px-4 text-xs text-fg-muted" aria-live="polite" data-testid="typing">
+          {typingNames.length === 1
+            ? t("chat.thread.typing1", { name: typingNames[0]! })
+            : typingNames.length === 2
+              ? t("chat.thread.typing2", { a: typingNames[0]!, b: typingNames[1]! })
+              : typingNames.length > 2
+                ? t("chat.thread.typingMany")
+                : ""}
+        </p>
+        {phase.kind !== "error" ? (
+          <Composer
+            name={target.kind === "channel" ? `#${title}` : title}
+            disabled={phase.kind !== "ready"}
+            onSend={(content, attachment) => {
+              stick.current = true;
+              thread.send(content, attachment);
+            }}
+            onTyping={(isTyping) => thread.emit("typing", { ...(target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId }), is_typing: isTyping })}
+          />
+        ) : null}
+      </div>
+
+      {showMembers && channel ? (
+        <aside className="w-full max-w-xs shrink-0 overflow-y-auto border-l border-border bg-surface max-lg:absolute max-lg:inset-y-0 max-lg:right-0 max-lg:z-20 max-lg:shadow-pop" aria-label={t("chat.thread.members")} data-testid="chat-members">
+          <div className="flex items-center justify-between border-b border-border px-4 py-3">
+            <h3 className="font-semibold text-fg">{t("chat.thread.members")}</h3>
+            <button type="button" className="grid size-9 place-items-center rounded-lg text-fg-muted hover:bg-surface-2" onClick={() => setShowMembers(false)}>
+              <Icon name="close" size={18} label={t("chat.thread.hideMembers")} />
+            </button>
+          </div>
+          <ul className="p-2">
+            {members.map((m) => {
+              const on = online.has(m.id);
+              const seen = lastSeen.get(m.id) ?? m.last_seen;
+              return (
+                <li key={m.id}>
+                  <Link href={m.id === me.id ? "#" : `/chat/dm/${m.id}`} className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-surface-2">
+                    <Avatar user={m} size="sm" online={on} />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate text-sm font-medium text-fg">
+                        {m.name} {m.id === me.id ? <span className="text-fg-muted">({t("chat.thread.you")})</span> : null}
+                      </span>
+                      <span className="block truncate text-xs text-fg-muted">
+                        {m.is_owner ? `${t("chat.thread.owner")} · ` : ""}
+                        {on ? t("chat.thread.online") : seen ? t("chat.thread.lastSeen", { when: formatRelative(seen) }) : t("chat.thread.offline")}
+                      </span>
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+          {channel.is_member && !(channel.type === "course" && isOwner) ? (
+            <div className="border-t border-border p-3">
+              <Button variant="ghost" size="sm" icon="logout" onClick={() => setLeaving("ask")}>{t("chat.thread.leave")}</Button>
+            </div>
+          ) : null}
+        </aside>
+      ) : null}
+      <ConfirmDialog
+        open={!!leaving}
+        busy={leaving === "busy"}
+        onClose={() => setLeaving(null)}
+        title={t("chat.thread.leaveConfirm")}
+        description={t("chat.thread.leaveBody")}
+        confirmLabel={t("chat.thread.leave")}
+        confirmingLabel={t("chat.thread.leaving")}
+        cancelLabel={t("chat.message.cancel")}
+        danger
+        onConfirm={async () => {
+          if (target.kind !== "channel") return;
+          setLeaving("busy");
+          const r = await apiFetch(`/api/channels/${encodeURIComponent(target.slug)}/leave`, { method: "POST" });
+          setLeaving(null);
+          if (r.ok) {
+            onLeft();
+            router.push("/chat");
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+function dayLabel(iso: string, t: ReturnType<typeof useI18n>["t"], formatDate: ReturnType<typeof useI18n>["formatDate"]) {
+  const d = new Date(iso);
+  const today = new Date();
+  const yesterday = new Date(Date.now() - 86_400_000);
+  if (dayKey(iso) === dayKey(today.toISOString())) return t("chat.thread.today");
+  if (dayKey(iso) === dayKey(yesterday.toISOString())) return t("chat.thread.yesterday");
+  return formatDate(d, "weekdayDate");
+}

@@ -1,0 +1,277 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch, type ApiResult } from "@/lib/client/api";
+import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "@/lib/chat/schemas";
+import { useSocket } from "@/components/realtime/RealtimeProvider";
+import { byTime, newClientId, type AckResult, type Target } from "./chat-utils";
+
+export interface OutgoingMessage {
+  client_id: string;
+  content: string;
+  message_type: ChatMessageJson["message_type"];
+  upload_id?: string;
+  attachment_name?: string;
+  status: "sending" | "failed";
+  error?: string;
+}
+
+export type ThreadPhase = { kind: "loading" } | { kind: "ready" } | { kind: "error"; code: string; message: string };
+
+type Page = { messages: ChatMessageJson[]; next_cursor: string | null };
+
+const TYPING_FALLBACK_MS = 7_000;
+const PAGE = 50;
+
+/**
+ * One channel or direct conversation over /chat: opens it (join_channel, or the HTTP history of a
+ * conversation), keeps messages, receipts, reactions and typing current, pages back by cursor,
+ * loads the context of one message (`around`), and sends through an outbox that retries
+ * unacknowledged messages with the same client_id after a reconnect.
+ */
+export function useThread(target: Target, me: string, around: string | null) {
+  const socket = useSocket("/chat");
+  const [phase, setPhase] = useState<ThreadPhase>({ kind: "loading" });
+  const [messages, setMessages] = useState<ChatMessageJson[]>([]);
+  const [olderCursor, setOlderCursor] = useState<string | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [channel, setChannel] = useState<ChannelJson | null>(null);
+  const [members, setMembers] = useState<ChannelMemberJson[]>([]);
+  const [typing, setTyping] = useState<string[]>([]);
+  const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
+  const outboxRef = useRef(outbox);
+  outboxRef.current = outbox;
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const key = target.kind === "channel" ? `c:${target.slug}` : `d:${target.userId}`;
+
+  const historyPath = useCallback(
+    (q: Record<string, string>) => {
+      const params = new URLSearchParams(q);
+      if (target.kind === "channel") return `/api/channels/${encodeURIComponent(target.slug)}/messages?${params}`;
+      params.set("with", target.userId);
+      return `/api/messages?${params}`;
+    },
+    [target],
+  );
+
+  const merge = useCallback((incoming: ChatMessageJson[]) => {
+    if (!incoming.length) return;
+    setMessages((prev) => {
+      const map = new Map(prev.map((m) => [m.id, m]));
+      for (const m of incoming) map.set(m.id, { ...map.get(m.id), ...m });
+      return [...map.values()].sort(byTime);
+    });
+    const sent = new Set(incoming.map((m) => m.client_id).filter(Boolean));
+    if (sent.size) setOutbox((prev) => prev.filter((o) => !sent.has(o.client_id)));
+  }, []);
+
+  const patch = useCallback((id: string, change: Partial<ChatMessageJson>) => {
+    setMessages((prev) => prev.map((m) => (m.id === id ? { ...m, ...change } : m)));
+  }, []);
+
+  const belongs = useCallback(
+    (m: ChatMessageJson) =>
+      target.kind === "channel" ? m.channel === target.slug : !!m.conversation && ((m.from === target.userId && m.to === me) || (m.from === me && m.to === target.userId)),
+    [target, me],
+  );
+
+  const emit = useCallback(
+    async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
+      if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
+      try {
+        const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } };
+        return (await s.timeout(10_000).emitWithAck(event, payload)) as AckResult<T>;
+      } catch {
+        return { success: false, error: "The server did not answer in time", code: "TIMEOUT" };
+      }
+    },
+    [socket],
+  );
+
+  const deliver = useCallback(
+    async (item: OutgoingMessage) => {
+      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "sending", error: undefined } : o)));
+      const dest = target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId };
+      const ack = await emit<{ message: ChatMessageJson }>("send_message", {
+        ...dest,
+        content: item.content || undefined,
+        message_type: item.message_type,
+        upload_id: item.upload_id,
+        client_id: item.client_id,
+      });
+      if (ack.success) return merge([ack.message]);
+      // Not acknowledged (offline, timeout): stays "sending" and goes again after the reconnect.
+      if (ack.code === "OFFLINE" || ack.code === "TIMEOUT") return;
+      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "failed", error: ack.error } : o)));
+    },
+    [emit, merge, target],
+  );
+
+  const send = useCallback(
+    (content: string, attachment?: { id: string; kind: string; name: string }) => {
+      const message_type = (attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text") as OutgoingMessage["message_type"];
+      const item: OutgoingMessage = { client_id: newClientId(), content, message_type, upload_id: attachment?.id, attachment_name: attachment?.name, status: "sending" };
+      setOutbox((prev) => [...prev, item]);
+      if (socket?.connected) void deliver(item);
+    },
+    [deliver, socket],
+  );
+
+  const discard = useCallback((clientId: string) => setOutbox((prev) => prev.filter((o) => o.client_id !== clientId)), []);
+
+  /** The page holding `id` and what follows it, up to the newest message. */
+  const loadAround = useCallback(
+    async (id: string): Promise<boolean> => {
+      const older = await apiFetch<Page>(historyPath({ before: id, limit: "25" }));
+      if (!older.ok) return false;
+      let cursor = older.data.messages.at(-1)?.id;
+      let collected = [...older.data.messages];
+      let olderNext = older.data.next_cursor;
+      if (!cursor) {
+        // Nothing older: it is among the first messages; walk back from the newest page.
+        let before: string | null | undefined;
+        for (let i = 0; i < 20; i++) {
+          const page = await apiFetch<Page>(historyPath(before ? { before, limit: "100" } : { limit: "100" }));
+          if (!page.ok) return false;
+          collected = [...page.data.messages, ...collected];
+          if (page.data.messages.some((m) => m.id === id) || !page.data.next_cursor) break;
+          before = page.data.next_cursor;
+        }
+        olderNext = null;
+      } else {
+        for (let i = 0; i < 20 && cursor; i++) {
+          const page: ApiResult<Page> = await apiFetch<Page>(historyPath({ after: cursor, limit: "100" }));
+          if (!page.ok) return false;
+          collected.push(...page.data.messages);
+          cursor = page.data.next_cursor ?? undefined;
+        }
+      }
+      if (!collected.some((m) => m.id === id)) return false;
+      setMessages([...new Map(collected.map((m) => [m.id, m])).values()].sort(byTime));
+      setOlderCursor(olderNext);
+      return true;
+    },
+    [historyPath],
+  );
+
+  useEffect(() => {
+    setPhase({ kind: "loading" });
+    setMessages([]);
+    setOlderCursor(null);
+    setChannel(null);
+    setMembers([]);
+    setTyping([]);
+  }, [key]);
+
+  useEffect(() => {
+    if (!socket) return;
+    let active = true;
+    const open = async (first: boolean) => {
+      const last = messagesRef.current.at(-1)?.id;
+      if (target.kind === "channel") {
+        const ack = await emit<{ channel: ChannelJson; members: ChannelMemberJson[]; messages: ChatMessageJson[]; next_cursor: string | null }>("join_channel", {
+          channel: target.slug,
+        });
+        if (!active) return;
+        if (!ack.success) return setPhase({ kind: "error", code: ack.code, message: ack.error });
+        setChannel(ack.channel);
+        setMembers(ack.members);
+        if (first && around && (await loadAround(around))) {
+          // The message's context replaces the newest page.
+        } else if (first || !last) {
+          merge(ack.messages);
+          setOlderCursor(ack.next_cursor);
+        } else await catchUp(last);
+      } else if (first) {
+        if (!(around && (await loadAround(around)))) {
+          const page = await apiFetch<Page>(historyPath({ limit: String(PAGE) }));
+          if (!active) return;
+          if (!page.ok) return setPhase({ kind: "error", code: page.error?.code ?? "ERROR", message: page.error?.error ?? "" });
+          merge(page.data.messages);
+          setOlderCursor(page.data.next_cursor);
+        }
+      } else if (last) await catchUp(last);
+      if (!active) return;
+      setPhase({ kind: "ready" });
+      for (const item of outboxRef.current) void deliver(item);
+    };
+    const catchUp = async (last: string) => {
+      let cursor: string | null = last;
+      for (let i = 0; i < 10 && cursor; i++) {
+        const page: ApiResult<Page> = await apiFetch<Page>(historyPath({ after: cursor, limit: "100" }));
+        if (!page.ok) return;
+        merge(page.data.messages);
+        cursor = page.data.next_cursor;
+      }
+    };
+    const stopTyping = (userId: string) => {
+      clearTimeout(typingTimers.current.get(userId));
+      typingTimers.current.delete(userId);
+      setTyping((list) => list.filter((u) => u !== userId));
+    };
+    const on = {
+      message_created: (raw: Record<string, unknown>) => {
+        const m = raw as unknown as ChatMessageJson;
+        if (!belongs(m)) return;
+        merge([m]);
+        stopTyping(m.from);
+      },
+      message_updated: (p: { id: string; content: string | null; edited_at: string | null }) => patch(p.id, { content: p.content, edited_at: p.edited_at }),
+      message_deleted: (p: { id: string }) => patch(p.id, { deleted: true, content: null, attachment: undefined, reactions: [] }),
+      message_delivered: (p: { id: string }) =>
+        setMessages((prev) => prev.map((m) => (m.id === p.id && m.status === "sent" ? { ...m, status: "delivered" } : m))),
+      message_read: (p: { id: string }) => patch(p.id, { status: "read" }),
+      reaction_updated: (p: { id: string; reactions: ReactionGroupJson[] }) => patch(p.id, { reactions: p.reactions }),
+      typing: (p: { user_id: string; channel?: string; is_typing: boolean }) => {
+        const mine = target.kind === "channel" ? p.channel === target.slug : !p.channel && p.user_id === target.userId;
+        if (!mine || p.user_id === me) return;
+        if (!p.is_typing) return stopTyping(p.user_id);
+        setTyping((list) => (list.includes(p.user_id) ? list : [...list, p.user_id]));
+        clearTimeout(typingTimers.current.get(p.user_id));
+        // The server sends the stop; this is in case that event is lost.
+        typingTimers.current.set(
+          p.user_id,
+          setTimeout(() => stopTyping(p.user_id), TYPING_FALLBACK_MS),
+        );
+      },
+    };
+    for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);
+    let opened = false;
+    const onConnect = () => {
+      if (socket.recovered && opened) {
+        for (const item of outboxRef.current) void deliver(item);
+        return;
+      }
+      const first = !opened;
+      opened = true;
+      void open(first);
+    };
+    socket.on("connect", onConnect);
+    if (socket.connected) onConnect();
+    const timers = typingTimers.current;
+    return () => {
+      active = false;
+      socket.off("connect", onConnect);
+      for (const [event, fn] of Object.entries(on)) socket.off(event as never, fn as never);
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      if (target.kind === "channel") socket.emit("leave_channel", { channel: target.slug });
+    };
+    // `key` stands for target; `around` only matters when opening.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [socket, key]);
+
+  const loadOlder = useCallback(async () => {
+    if (!olderCursor || loadingOlder) return;
+    setLoadingOlder(true);
+    const page = await apiFetch<Page>(historyPath({ before: olderCursor, limit: String(PAGE) }));
+    setLoadingOlder(false);
+    if (!page.ok) return;
+    merge(page.data.messages);
+    setOlderCursor(page.data.next_cursor);
+  }, [olderCursor, loadingOlder, historyPath, merge]);
+
+  return { phase, messages, olderCursor, loadOlder, loadingOlder, channel, setChannel, members, setMembers, typing, outbox, send, retry: deliver, discard, emit, patch, merge };
+}

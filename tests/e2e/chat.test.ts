@@ -1,0 +1,149 @@
+// Two people in two browsers: a channel conversation with an edit and a delete seen live by the
+// other, then a direct message whose ticks go sent -> delivered -> read. Screenshots land in
+// test-results/chat/ (desktop and phone, light and dark).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { api, baseUrl, createUser, signInWithCookie, watchErrors } from "./helpers/app";
+import { launchBrowser, snap, visit, type TestBrowser } from "./helpers/browser";
+
+let tb: TestBrowser;
+beforeAll(async () => {
+  tb = await launchBrowser();
+});
+afterAll(async () => {
+  await tb?.close();
+});
+
+async function signedIn(user: Awaited<ReturnType<typeof createUser>>, options: Parameters<TestBrowser["context"]>[0] = {}) {
+  const context = await tb.context({ baseURL: baseUrl(), ...options });
+  await signInWithCookie(context, user);
+  const page = await context.newPage();
+  return { page, errors: watchErrors(page) };
+}
+
+const messages = (page: Page) => page.getByTestId("chat-messages");
+const message = (page: Page, text: string) => messages(page).getByTestId("chat-message").filter({ hasText: text });
+
+describe("campus chat in the browser", () => {
+  it("channel with a live edit and delete, a direct message with receipts", async () => {
+    const alice = await createUser({ name: "Alice Martin" });
+    const bob = await createUser({ name: "Bob Leroy" });
+    const a = await signedIn(alice);
+    const b = await signedIn(bob);
+
+    // Alice creates a public channel with Bob through the dialog and its people picker.
+    await visit(a.page, "/chat");
+    await a.page.getByRole("button", { name: "New channel" }).click();
+    await a.page.getByLabel("Name").fill("Algebra study");
+    await a.page.getByLabel("Members").fill(bob.username);
+    await a.page.getByRole("button", { name: "Add Bob Leroy" }).click();
+    await a.page.getByRole("button", { name: "Create channel" }).click();
+    await a.page.waitForURL(/\/chat\/algebra-study/);
+    const slug = new URL(a.page.url()).pathname.split("/").pop()!;
+    await a.page.getByTestId("thread-title").getByText("Algebra study").waitFor();
+
+    await visit(b.page, `/chat/${slug}`);
+    await b.page.getByTestId("thread-title").getByText("Algebra study").waitFor();
+
+    // Markdown, a mention, and HTML that stays text.
+    await a.page.getByLabel("Message #Algebra study").fill(`Hello **team**, @${bob.username} <script>alert(1)</script>`);
+    await a.page.keyboard.press("Enter");
+    const hello = message(b.page, "Hello team");
+    await hello.waitFor();
+    expect(await hello.locator("strong").innerText()).toBe("team");
+    expect(await hello.locator(`[data-mention="${bob.username}"]`).count()).toBe(1);
+    expect(await hello.innerText()).toContain("<script>alert(1)</script>");
+
+    await b.page.getByLabel("Message #Algebra study").fill("Typo herre");
+    await b.page.getByRole("button", { name: "Send" }).click();
+    await message(a.page, "Typo herre").waitFor();
+
+    // Bob edits his message; Alice sees it change.
+    await message(b.page, "Typo herre").hover();
+    await message(b.page, "Typo herre").getByRole("button", { name: "Edit" }).click();
+    await b.page.getByLabel("Edit message").fill("Typo here, fixed");
+    await b.page.keyboard.press("Enter");
+    await message(a.page, "Typo here, fixed").getByText("(edited)").waitFor();
+
+    // A reaction, counted on both screens.
+    await message(a.page, "Typo here, fixed").hover();
+    await message(a.page, "Typo here, fixed").getByRole("button", { name: "Add a reaction" }).click();
+    await a.page.getByRole("button", { name: "React with 👍" }).click();
+    await message(b.page, "Typo here, fixed").getByRole("button", { name: "👍 1 person" }).waitFor();
+
+    await a.page.getByRole("button", { name: /Members/ }).click();
+    await a.page.getByTestId("chat-members").getByText("Bob Leroy").waitFor();
+    await snap(a.page, "chat", "channel");
+    await a.page.getByRole("button", { name: "Hide members" }).click();
+
+    // Alice (the owner) deletes her message; Bob sees the placeholder.
+    await message(a.page, "Hello team").hover();
+    await message(a.page, "Hello team").getByRole("button", { name: "Delete" }).click();
+    await a.page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await messages(b.page).getByText("This message was deleted.").waitFor();
+    expect(await messages(b.page).getByText("Hello team").count()).toBe(0);
+    await snap(b.page, "chat", "channel-after-delete");
+
+    // A direct message: Alice is elsewhere in the app, so it arrives as delivered, with a toast
+    // and a badge; it becomes read when she opens the conversation.
+    await visit(a.page, "/");
+    await a.page.getByTestId("home-channel-list").getByText("Algebra study").waitFor();
+    await visit(b.page, `/chat/dm/${alice.id}`);
+    await b.page.getByTestId("thread-title").getByText("Alice Martin").waitFor();
+    await b.page.getByLabel("Message Alice Martin").fill("Are you free at 5?");
+    await b.page.keyboard.press("Enter");
+    const dm = message(b.page, "Are you free at 5?");
+    await dm.locator('[data-status="delivered"]').waitFor();
+    await a.page.getByTestId("chat-badge").first().waitFor();
+    await a.page.getByText("New message from Bob Leroy").waitFor();
+    await snap(a.page, "chat", "home-notified");
+
+    await a.page.getByRole("link", { name: /^Chat/ }).first().click();
+    await a.page.getByTestId("chat-conversations").getByText("Bob Leroy").click();
+    await message(a.page, "Are you free at 5?").waitFor();
+    await dm.locator('[data-status="read"]').waitFor();
+    await a.page.getByLabel("Message Bob Leroy").fill("Yes, see you then");
+    await a.page.keyboard.press("Enter");
+    await message(b.page, "Yes, see you then").waitFor();
+    await snap(b.page, "chat", "direct");
+
+    // Search jumps to the message in its context.
+    await a.page.getByLabel("Search messages").fill("fixed");
+    await a.page.keyboard.press("Enter");
+    await a.page.getByTestId("search-results").getByText("Typo here, fixed").click();
+    await a.page.waitForURL(new RegExp(`/chat/${slug}\\?message=`));
+    await a.page.locator('[data-message-id].ring-2').getByText("Typo here, fixed").waitFor();
+
+    a.errors.assertClean();
+    b.errors.assertClean();
+  });
+
+  it("looks right on a phone and in dark mode", async () => {
+    const carla = await createUser({ name: "Carla Dupont" });
+    const dan = await createUser({ name: "Dan Moreau" });
+    const created = await api("/api/channels", { token: carla.token, body: { name: "Robotics club", type: "public", member_ids: [dan.id] } });
+    expect(created.status).toBe(201);
+    const slug = created.body.channel.slug as string;
+    await api(`/api/channels/${slug}/messages`, { token: dan.token, body: { content: "Meeting on *Thursday*:\n- bring the arm\n- `firmware v2`" } });
+    await api("/api/messages", { token: dan.token, body: { receiver: carla.id, content: "Did you see the schedule?" } });
+
+    for (const scheme of ["light", "dark"] as const) {
+      const desk = await signedIn(carla, { viewport: "desktop", scheme });
+      await visit(desk.page, `/chat/${slug}`);
+      await message(desk.page, "Meeting on").waitFor();
+      await snap(desk.page, "chat", "channel-desktop", { viewport: "desktop", scheme });
+      desk.errors.assertClean();
+      await desk.page.context().close();
+
+      const phone = await signedIn(carla, { viewport: "phone", scheme });
+      await visit(phone.page, "/chat");
+      await phone.page.getByTestId("chat-sidebar").getByText("Robotics club").waitFor();
+      await snap(phone.page, "chat", "sidebar", { viewport: "phone", scheme });
+      await phone.page.getByTestId("chat-sidebar").getByText("Robotics club").click();
+      await message(phone.page, "Meeting on").waitFor();
+      await snap(phone.page, "chat", "channel", { viewport: "phone", scheme });
+      phone.errors.assertClean();
+      await phone.page.context().close();
+    }
+  });
+});
