@@ -35,6 +35,7 @@ describe("catalogs", () => {
       "common.appName", "common.characters", "language.en", "language.fr", "toast.region", "profile.bio", "landing.preview.code",
       "rooms.list.participants.one", "rooms.list.participants.other", "rooms.modes.photos", "rooms.modes.youtube", "rooms.header.code",
       "rooms.panels.notes", "rooms.youtube.urlPlaceholder",
+      "chat.sidebar.label", "chat.types.public", "chat.create.type", "chat.create.description",
     ];
     const same = Object.keys(en).filter((k) => en[k] === fr[k] && !identical.includes(k));
     expect(same).toEqual([]);
