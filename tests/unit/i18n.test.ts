@@ -36,6 +36,7 @@ describe("catalogs", () => {
       "common.appName", "common.characters", "language.en", "language.fr", "toast.region", "profile.bio", "landing.preview.code",
       "rooms.list.participants.one", "rooms.list.participants.other", "rooms.modes.photos", "rooms.modes.youtube", "rooms.header.code",
       "rooms.panels.notes", "rooms.youtube.urlPlaceholder",
+      "chat.sidebar.label", "chat.types.public", "chat.create.type", "chat.create.description",
     ];
     identical.push(
       ...["meetings.minutes.one", "meetings.minutes.other", "meetings.minutesShort", "meetings.timeRange", "meetings.detail.minutes"],
