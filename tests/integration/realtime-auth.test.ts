@@ -21,3 +21,17 @@ describe("realtime handshake", () => {
     await expect(connect("/chat", { token: 42 as unknown as string })).rejects.toThrow("UNAUTHENTICATED");
   });
 });
+
+describe("socket limits", () => {
+  it("closes a connection that sends a payload over 64 KB, and nothing is stored", async () => {
+    const user = await createUser();
+    const socket = await connect("/rooms", { token: user.token });
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    socket.emit("send_message", { room_id: "abcdefgh", content: "x".repeat(70 * 1024) });
+    expect(await closed).toBe("transport close");
+    // The user can reconnect at once: the limit is per message, not a ban.
+    const again = await connect("/rooms", { token: user.token });
+    expect(again.connected).toBe(true);
+    again.close();
+  });
+});
