@@ -61,6 +61,23 @@ function constraints(s: Schema): string {
   return parts.join(", ");
 }
 
+/** `code` spans in descriptions as code, the rest as text. */
+function Rich({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/g).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") ? (
+          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function flatten(s: Schema): Schema {
   if (!s.allOf) return s;
   const props: Record<string, Schema> = {};
@@ -108,7 +125,9 @@ export default function ApiDocsPage() {
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <h1 className="text-3xl font-bold">Mem2gether API</h1>
-      <p className="mt-2 max-w-3xl text-zinc-600 dark:text-zinc-400">{doc.info.description}</p>
+      <p className="mt-2 max-w-3xl text-zinc-600 dark:text-zinc-400">
+        <Rich text={doc.info.description} />
+      </p>
       <p className="mt-2 text-sm">
         Machine-readable: <a className="text-indigo-600 underline dark:text-indigo-400" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the same zod schemas the handlers parse with).
       </p>
@@ -135,7 +154,11 @@ export default function ApiDocsPage() {
                   <span className="text-sm text-zinc-600 dark:text-zinc-400">{op.summary}</span>
                   <span className="ml-auto text-xs text-zinc-500">{op.security.length ? "auth required" : "public"}</span>
                 </header>
-                {op.description ? <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{op.description}</p> : null}
+                {op.description ? (
+                  <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                    <Rich text={op.description} />
+                  </p>
+                ) : null}
                 {op.parameters.length ? (
                   <div className="mt-3">
                     <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Parameters</h3>
