@@ -6,6 +6,7 @@ import { AppearanceForm } from "@/components/accounts/AppearanceForm";
 import { DeleteAccount } from "@/components/accounts/DeleteAccount";
 import { PasswordForm } from "@/components/accounts/PasswordForm";
 import { ProfileForm } from "@/components/accounts/ProfileForm";
+import { AvatarPicker } from "@/components/uploads/AvatarPicker";
 import { Avatar } from "@/components/ui/Avatar";
 import { Badge } from "@/components/ui/Badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/Card";
@@ -40,18 +41,7 @@ export default async function ProfilePage() {
         <Card aria-labelledby="profile-public">
           <CardHeader id="profile-public" title={t("profile.publicTitle")} description={t("profile.publicIntro")} />
           <CardBody className="pb-0">
-            {/* ---- AVATAR PICKER GOES HERE ----
-                The uploads work replaces this block with the picker (POST /api/uploads with
-                purpose "avatar", then PATCH /api/me { avatar_upload_id }), keeping this layout:
-                the current Avatar on the left, the controls on the right. */}
-            <div className="flex items-center gap-4 rounded-xl border border-dashed border-border-strong p-4" data-slot="avatar-picker">
-              <Avatar user={user} size="lg" />
-              <div className="min-w-0">
-                <p className="text-sm font-medium text-fg">{t("profile.avatarTitle")}</p>
-                <p className="mt-0.5 text-sm text-fg-muted">{t("profile.avatarSoon")}</p>
-              </div>
-            </div>
-            {/* ---- end of the avatar picker spot ---- */}
+            <AvatarPicker user={user} />
           </CardBody>
           <ProfileForm user={user} />
         </Card>

@@ -379,7 +379,6 @@ export const en = {
     publicTitle: "Public profile",
     publicIntro: "Your name, picture and bio are visible to other members.",
     avatarTitle: "Profile picture",
-    avatarSoon: "Uploading a picture is coming soon. Until then, your initials are shown.",
     name: "Display name",
     username: "Username",
     usernameHint: "Your username cannot be changed.",

@@ -380,7 +380,6 @@ export const fr: Messages = {
     publicTitle: "Profil public",
     publicIntro: "Votre nom, votre photo et votre bio sont visibles par les autres membres.",
     avatarTitle: "Photo de profil",
-    avatarSoon: "L’envoi d’une photo arrive bientôt. En attendant, vos initiales sont affichées.",
     name: "Nom affiché",
     username: "Nom d’utilisateur",
     usernameHint: "Le nom d’utilisateur ne peut pas être modifié.",
