@@ -1,5 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ensureBuild } from "../../lib/system/build";
 import { startNode, type AppNode } from "../setup/nodes";
 import { api, baseUrl, createUser, type TestUser } from "../helpers/client";
 import { fixture, image, rssBytes, upload, wav, withDb } from "../helpers/uploads";
@@ -91,9 +92,13 @@ describe("uploads: memory", () => {
   // cluster): the suite's shared server compiles pages and decodes images for the other test
   // files meanwhile, which moves its memory by more than any threshold could tell apart.
   let node: AppNode | undefined;
+  // A production build (the browser suite's, built once and reused): a dev server compiling and
+  // writing its cache in the background grows by hundreds of MB on a fresh clone, whatever the
+  // upload path does.
   beforeAll(async () => {
-    node = await startNode({ databaseUrl: inject("databaseUrl"), distDir: ".next-uploads-test", env: { DATA_DIR: inject("dataDir") } });
-  }, 300_000);
+    ensureBuild(".next-e2e", { quiet: true });
+    node = await startNode({ databaseUrl: inject("databaseUrl"), mode: "prod", distDir: ".next-e2e", env: { DATA_DIR: inject("dataDir") } });
+  }, 400_000);
   afterAll(async () => {
     await node?.stop();
   });
