@@ -1,5 +1,6 @@
 "use client";
 
+import { emitAck } from "@/components/realtime/emit-ack";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, type ApiResult } from "@/lib/client/api";
 import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "@/lib/chat/schemas";
@@ -80,12 +81,7 @@ export function useThread(target: Target, me: string, around: string | null) {
   const emit = useCallback(
     async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
       if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
-      try {
-        const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } };
-        return (await s.timeout(10_000).emitWithAck(event, payload)) as AckResult<T>;
-      } catch {
-        return { success: false, error: "The server did not answer in time", code: "TIMEOUT" };
-      }
+      return (await emitAck<AckResult<T>>(socket, event, payload)) ?? { success: false, error: "The server did not answer in time", code: "TIMEOUT" };
     },
     [socket],
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { emitAck } from "@/components/realtime/emit-ack";
 import { useCallback, useEffect, useState } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { UploadDropzone } from "@/components/uploads/UploadDropzone";
@@ -36,8 +37,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
   const emit = useCallback(
     async (event: string, payload: Record<string, unknown> = {}) => {
       if (!socket) return;
-      const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack> } };
-      const ack = await s.timeout(10_000).emitWithAck(event, { room_id: code, ...payload }).catch(() => null);
+      const ack = await emitAck<Ack>(socket, event, { room_id: code, ...payload });
       if (ack?.success) setState(ack.state);
       else toast({ tone: "error", title: ack && !ack.success ? ack.error : t("errors.network") });
     },
@@ -46,9 +46,8 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
 
   useEffect(() => {
     if (!socket) return;
-    const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack> } };
     const join = async () => {
-      const ack = await s.timeout(10_000).emitWithAck("join_room", { room_id: code }).catch(() => null);
+      const ack = await emitAck<Ack>(socket, "join_room", { room_id: code });
       if (ack?.success) setState(ack.state);
     };
     const onState = (p: PhotosState) => p.room_id === code && setState(p);

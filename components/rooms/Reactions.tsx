@@ -1,5 +1,6 @@
 "use client";
 
+import { emitAck } from "@/components/realtime/emit-ack";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { useToast } from "@/components/ui/Toast";
@@ -38,9 +39,10 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
 
   useEffect(() => {
     if (!socket) return;
-    const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<any> } };
     const join = async () => {
-      const ack = await s.timeout(10_000).emitWithAck("join_room", { room_id: code }).catch(() => null);
+      const ack = await emitAck<{ success: boolean; timeline: { video_id: string | null; reactions: TimelineReaction[] } }>(socket, "join_room", {
+        room_id: code,
+      });
       if (ack?.success) {
         setTimeline(ack.timeline.reactions);
         setTimelineVideo(ack.timeline.video_id);
@@ -65,14 +67,9 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
   const react = useCallback(
     (emoji: string) => {
       if (!socket) return;
-      const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<any> } };
-      void s
-        .timeout(5000)
-        .emitWithAck("react", { room_id: code, emoji })
-        .then((ack: { success: boolean; code?: string }) => {
-          if (!ack.success && ack.code === "RATE_LIMITED") toast({ tone: "info", title: t("rooms.reactions.tooFast") });
-        })
-        .catch(() => {});
+      void emitAck<{ success: boolean; code?: string }>(socket, "react", { room_id: code, emoji }, 5000).then((ack) => {
+        if (ack && !ack.success && ack.code === "RATE_LIMITED") toast({ tone: "info", title: t("rooms.reactions.tooFast") });
+      });
     },
     [socket, code, toast, t],
   );

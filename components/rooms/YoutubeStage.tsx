@@ -1,5 +1,6 @@
 "use client";
 
+import { emitAck } from "@/components/realtime/emit-ack";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import YouTube, { type YouTubeEvent } from "react-youtube";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
@@ -52,13 +53,7 @@ export function YoutubeStage({
 
   const emit = useCallback(
     async (event: string, payload: Record<string, unknown>) => {
-      if (!socket) return null;
-      const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } };
-      try {
-        return (await s.timeout(10_000).emitWithAck(event, { room_id: code, ...payload })) as Ack<{ state: YoutubeStateJson }>;
-      } catch {
-        return null;
-      }
+      return emitAck<Ack<{ state: YoutubeStateJson }>>(socket, event, { room_id: code, ...payload });
     },
     [socket, code],
   );
@@ -79,8 +74,7 @@ export function YoutubeStage({
       const ack = (await emit("join_room", {})) as Ack<{ state: YoutubeStateJson }> | null;
       if (ack?.success) applyState(ack.state);
       const sentAt = Date.now();
-      const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<{ success: boolean; server_now?: number }> } };
-      const sync = await s.timeout(5000).emitWithAck("time_sync", {}).catch(() => null);
+      const sync = await emitAck<{ success: boolean; server_now?: number }>(socket, "time_sync", {}, 5000);
       if (sync?.success && sync.server_now) clientRef.current?.recordClockSample(sentAt, sync.server_now, Date.now());
     };
     const onState = (p: YoutubeStateJson) => p.room_id === code && applyState(p);

@@ -1,5 +1,6 @@
 "use client";
 
+import { emitAck } from "@/components/realtime/emit-ack";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import type { NoteJson, ParticipantJson, RoomJson, RoomMessageJson } from "@/lib/rooms/schemas";
@@ -132,12 +133,7 @@ export function useRoom(code: string) {
   const emit = useCallback(
     async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
       if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
-      try {
-        const s = socket as unknown as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<unknown> } };
-        return (await s.timeout(10_000).emitWithAck(event, { room_id: code, ...payload })) as AckResult<T>;
-      } catch {
-        return { success: false, error: "timeout", code: "TIMEOUT" };
-      }
+      return (await emitAck<AckResult<T>>(socket, event, { room_id: code, ...payload })) ?? { success: false, error: "timeout", code: "TIMEOUT" };
     },
     [socket, code],
   );
