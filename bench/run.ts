@@ -82,24 +82,19 @@ async function fanout(t: Target, room: string) {
   return { deliveries_per_s: Math.round(deliveries / elapsed), p50_ms: s.p50, p99_ms: s.p99 };
 }
 
-/** Clients sending as fast as acks allow, each ack meaning "stored" (app) or "seen" (raw). */
-async function acks(t: Target, rooms: string[]) {
-  const clients = await connectMany(50, (i) => connect(t.url("/rooms"), t.auth(200 + i)));
-  await Promise.all(clients.map((c, i) => ack(c, "join_room", { room_id: rooms[i % rooms.length] })));
+/**
+ * Closed loops: each worker repeats `op` as soon as the previous one returns, for a 2 s warm-up
+ * and then SECONDS measured. Returns operations per second and latency percentiles (ms).
+ */
+async function closedLoop(workers: number, op: (worker: number, n: number) => Promise<void>) {
   const latencies: number[] = [];
-  let count = 0;
   let measuring = false;
   let running = true;
-  const loops = clients.map(async (c, i) => {
-    let n = 0;
-    while (running) {
+  const loops = Array.from({ length: workers }, async (_, w) => {
+    for (let n = 0; running; n++) {
       const t0 = performance.now();
-      const r = await ack(c, "send_message", { room_id: rooms[i % rooms.length], content: `ack message ${n}`, client_id: `b${i}-${n++}-${Date.now()}` });
-      if (!r.success) throw new Error(`${t.name} send: ${JSON.stringify(r)}`);
-      if (measuring) {
-        latencies.push(performance.now() - t0);
-        count++;
-      }
+      await op(w, n);
+      if (measuring) latencies.push(performance.now() - t0);
     }
   });
   await sleep(2000);
@@ -110,9 +105,20 @@ async function acks(t: Target, rooms: string[]) {
   const elapsed = (Date.now() - started) / 1000;
   running = false;
   await Promise.all(loops);
-  for (const c of clients) c.close();
   const s = summarize(latencies);
-  return { acks_per_s: Math.round(count / elapsed), p50_ms: round(s.p50), p99_ms: round(s.p99) };
+  return { per_s: Math.round(latencies.length / elapsed), p50_ms: round(s.p50), p99_ms: round(s.p99) };
+}
+
+/** Clients sending as fast as acks allow, each ack meaning "stored" (app) or "seen" (raw). */
+async function acks(t: Target, rooms: string[]) {
+  const clients = await connectMany(50, (i) => connect(t.url("/rooms"), t.auth(200 + i)));
+  await Promise.all(clients.map((c, i) => ack(c, "join_room", { room_id: rooms[i % rooms.length] })));
+  const r = await closedLoop(clients.length, async (i, n) => {
+    const res = await ack(clients[i]!, "send_message", { room_id: rooms[i % rooms.length], content: `ack message ${n}`, client_id: `b${i}-${n}-${Date.now()}` });
+    if (!res.success) throw new Error(`${t.name} send: ${JSON.stringify(res)}`);
+  });
+  for (const c of clients) c.close();
+  return { acks_per_s: r.per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms };
 }
 
 /** Server memory per idle authenticated connection at 2,000 connections. */
@@ -140,32 +146,12 @@ async function http(url: string, headers: Record<string, string>, concurrency = 
       req.end();
     });
   if ((await get()) !== 200) throw new Error(`GET ${url} is not 200`);
-  const latencies: number[] = [];
-  let count = 0;
-  let measuring = false;
-  let running = true;
-  const loops = Array.from({ length: concurrency }, async () => {
-    while (running) {
-      const t0 = performance.now();
-      const status = await get();
-      if (status !== 200) throw new Error(`GET ${url}: ${status}`);
-      if (measuring) {
-        latencies.push(performance.now() - t0);
-        count++;
-      }
-    }
+  const r = await closedLoop(concurrency, async () => {
+    const status = await get();
+    if (status !== 200) throw new Error(`GET ${url}: ${status}`);
   });
-  await sleep(2000);
-  measuring = true;
-  const started = Date.now();
-  await sleep(SECONDS * 1000);
-  measuring = false;
-  const elapsed = (Date.now() - started) / 1000;
-  running = false;
-  await Promise.all(loops);
   agent.destroy();
-  const s = summarize(latencies);
-  return { requests_per_s: Math.round(count / elapsed), p50_ms: round(s.p50), p99_ms: round(s.p99) };
+  return { requests_per_s: r.per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms };
 }
 
 async function main() {
