@@ -7,13 +7,25 @@ const port = Number(process.env.PORT);
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
 
+let n = 0;
 io.on("connection", (socket) => {
   socket.on("join_room", ({ room_id }: { room_id: string }, ack?: (r: unknown) => void) => {
     void socket.join(room_id);
     ack?.({ success: true });
   });
   socket.on("send_message", (payload: { room_id: string; content: string; client_id?: string }, ack?: (r: unknown) => void) => {
-    const message = { id: Math.random().toString(36).slice(2), room_id: payload.room_id, content: payload.content, created_at: new Date().toISOString() };
+    // The app's message shape, field for field, so both sides encode and parse the same bytes.
+    const created = new Date().toISOString();
+    const id = `c${Date.now().toString(36).padStart(9, "0")}${(n++).toString(36).padStart(4, "0")}${Math.random().toString(16).slice(2, 13)}`;
+    const message = {
+      id,
+      room_id: payload.room_id,
+      author: { id: "bench0", username: "b0", name: "Bench 0", avatar_url: null, role: "student" },
+      content: payload.content,
+      client_id: payload.client_id ?? null,
+      created_at: created,
+      cursor: Buffer.from(`${Date.parse(created)}:${id}`).toString("base64url"),
+    };
     io.to(payload.room_id).emit("message_created", { message });
     ack?.({ success: true, message });
   });

@@ -14,6 +14,8 @@ import { round, summarize } from "./stats";
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
 const DIST = ".next-bench";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// BENCH_ONLY=fanout,acks,memory,http runs a subset; BENCH_PROFILE=dir writes the app's CPU profile there.
+const ONLY = new Set((process.env.BENCH_ONLY ?? "fanout,acks,memory,http").split(","));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function rssKb(pid: number): number {
@@ -163,6 +165,7 @@ async function main() {
     mode: "prod",
     distDir: DIST,
     env: { NEXTAUTH_SECRET: SECRET, RATE_LIMIT_SCALE: "10000", BENCH_ROUTES: "1", MAX_SOCKETS_PER_USER: "100", DATABASE_POOL_SIZE: "20" },
+    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [],
   });
   const rawPort = await freePort();
   const raw = fork(path.resolve("bench/raw-server.ts"), [], { env: { ...process.env, PORT: String(rawPort) }, execArgv: ["--import", "tsx"], stdio: "inherit" });
@@ -184,62 +187,82 @@ async function main() {
   const tokens = await Promise.all(
     Array.from({ length: 2300 }, (_, i) => encode({ token: { sub: `bench${i}`, tv: 0, role: "student", username: `b${i}`, name: `Bench ${i}` }, secret: SECRET })),
   );
-  // Rooms: one of 200 for fan-out, five for the ack test; history to page through.
+  // Rooms: one of 200 for fan-out, five for the ack test. A public channel of 200 members with
+  // 5,000 messages (some with reactions) for the history endpoint.
   await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ('benchfan', 'fan-out', 'bench0', now())`);
   const ackRooms = ["bencha00", "bencha01", "bencha02", "bencha03", "bencha04"];
   for (const r of ackRooms) await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ($1, 'acks', 'bench200', now())`, [r]);
-  await db.query(`INSERT INTO room_messages (id, room_id, author_id, content, created_at)
-    SELECT 'hist' || i, 'benchfan', 'bench' || (i % 200), 'history message number ' || i, now() - (i || ' seconds')::interval FROM generate_series(1, 5000) AS i`);
+  await db.query(`INSERT INTO channels (id, slug, name, type, owner_id, updated_at) VALUES ('benchchan', 'bench', 'Bench', 'public', 'bench0', now())`);
+  await db.query(`INSERT INTO channel_members (channel_id, user_id) SELECT 'benchchan', 'bench' || i FROM generate_series(0, 199) AS i`);
+  await db.query(`INSERT INTO messages (id, channel_id, author_id, content, created_at)
+    SELECT 'hist' || i, 'benchchan', 'bench' || (i % 200), 'history message number ' || i || ' with **some** markdown', now() - (i || ' seconds')::interval
+    FROM generate_series(1, 5000) AS i`);
+  await db.query(`INSERT INTO message_reactions (message_id, user_id, emoji)
+    SELECT 'hist' || i, 'bench' || (i % 7), '👍' FROM generate_series(1, 5000, 3) AS i`);
   await db.end();
 
   const app: Target = { name: "app", url: (ns) => `${node.baseUrl}${ns}`, auth: (i) => ({ token: tokens[i]! }), pid: node.pid };
   const rawTarget: Target = { name: "raw", url: () => `http://127.0.0.1:${rawPort}/`, auth: () => undefined, pid: raw.pid! };
 
-  console.log("fan-out: 200 clients in one room, 20 senders...");
-  const fanApp = await fanout(app, "benchfan");
-  const fanRaw = await fanout(rawTarget, "benchfan");
-  console.log("acknowledged messages: 50 senders...");
-  const ackApp = await acks(app, ackRooms);
-  const ackRaw = await acks(rawTarget, ackRooms);
-  console.log("memory: 2,000 idle connections...");
-  const memApp = await memory(app);
-  const memRaw = await memory(rawTarget);
-  console.log("HTTP: history endpoint against a constant-JSON route...");
-  const auth = { authorization: `Bearer ${tokens[0]}` };
-  const history = await http(`${node.baseUrl}/api/rooms/benchfan/messages?limit=50`, auth);
-  const constant = await http(`${node.baseUrl}/api/bench/constant`, {});
+  const results: Record<string, unknown> = {
+    measured_at: new Date().toISOString(),
+    seconds_per_scenario: SECONDS,
+    machine: { cores: (await import("node:os")).cpus().length, node: process.version },
+  };
+  const verdicts: Record<string, boolean> = {};
+  const rows: [string, string, string, string, string][] = [["scenario", "Mem2gether", "raw Socket.IO / baseline", "target", "met"]];
+  const yes = (ok: boolean) => (ok ? "yes" : "NO");
+
+  if (ONLY.has("fanout")) {
+    console.log("fan-out: 200 clients in one room, 20 senders...");
+    const fanApp = await fanout(app, "benchfan");
+    const fanRaw = await fanout(rawTarget, "benchfan");
+    const ratio = round(fanApp.deliveries_per_s / fanRaw.deliveries_per_s, 2);
+    results.fanout = { app: fanApp, raw: fanRaw, ratio, target: "ratio >= 0.6 and app p99 < 100 ms" };
+    verdicts.fanout = ratio >= 0.6 && fanApp.p99_ms < 100;
+    rows.push(
+      ["room fan-out (deliveries/s)", String(fanApp.deliveries_per_s), String(fanRaw.deliveries_per_s), `>= 60% of raw (${Math.round(ratio * 100)}%)`, yes(verdicts.fanout)],
+      ["  p50 / p99 latency (ms)", `${fanApp.p50_ms} / ${fanApp.p99_ms}`, `${fanRaw.p50_ms} / ${fanRaw.p99_ms}`, "p99 < 100 ms", ""],
+    );
+  }
+  if (ONLY.has("acks")) {
+    console.log("acknowledged messages: 50 senders...");
+    const ackApp = await acks(app, ackRooms);
+    const ackRaw = await acks(rawTarget, ackRooms);
+    results.persisted_acks = { app: ackApp, raw: ackRaw, target: "app >= 1000 acks/s with p99 < 50 ms" };
+    verdicts.persisted_acks = ackApp.acks_per_s >= 1000 && ackApp.p99_ms < 50;
+    rows.push(
+      ["persisted acks/s", String(ackApp.acks_per_s), `${ackRaw.acks_per_s} (not persisted)`, ">= 1000/s, p99 < 50 ms", yes(verdicts.persisted_acks)],
+      ["  p50 / p99 ack (ms)", `${ackApp.p50_ms} / ${ackApp.p99_ms}`, `${ackRaw.p50_ms} / ${ackRaw.p99_ms}`, "", ""],
+    );
+  }
+  if (ONLY.has("memory")) {
+    console.log("memory: 2,000 idle connections...");
+    const memApp = await memory(app);
+    const memRaw = await memory(rawTarget);
+    results.idle_memory = { app: memApp, raw: memRaw, target: "app <= 100 KB per connection" };
+    verdicts.idle_memory = memApp.kb_per_connection <= 100;
+    rows.push(["idle connection (KB each, 2,000)", String(memApp.kb_per_connection), String(memRaw.kb_per_connection), "<= 100 KB", yes(verdicts.idle_memory)]);
+  }
+  if (ONLY.has("http")) {
+    console.log("HTTP: channel history against a constant-JSON route...");
+    const auth = { authorization: `Bearer ${tokens[0]}` };
+    const history = await http(`${node.baseUrl}/api/channels/bench/messages?limit=50`, auth);
+    const constant = await http(`${node.baseUrl}/api/bench/constant`, {});
+    const ratio = round(history.requests_per_s / constant.requests_per_s, 2);
+    results.history_http = { app: history, constant, ratio, target: "ratio >= 0.5" };
+    verdicts.history_http = ratio >= 0.5;
+    rows.push(
+      ["history GET (req/s)", String(history.requests_per_s), `${constant.requests_per_s} (constant JSON)`, `>= 50% (${Math.round(ratio * 100)}%)`, yes(verdicts.history_http)],
+      ["  p50 / p99 (ms)", `${history.p50_ms} / ${history.p99_ms}`, `${constant.p50_ms} / ${constant.p99_ms}`, "", ""],
+    );
+  }
 
   raw.kill("SIGTERM");
   await node.stop("SIGTERM");
   await database.dispose();
 
-  const results = {
-    measured_at: new Date().toISOString(),
-    seconds_per_scenario: SECONDS,
-    machine: { cores: (await import("node:os")).cpus().length, node: process.version },
-    fanout: { app: fanApp, raw: fanRaw, ratio: round(fanApp.deliveries_per_s / fanRaw.deliveries_per_s, 2), target: "ratio >= 0.6 and app p99 < 100 ms" },
-    persisted_acks: { app: ackApp, raw: ackRaw, target: "app >= 1000 acks/s with p99 < 50 ms" },
-    idle_memory: { app: memApp, raw: memRaw, target: "app <= 100 KB per connection" },
-    history_http: { app: history, constant, ratio: round(history.requests_per_s / constant.requests_per_s, 2), target: "ratio >= 0.5" },
-  };
-  const verdicts = {
-    fanout: results.fanout.ratio >= 0.6 && fanApp.p99_ms < 100,
-    persisted_acks: ackApp.acks_per_s >= 1000 && ackApp.p99_ms < 50,
-    idle_memory: memApp.kb_per_connection <= 100,
-    history_http: results.history_http.ratio >= 0.5,
-  };
   writeFileSync("bench/results.json", JSON.stringify({ ...results, verdicts }, null, 2) + "\n");
-
-  const rows: [string, string, string, string, string][] = [
-    ["scenario", "Mem2gether", "raw Socket.IO / baseline", "target", "met"],
-    ["room fan-out (deliveries/s)", String(fanApp.deliveries_per_s), String(fanRaw.deliveries_per_s), `>= 60% of raw (${Math.round(results.fanout.ratio * 100)}%)`, verdicts.fanout ? "yes" : "NO"],
-    ["  p50 / p99 latency (ms)", `${fanApp.p50_ms} / ${fanApp.p99_ms}`, `${fanRaw.p50_ms} / ${fanRaw.p99_ms}`, "p99 < 100 ms", ""],
-    ["persisted acks/s", String(ackApp.acks_per_s), `${ackRaw.acks_per_s} (not persisted)`, ">= 1000/s, p99 < 50 ms", verdicts.persisted_acks ? "yes" : "NO"],
-    ["  p50 / p99 ack (ms)", `${ackApp.p50_ms} / ${ackApp.p99_ms}`, `${ackRaw.p50_ms} / ${ackRaw.p99_ms}`, "", ""],
-    ["idle connection (KB each, 2,000)", String(memApp.kb_per_connection), String(memRaw.kb_per_connection), "<= 100 KB", verdicts.idle_memory ? "yes" : "NO"],
-    ["history GET (req/s)", String(history.requests_per_s), `${constant.requests_per_s} (constant JSON)`, `>= 50% (${Math.round(results.history_http.ratio * 100)}%)`, verdicts.history_http ? "yes" : "NO"],
-    ["  p50 / p99 (ms)", `${history.p50_ms} / ${history.p99_ms}`, `${constant.p50_ms} / ${constant.p99_ms}`, "", ""],
-  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log("");
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));

@@ -11,7 +11,7 @@ export const userSummarySelect = {
   avatarUploadId: true,
 } as const satisfies Prisma.UserSelect;
 
-type SummarySource = Pick<User, "id" | "username" | "name" | "role" | "avatarUploadId">;
+export type SummarySource = Pick<User, "id" | "username" | "name" | "role" | "avatarUploadId">;
 
 /** The user summary embedded everywhere; `null` (a deleted author) shows as "Deleted user". */
 export function userSummary(user: SummarySource | null): UserSummary {

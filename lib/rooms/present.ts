@@ -1,7 +1,7 @@
 import type { Room, RoomMessage, RoomNote, User } from "@prisma/client";
 import { env } from "@/lib/env.mjs";
 import { encodeCursor } from "@/lib/http/cursor";
-import { userSummary } from "@/lib/accounts/present";
+import { userSummary, type SummarySource } from "@/lib/accounts/present";
 import type { NoteJson, RoomJson, RoomMessageJson, YoutubeStateJson } from "./schemas";
 import { snapshotAt, type VideoState } from "./youtube-state";
 
@@ -19,7 +19,7 @@ export function presentRoom(room: Room): RoomJson {
   };
 }
 
-export function presentMessage(m: RoomMessage & { author: User | null }): RoomMessageJson {
+export function presentMessage(m: RoomMessage & { author: SummarySource | null }): RoomMessageJson {
   return {
     id: m.id,
     room_id: m.roomId,

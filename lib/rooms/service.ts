@@ -1,13 +1,14 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import type { Prisma, Room, RoomControls, RoomMode, RoomParticipant } from "@prisma/client";
-import { userSummary } from "@/lib/accounts/present";
+import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
 import { LIMITS, rateLimiter } from "@/lib/rate-limit";
 import { emitToRoom, evictFromRoom, onlineUserIds } from "./events";
+import { insertRoomMessage } from "./message-store";
 import { presentMessage, presentRoom, presentVideoState, videoStateOf } from "./present";
 import type { ParticipantJson } from "./schemas";
 import { applyVideoAction, positionAt, type VideoAction } from "./youtube-state";
@@ -216,20 +217,18 @@ export async function setControls(userId: string, code: string, controls: RoomCo
 export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string, joined = false) {
   if (!joined) await requireOpenParticipant(userId, code);
   await rateLimiter().consume(`msg:${userId}`, LIMITS.messagesPerSecond, 1000);
-  try {
-    const row = await db().roomMessage.create({ data: { roomId: code, authorId: userId, content, clientId }, include: { author: true } });
-    const message = presentMessage(row);
+  const stored = await insertRoomMessage({ roomId: code, authorId: userId, content, clientId: clientId ?? null });
+  if (stored) {
+    const message = presentMessage(stored);
     emitToRoom("/rooms", code, "message_created", { message });
     return message;
-  } catch (err) {
-    // The same client_id again (a retry after a lost ack): the stored message, once.
-    if ((err as { code?: string }).code !== "P2002" || !clientId) throw err;
-    const stored = await db().roomMessage.findUniqueOrThrow({
-      where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId } },
-      include: { author: true },
-    });
-    return presentMessage(stored);
   }
+  // The same client_id again (a retry after a lost ack): the stored message, once.
+  const existing = await db().roomMessage.findUniqueOrThrow({
+    where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId: clientId! } },
+    include: { author: { select: userSummarySelect } },
+  });
+  return presentMessage(existing);
 }
 
 /**

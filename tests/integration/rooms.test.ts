@@ -70,6 +70,31 @@ describe("room chat and membership over /rooms", () => {
     expect(join.participants).toHaveLength(4);
   });
 
+  it("stores a burst of concurrent sends once each and broadcasts them in stored order", async () => {
+    // Concurrent sends share group commits: a retry inside the same burst must still be stored
+    // once, and what listeners hear must be the order history pages in.
+    const { code, sockets, users } = await roomWith(5);
+    const listener = await sock("/rooms", users[0]!);
+    await emitAck(listener, "join_room", { room_id: code });
+    const heard: string[] = [];
+    listener.on("message_created", (p: { message: { id: string } }) => heard.push(p.message.id));
+    const sends = sockets.flatMap((s, u) =>
+      Array.from({ length: 4 }, (_, i) => emitAck(s, "send_message", { room_id: code, content: `burst ${u}-${i}`, client_id: `burst-${u}-${i}` })),
+    );
+    const retry = emitAck(sockets[2]!, "send_message", { room_id: code, content: "burst 2-1", client_id: "burst-2-1" });
+    const acks = await Promise.all([...sends, retry]);
+    expect(acks.every((a) => a.success)).toBe(true);
+    expect(acks.at(-1).message.id).toBe(acks[2 * 4 + 1].message.id);
+    const ids = new Set(acks.map((a) => a.message.id as string));
+    expect(ids.size).toBe(20);
+    await expect.poll(() => heard.length).toBe(20);
+    const history = await api(`/api/rooms/${code}/messages?limit=50`, { token: users[0]!.token });
+    expect(history.body.messages.map((m: { id: string }) => m.id)).toEqual(heard);
+    expect(history.body.messages.map((m: { author: { id: string } }) => m.author.id).sort()).toEqual(
+      users.flatMap((u) => [u.id, u.id, u.id, u.id]).sort(),
+    );
+  });
+
   it("keeps the last 50 messages for late joiners", async () => {
     const { code, sockets, users } = await roomWith(1);
     for (let i = 0; i < 55; i++) {

@@ -57,6 +57,8 @@ export interface NodeOptions {
   distDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Extra node flags (the bench's --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export interface AppNode {
@@ -79,7 +81,7 @@ export async function startNode(options: NodeOptions): Promise<AppNode> {
   const prod = options.mode === "prod";
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "./scripts/register.mjs", "--import", "tsx", "server.ts", prod ? "--prod" : "--dev"],
+    [...(options.nodeArgs ?? []), "--import", "./scripts/register.mjs", "--import", "tsx", "server.ts", prod ? "--prod" : "--dev"],
     {
       env: {
         ...process.env,
