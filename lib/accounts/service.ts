@@ -3,7 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import type { Prisma, User } from "@prisma/client";
 import type { z } from "zod";
 import { env } from "@/lib/env.mjs";
-import { db } from "@/lib/db/prisma";
+import { db, sql } from "@/lib/db/prisma";
 import { ApiError, errors } from "@/lib/http/errors";
 import { disconnectUser, isOnline } from "@/lib/realtime/registry";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
@@ -79,11 +79,15 @@ export async function tokenFor(input: z.infer<typeof TokenBody>) {
 }
 
 /** The current holder of a token, or null when the user is gone or the token was revoked. */
+/**
+ * The live account behind a token, or null when it is gone or the token was revoked. Runs on
+ * every authenticated request and handshake, so it is one plain statement (no query compilation).
+ */
 export async function userForClaims(claims: TokenClaims): Promise<AuthUser | null> {
-  const user = await db().user.findUnique({
-    where: { id: claims.sub },
-    select: { id: true, username: true, name: true, role: true, tokenVersion: true },
-  });
+  const [user] = await sql<AuthUser>(
+    `SELECT id, username, name, role::text AS role, token_version AS "tokenVersion" FROM users WHERE id = $1`,
+    [claims.sub],
+  );
   if (!user || user.tokenVersion !== claims.tv) return null;
   return user;
 }

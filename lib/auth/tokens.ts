@@ -23,12 +23,26 @@ export async function issueToken(claims: TokenClaims): Promise<{ token: string; 
   return { token, expiresAt: new Date(Date.now() + maxAge * 1000) };
 }
 
+// Decrypting a token (key derivation + AES-GCM) is a fixed cost per request; the same token
+// comes back on every request of a session. Valid tokens are remembered until they expire (the
+// revocation check against the account still runs on every use), bounded, oldest dropped first.
+const decoded = new Map<string, { claims: TokenClaims; expiresAt: number }>();
+const DECODED_MAX = 10_000;
+
 export async function readToken(token: string): Promise<TokenClaims | null> {
   if (!token || token.length > 4096) return null;
+  const known = decoded.get(token);
+  if (known && known.expiresAt > Date.now()) return known.claims;
+  if (known) decoded.delete(token);
   try {
     const payload = await decode({ token, secret: env().NEXTAUTH_SECRET });
     if (!payload || typeof payload.sub !== "string" || typeof payload.tv !== "number") return null;
-    return payload as unknown as TokenClaims;
+    const claims = payload as unknown as TokenClaims;
+    if (typeof payload.exp === "number") {
+      if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+      decoded.set(token, { claims, expiresAt: payload.exp * 1000 });
+    }
+    return claims;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma, type Channel, type ChannelMember, type Role } from "@prisma/client";
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
-import { db } from "@/lib/db/prisma";
+import { db, sql } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { emitToUsers, unsubscribeUser } from "./events";
 import { presenceStore } from "./presence";
@@ -21,9 +21,21 @@ export async function findChannel(slug: string): Promise<Channel> {
   return channel;
 }
 
+/** The channel and the caller's membership, in one statement (every chat request starts here). */
 async function access(userId: string, slug: string): Promise<Access> {
-  const channel = await findChannel(slug);
-  const member = await db().channelMember.findUnique({ where: { channelId_userId: { channelId: channel.id, userId } } });
+  const [row] = await sql<Channel & { m_joined_at: Date | null; m_last_read_at: Date; m_last_read_message_id: string | null; m_unread_count: number }>(
+    `SELECT c.id, c.slug, c.name, c.type::text AS type, c.description, c.owner_id AS "ownerId", c.created_at AS "createdAt",
+       c.updated_at AS "updatedAt", m.joined_at AS m_joined_at, m.last_read_at AS m_last_read_at,
+       m.last_read_message_id AS m_last_read_message_id, m.unread_count AS m_unread_count
+     FROM channels c LEFT JOIN channel_members m ON m.channel_id = c.id AND m.user_id = $2
+     WHERE c.slug = $1`,
+    [slug, userId],
+  );
+  if (!row) throw errors.notFound("Channel");
+  const { m_joined_at, m_last_read_at, m_last_read_message_id, m_unread_count, ...channel } = row;
+  const member: ChannelMember | null = m_joined_at
+    ? { channelId: channel.id, userId, joinedAt: m_joined_at, lastReadAt: m_last_read_at, lastReadMessageId: m_last_read_message_id, unreadCount: m_unread_count }
+    : null;
   return { channel, member };
 }
 

@@ -9,6 +9,7 @@ import { resolveAttachment } from "./attachments";
 import { channelJson, joinChannel, lastMessages, listMembers, requireMember, requireRead, requireWrite } from "./channels";
 import { emitToChannel, emitToUsers } from "./events";
 import { presenceStore } from "./presence";
+import { loadHistoryRows } from "./history";
 import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
 import type { ChatMessageJson } from "./schemas";
 import { parseMentions } from "./text";
@@ -362,24 +363,15 @@ export async function historyPage(where: { channelId: string } | { conversationI
   if (cursor && !anchor) {
     throw errors.validation({ [q.after ? "after" : "before"]: ["Not a message of this channel or conversation"] }, "Unknown cursor");
   }
-  if (q.after && anchor) {
-    const rows = await db().message.findMany({
-      where: { ...where, OR: [{ createdAt: { gt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { gt: anchor.id } }] },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: q.limit + 1,
-      include: MESSAGE_INCLUDE,
-    });
+  const direction = q.after ? "after" : "before";
+  const rows = await loadHistoryRows({ scope: where, take: q.limit + 1, ...(anchor ? { from: { ...anchor, direction } } : {}) });
+  const more = rows.length > q.limit;
+  if (direction === "after") {
     const page = rows.slice(0, q.limit);
-    return { messages: page.map(presentMessage), next_cursor: rows.length > q.limit ? page.at(-1)!.id : null };
+    return { messages: page.map(presentMessage), next_cursor: more ? page.at(-1)!.id : null };
   }
-  const rows = await db().message.findMany({
-    where: { ...where, ...(anchor ? { OR: [{ createdAt: { lt: anchor.createdAt } }, { createdAt: anchor.createdAt, id: { lt: anchor.id } }] } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-    include: MESSAGE_INCLUDE,
-  });
   const page = rows.slice(0, q.limit).reverse();
-  return { messages: page.map(presentMessage), next_cursor: rows.length > q.limit ? page[0]!.id : null };
+  return { messages: page.map(presentMessage), next_cursor: more ? page[0]!.id : null };
 }
 
 export async function channelHistory(userId: string, slug: string, q: PageQuery) {

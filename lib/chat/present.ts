@@ -1,17 +1,25 @@
-import type { Channel, MessageReaction, Prisma, Upload, User } from "@prisma/client";
-import { userSummary } from "@/lib/accounts/present";
-import { presentUpload } from "@/lib/uploads/present";
+import type { Channel, Message, MessageReaction, Prisma, User } from "@prisma/client";
+import { userSummary, userSummarySelect, type SummarySource } from "@/lib/accounts/present";
+import { presentUpload, type PresentableUpload } from "@/lib/uploads/present";
 import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "./schemas";
 
 /** What every query for a message to present loads with it. */
 export const MESSAGE_INCLUDE = {
-  author: true,
+  author: { select: userSummarySelect },
   upload: true,
   channel: { select: { slug: true } },
   reactions: { orderBy: { createdAt: "asc" } },
 } satisfies Prisma.MessageInclude;
 
 export type MessageRow = Prisma.MessageGetPayload<{ include: typeof MESSAGE_INCLUDE }>;
+
+/** What presenting a message reads: a MessageRow, or the same columns loaded by SQL (history). */
+export type PresentableMessage = Message & {
+  author: SummarySource | null;
+  upload: PresentableUpload | null;
+  channel: { slug: string } | null;
+  reactions: Pick<MessageReaction, "emoji" | "userId">[];
+};
 
 /** Reactions grouped by emoji, in the order each emoji was first used. */
 export function groupReactions(rows: Pick<MessageReaction, "emoji" | "userId">[]): ReactionGroupJson[] {
@@ -25,7 +33,7 @@ export function groupReactions(rows: Pick<MessageReaction, "emoji" | "userId">[]
 }
 
 /** A message's file: `{id, url, name, mime, size, kind, width?, height?, thumb_url?}`. */
-function presentAttachment(upload: Upload) {
+function presentAttachment(upload: PresentableUpload) {
   const { purpose: _purpose, created_at: _created, ...attachment } = presentUpload(upload);
   return attachment;
 }
@@ -34,7 +42,7 @@ function presentAttachment(upload: Upload) {
  * The one message shape of HTTP answers, socket acks and `message_created`. A deleted message
  * keeps its place (`deleted: true`) and loses its content, attachment and reactions.
  */
-export function presentMessage(m: MessageRow): ChatMessageJson {
+export function presentMessage(m: PresentableMessage): ChatMessageJson {
   const deleted = !!m.deletedAt;
   const direct = !!m.conversationId;
   return {

@@ -1,27 +1,60 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { createHash } from "node:crypto";
+import pg from "pg";
 
 // server.ts and Next's route bundle are separate module graphs in one process: keep one client
-// (one pool) on globalThis so both share it.
-const g = globalThis as unknown as { __m2gPrisma?: PrismaClient };
+// and one pool on globalThis so both share them.
+const g = globalThis as unknown as { __m2gPrisma?: PrismaClient; __m2gPool?: pg.Pool };
 
-function create(): PrismaClient {
+function pool(): pg.Pool {
+  if (g.__m2gPool) return g.__m2gPool;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the server sets it before serving");
-  const adapter = new PrismaPg({
-    connectionString,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5_000,
-  });
-  return new PrismaClient({ adapter });
+  g.__m2gPool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection (the database restarting) must not crash the process.
+  g.__m2gPool.on("error", () => {});
+  return g.__m2gPool;
 }
 
 export function db(): PrismaClient {
-  return (g.__m2gPrisma ??= create());
+  return (g.__m2gPrisma ??= new PrismaClient({ adapter: new PrismaPg(pool(), { disposeExternalPool: true }) }));
+}
+
+// Prisma writes DateTime as UTC into `timestamp(3)` columns; read them back as UTC whatever the
+// process's time zone (pg's default parser assumes local time).
+const TIMESTAMP = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const statementNames = new Map<string, string>();
+
+/** A stable name per statement text: PostgreSQL parses and plans it once per connection. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `m2g_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Plain SQL on the same pool, for the few hot paths where Prisma's per-call query compilation
+ * dominates (see docs/decisions.md): one prepared statement, parameters by position, rows as
+ * returned. `text` must be a constant (it names the prepared statement), never built from input.
+ */
+export async function sql<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+  db();
+  const result = await pool().query<T>({ name: statementName(text), text, values, types });
+  return result.rows;
 }
 
 export async function disconnectDb(): Promise<void> {
   const client = g.__m2gPrisma;
   g.__m2gPrisma = undefined;
+  g.__m2gPool = undefined;
   await client?.$disconnect();
 }
