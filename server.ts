@@ -6,6 +6,7 @@ import path from "node:path";
 import next from "next";
 import { env as loadEnv } from "./lib/env.mjs";
 import { ensureBuild } from "./lib/system/build";
+import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.argv.includes("--dev");
@@ -34,6 +35,8 @@ const { MemoryRateLimiter, setRateLimiter } = await import("./lib/rate-limit");
 const { RedisRateLimiter } = await import("./lib/rate-limit/redis");
 const { setPresenceStore } = await import("./lib/chat/presence");
 const { RedisPresenceStore } = await import("./lib/chat/presence-redis");
+const { NodeSocketSets } = await import("./lib/realtime/node-sets");
+const { RedisSocketCap, setSocketCap } = await import("./lib/realtime/socket-cap");
 const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 
 const log = logger.child({ component: "server" });
@@ -81,6 +84,7 @@ async function main() {
     if (pathname.startsWith("/api/") && pathname.length > 5 && pathname.endsWith("/")) {
       req.url = pathname.replace(/\/+$/, "") + (q < 0 ? "" : url.slice(q));
     }
+    req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.headers, req.socket.remoteAddress, config.TRUST_PROXY);
     const id = req.headers["x-request-id"];
     if (typeof id !== "string" || !/^[\w-]{8,64}$/.test(id)) req.headers["x-request-id"] = randomUUID();
     handle(req, res).catch((err) => {
@@ -99,7 +103,9 @@ async function main() {
     const redis = await connectRedis(config.REDIS_URL);
     adapter = redisAdapter(redis);
     setRateLimiter(new RedisRateLimiter(redis, new MemoryRateLimiter()));
-    setPresenceStore(new RedisPresenceStore(redis));
+    const sets = new NodeSocketSets(redis, config.REDIS_PREFIX);
+    setPresenceStore(new RedisPresenceStore(sets));
+    setSocketCap(new RedisSocketCap(sets));
     log.info("redis connected: cluster mode");
   }
   const io = createRealtime(server, attachNamespaces(), adapter);

@@ -8,6 +8,7 @@ import { ApiError, errors } from "@/lib/http/errors";
 import { disconnectUser, isOnline } from "@/lib/realtime/registry";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
 import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
+import { limitAction } from "@/lib/rate-limit";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
@@ -59,6 +60,7 @@ export async function register(input: z.infer<typeof RegisterBody>): Promise<Use
  * the throttle, so the answers never tell whether an account exists.
  */
 export async function verifyCredentials(identifier: string, password: string): Promise<User> {
+  await limitAction("signIn");
   const ident = identifier.trim().toLowerCase();
   const user = await db().user.findFirst({ where: ident.includes("@") ? { email: ident } : { username: ident } });
   const key = user ? `user:${user.id}` : `unknown:${ident}`;

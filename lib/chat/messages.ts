@@ -3,7 +3,7 @@ import type { Channel, Conversation, Message, MessageType, Prisma } from "@prism
 import { userSummary } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
-import { LIMITS, rateLimiter } from "@/lib/rate-limit";
+import { limitAction } from "@/lib/rate-limit";
 import { isSingleEmoji } from "@/lib/rooms/schemas";
 import { resolveAttachment } from "./attachments";
 import { channelJson, joinChannel, lastMessages, listMembers, requireMember, requireRead, requireWrite } from "./channels";
@@ -86,7 +86,7 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 
 /** Rate limit (shared with room chat), then the attachment; both before anything is stored. */
 async function admit(userId: string, input: SendInput): Promise<string | null> {
-  await rateLimiter().consume(`msg:${userId}`, LIMITS.messagesPerSecond, 1000);
+  await limitAction("message", userId);
   return input.upload_id ? resolveAttachment(userId, input.upload_id, input.message_type) : null;
 }
 
@@ -272,7 +272,7 @@ export async function toggleReaction(userId: string, id: string, emoji: string) 
   if (m.channel) await requireWrite(userId, m.channel.slug);
   else if (m.authorId !== userId && m.receiverId !== userId) throw errors.forbidden("This is not your conversation");
   if (m.deletedAt) throw errors.conflict("This message was deleted");
-  await rateLimiter().consume(`react:${userId}`, LIMITS.reactionsPerSecond, 1000);
+  await limitAction("reaction", userId);
   const removed = await db().messageReaction.deleteMany({ where: { messageId: id, userId, emoji } });
   if (!removed.count) {
     try {

@@ -7,6 +7,8 @@ import type { AuthUser } from "@/lib/accounts/service";
 import { logger } from "@/lib/log/logger";
 import type { HttpMethod, Operation } from "@/lib/openapi/operation";
 import { ApiError, errors, toApiError, zodDetails } from "./errors";
+import { CLIENT_IP_HEADER } from "./client-ip";
+import { runInRequest } from "./request-context";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -76,7 +78,8 @@ export function handle<O extends Operation>(
   op: O,
   fn: (ctx: Context<O>) => Promise<Record<string, unknown> | Response>,
 ): RouteFn {
-  return async (req, routeCtx) => {
+  return (req, routeCtx) => runInRequest({ ip: req.headers.get(CLIENT_IP_HEADER) ?? "unknown" }, () => run(req, routeCtx));
+  async function run(req: NextRequest, routeCtx: RouteContext) {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     const log = logger.child({ requestId, method: req.method, path: new URL(req.url).pathname });
     const started = performance.now();
@@ -102,7 +105,7 @@ export function handle<O extends Operation>(
     } finally {
       log.info({ status, ms: Math.round(performance.now() - started) }, "request");
     }
-  };
+  }
 }
 
 const ALL: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];

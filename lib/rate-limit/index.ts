@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env.mjs";
 import { errors } from "@/lib/http/errors";
+import { currentRequest } from "@/lib/http/request-context";
 
 /** Sliding-window limiter: at most `limit` events per `windowMs` for a key. */
 export interface RateLimiter {
@@ -44,8 +45,30 @@ export function setRateLimiter(limiter: RateLimiter): void {
   g.__m2gRateLimiter = limiter;
 }
 
-/** The documented limits (docs/api.md). */
+/**
+ * The documented limits (docs/api.md, "Limits"): each action counts per account and per caller
+ * address. The per-address budget is several accounts' worth, since a school's students often
+ * share one NAT address; it stops one machine driving many accounts, not a classroom.
+ */
 export const LIMITS = {
-  messagesPerSecond: 5,
-  reactionsPerSecond: 5,
+  message: { perUser: 5, perIp: 50, windowMs: 1000 },
+  reaction: { perUser: 5, perIp: 50, windowMs: 1000 },
+  upload: { perUser: 30, perIp: 200, windowMs: 60_000 },
+  /** Sign-in attempts (token and session), on top of the per-account failure throttle. */
+  signIn: { perUser: Infinity, perIp: 30, windowMs: 60_000 },
 } as const;
+
+export type LimitedAction = keyof typeof LIMITS;
+
+/**
+ * Counts one `action` for `account` (a user id, or for sign-ins nothing) and for the caller's
+ * address (from the request context the HTTP and socket wrappers set); RATE_LIMITED when either
+ * is over its budget. Both share the limiter in force, so they hold across nodes with Redis.
+ */
+export async function limitAction(action: LimitedAction, account?: string): Promise<void> {
+  const { perUser, perIp, windowMs } = LIMITS[action];
+  const limiter = rateLimiter();
+  if (account && Number.isFinite(perUser)) await limiter.consume(`${action}:user:${account}`, perUser, windowMs);
+  const ip = currentRequest()?.ip;
+  if (ip) await limiter.consume(`${action}:ip:${ip}`, perIp, windowMs);
+}

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { errors, toApiError, zodDetails } from "@/lib/http/errors";
+import { runInRequest } from "@/lib/http/request-context";
 import { logger } from "@/lib/log/logger";
 import type { Ack, SocketData } from "./types";
 
@@ -25,7 +26,8 @@ export function onEvent<S extends z.ZodType, R extends object>(
   schema: S,
   fn: (data: z.output<S>, ctx: EventContext) => Promise<R> | R,
 ): void {
-  (socket as unknown as Socket).on(event, async (payload: unknown, maybeAck?: unknown) => {
+  (socket as unknown as Socket).on(event, (payload: unknown, maybeAck?: unknown) => runInRequest({ ip: socket.data.ip }, () => handleEvent(payload, maybeAck)));
+  async function handleEvent(payload: unknown, maybeAck?: unknown) {
     const ack = (typeof maybeAck === "function" ? maybeAck : typeof payload === "function" ? payload : undefined) as
       | ((r: Ack<R>) => void)
       | undefined;
@@ -43,5 +45,5 @@ export function onEvent<S extends z.ZodType, R extends object>(
       else log.debug({ code: apiError.code }, "event refused");
       ack?.(apiError.toBody());
     }
-  });
+  }
 }

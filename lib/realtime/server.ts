@@ -4,9 +4,11 @@ import { Server, type Namespace, type ServerOptions, type Socket } from "socket.
 import { userForClaims, type AuthUser } from "@/lib/accounts/service";
 import { readToken, sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
 import { env } from "@/lib/env.mjs";
+import { resolveClientIp } from "@/lib/http/client-ip";
 import { isOwnOrigin } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
 import { NAMESPACES, setIo, userRoom, type NamespaceName } from "./registry";
+import { socketCap } from "./socket-cap";
 import type { SocketData } from "./types";
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -60,10 +62,10 @@ export function createRealtime(
       try {
         const user = await authenticateHandshake(socket);
         if (!user) return next(new Error("UNAUTHENTICATED"));
-        const local = nsp.adapter.rooms.get(userRoom(user.id))?.size ?? 0;
-        if (local >= env().MAX_SOCKETS_PER_USER) return next(new Error("RATE_LIMITED"));
+        if (!(await socketCap().admit(name, user.id, socket.id, env().MAX_SOCKETS_PER_USER))) return next(new Error("RATE_LIMITED"));
         (socket.data as SocketData).user = user;
         (socket.data as SocketData).connectedAt = Date.now();
+        (socket.data as SocketData).ip = resolveClientIp(socket.request.headers, socket.request.socket.remoteAddress, env().TRUST_PROXY);
         next();
       } catch (err) {
         logger.error({ err, ns: name }, "handshake failed");
@@ -71,7 +73,9 @@ export function createRealtime(
       }
     });
     nsp.on("connection", (socket) => {
-      socket.join(userRoom((socket.data as SocketData).user.id));
+      const { user } = socket.data as SocketData;
+      socket.join(userRoom(user.id));
+      socket.on("disconnect", () => void socketCap().release(name, user.id, socket.id).catch(() => {}));
     });
     attach[name]?.(nsp, name);
   }

@@ -17,6 +17,8 @@ export interface SocketData {
   user: AuthUser;
   /** Handshake time, ms: the basis for "longest-present" and presence bookkeeping. */
   connectedAt: number;
+  /** The caller's address at the handshake (lib/http/client-ip.ts), for per-address limits. */
+  ip: string;
 }
 
 type Out<T> = (payload: T) => void;

@@ -2,7 +2,7 @@ import "server-only";
 import { userSummary } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
-import { LIMITS, rateLimiter } from "@/lib/rate-limit";
+import { limitAction } from "@/lib/rate-limit";
 import { emitToRoom } from "./events";
 import { isSingleEmoji } from "./schemas";
 import { currentVideoPosition, requireOpenParticipant, requireParticipant } from "./service";
@@ -13,7 +13,7 @@ const TIMELINE_MAX = 5000;
 export async function react(userId: string, code: string, emoji: string) {
   if (!isSingleEmoji(emoji)) throw errors.validation({ emoji: ["Must be exactly one emoji"] });
   const room = await requireOpenParticipant(userId, code);
-  await rateLimiter().consume(`react:${userId}`, LIMITS.reactionsPerSecond, 1000);
+  await limitAction("reaction", userId);
   const withVideo = room.mode === "youtube" && !!room.videoId;
   const videoTime = withVideo ? Math.round(currentVideoPosition(room) * 10) / 10 : undefined;
   const row = await db().roomReaction.create({

@@ -6,7 +6,7 @@ import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
-import { LIMITS, rateLimiter } from "@/lib/rate-limit";
+import { limitAction } from "@/lib/rate-limit";
 import { emitToRoom, evictFromRoom, onlineUserIds } from "./events";
 import { insertRoomMessage } from "./message-store";
 import { presentMessage, presentRoom, presentVideoState, videoStateOf } from "./present";
@@ -216,7 +216,7 @@ export async function setControls(userId: string, code: string, controls: RoomCo
  */
 export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string, joined = false) {
   if (!joined) await requireOpenParticipant(userId, code);
-  await rateLimiter().consume(`msg:${userId}`, LIMITS.messagesPerSecond, 1000);
+  await limitAction("message", userId);
   const stored = await insertRoomMessage({ roomId: code, authorId: userId, content, clientId: clientId ?? null });
   if (stored) {
     const message = presentMessage(stored);

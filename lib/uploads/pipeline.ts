@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError, errors, zodDetails } from "@/lib/http/errors";
 import { AVATAR_SIZE, processImage } from "./images";
 import { storedName } from "./names";
+import { limitAction } from "@/lib/rate-limit";
 import { discardBody, receiveMultipart } from "./receive";
 import {
   KIND_LIMITS,
@@ -100,6 +101,10 @@ export interface ReceiveUploadOptions {
  */
 export async function receiveUpload(req: Request, userId: string, options: ReceiveUploadOptions): Promise<{ upload: UploadRecord; fields: Record<string, string> }> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
+  await limitAction("upload", userId).catch((err) => {
+    discardBody(req);
+    throw err;
+  });
   const { quota, used } = await quotaOf(userId);
   const remaining = Math.max(0, quota - used);
   // Refused before a byte is read when the declared length already says no.

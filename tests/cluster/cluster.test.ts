@@ -139,6 +139,22 @@ describe("two nodes behind one Redis", () => {
     expect(results.filter((r) => !r.success).every((r) => r.code === "RATE_LIMITED")).toBe(true);
   });
 
+  it("caps a user's sockets across both nodes", async () => {
+    const u = await createUser(a.baseUrl);
+    const open = [
+      ...(await Promise.all(Array.from({ length: 10 }, () => sock(a, "/chat", u)))),
+      ...(await Promise.all(Array.from({ length: 10 }, () => sock(b, "/chat", u)))),
+    ];
+    await expect(connect(a.baseUrl, "/chat", u.token)).rejects.toThrow("RATE_LIMITED");
+    await expect(connect(b.baseUrl, "/chat", u.token)).rejects.toThrow("RATE_LIMITED");
+    open[0]!.close();
+    await waitFor(async () => {
+      const s = await connect(b.baseUrl, "/chat", u.token).catch(() => null);
+      if (s) sockets.push(s);
+      return !!s;
+    });
+  });
+
   it("logout on one node disconnects the user's sockets on both", async () => {
     const u = await createUser(a.baseUrl);
     const onA = await sock(a, "/rooms", u);

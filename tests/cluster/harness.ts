@@ -8,6 +8,7 @@ import pg from "pg";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/db/embedded";
 import { startNode, type AppNode } from "../setup/nodes";
+import { addressFor } from "../helpers/address";
 
 export const DIST_DIR = ".next-cluster";
 
@@ -91,7 +92,7 @@ export const redisPrefix = () => `m2gtest-${randomBytes(4).toString("hex")}`;
 // ---- clients with an explicit node ----
 
 export async function api(base: string, path: string, options: { method?: string; body?: unknown; token?: string } = {}) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { "x-forwarded-for": addressFor(options.token) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(`${base}${path}`, {
@@ -121,6 +122,7 @@ export function connect(base: string, ns: string, token: string, options: { reco
   return new Promise((resolve, reject) => {
     const socket = ioClient(`${base}${ns}`, {
       auth: { token },
+      extraHeaders: { "x-forwarded-for": addressFor(token) },
       transports: ["websocket"],
       reconnection: options.reconnection ?? false,
       reconnectionDelay: 200,

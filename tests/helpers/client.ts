@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { inject } from "vitest";
+import { addressFor } from "./address";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -14,7 +15,7 @@ export async function api<T = Record<string, any>>(
   path: string,
   options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = { "x-forwarded-for": addressFor(options.token), ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: BodyInit | undefined = options.raw;
   if (options.body !== undefined) {
@@ -69,7 +70,7 @@ export function connect(
       transports: ["websocket"],
       reconnection: false,
       forceNew: true,
-      extraHeaders: options.extraHeaders,
+      extraHeaders: { "x-forwarded-for": addressFor(auth?.token), ...options.extraHeaders },
       timeout: 10_000,
     });
     socket.once("connect", () => resolve(socket));

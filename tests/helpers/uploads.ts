@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import sharp from "sharp";
 import { inject } from "vitest";
+import { addressFor } from "./address";
 import { baseUrl, type ApiResponse, type TestUser } from "./client";
 
 export const fixture = (name: string) => readFileSync(path.resolve("tests/fixtures/uploads", name));
@@ -11,13 +12,13 @@ export const fixture = (name: string) => readFileSync(path.resolve("tests/fixtur
 export async function upload(
   user: Pick<TestUser, "token">,
   bytes: Uint8Array,
-  options: { name?: string; purpose?: string; type?: string; roomId?: string; fieldName?: string } = {},
+  options: { name?: string; purpose?: string; type?: string; roomId?: string; fieldName?: string; address?: string } = {},
 ): Promise<ApiResponse<Record<string, any>>> {
   const form = new FormData();
   if (options.purpose !== "") form.append("purpose", options.purpose ?? "attachment");
   if (options.roomId) form.append("room_id", options.roomId);
   form.append(options.fieldName ?? "file", new Blob([new Uint8Array(bytes)], { type: options.type ?? "application/octet-stream" }), options.name ?? "file.bin");
-  const res = await fetch(`${baseUrl()}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${user.token}` }, body: form });
+  const res = await fetch(`${baseUrl()}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${user.token}`, "x-forwarded-for": options.address ?? addressFor(user.token) }, body: form });
   const text = await res.text();
   let body: any;
   try {

@@ -34,4 +34,25 @@ describe("socket limits", () => {
     expect(again.connected).toBe(true);
     again.close();
   });
+
+  it("caps one user's sockets per namespace at 20, and frees a place when one closes", async () => {
+    const user = await createUser();
+    const other = await createUser();
+    const open = await Promise.all(Array.from({ length: 20 }, () => connect("/chat", { token: user.token })));
+    await expect(connect("/chat", { token: user.token })).rejects.toThrow("RATE_LIMITED");
+    // Other namespaces and other users are counted apart.
+    const rooms = await connect("/rooms", { token: user.token });
+    const theirs = await connect("/chat", { token: other.token });
+    open.pop()!.close();
+    await expect.poll(async () => {
+      try {
+        const s = await connect("/chat", { token: user.token });
+        open.push(s);
+        return true;
+      } catch {
+        return false;
+      }
+    }).toBe(true);
+    for (const s of [...open, rooms, theirs]) s.close();
+  });
 });

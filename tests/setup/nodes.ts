@@ -96,6 +96,8 @@ export async function startNode(options: NodeOptions): Promise<AppNode> {
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
         LOG_FORMAT: "json",
         SHUTDOWN_GRACE_MS: "0",
+        // Test clients say who they are in X-Forwarded-For (tests/helpers/address.ts).
+        TRUST_PROXY: "1",
         ...(prod ? { SKIP_BUILD: "1" } : {}),
         ...options.env,
       },

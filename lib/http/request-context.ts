@@ -1,0 +1,23 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+
+export interface RequestContext {
+  /** The caller's address (see client-ip.ts), for per-address limits. */
+  ip: string;
+}
+
+// One store for both module graphs (server.ts and Next's bundle).
+const g = globalThis as unknown as { __m2gRequestContext?: AsyncLocalStorage<RequestContext> };
+const store = (g.__m2gRequestContext ??= new AsyncLocalStorage<RequestContext>());
+
+/**
+ * Runs `fn` as the work of one request or socket event. The HTTP wrapper and the socket event
+ * wrapper set it, so domain rules (rate limits) see who is calling without threading it through.
+ */
+export function runInRequest<T>(context: RequestContext, fn: () => T): T {
+  return store.run(context, fn);
+}
+
+export function currentRequest(): RequestContext | undefined {
+  return store.getStore();
+}

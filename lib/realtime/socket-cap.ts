@@ -1,0 +1,62 @@
+import "server-only";
+import type { NodeSocketSets } from "./node-sets";
+
+/** The cap on one user's open sockets per namespace (MAX_SOCKETS_PER_USER), across every node. */
+export interface SocketCap {
+  /** Records the socket; false (and nothing recorded) when the user is at the cap. */
+  admit(ns: string, userId: string, socketId: string, limit: number): Promise<boolean>;
+  release(ns: string, userId: string, socketId: string): Promise<void>;
+}
+
+export class MemorySocketCap implements SocketCap {
+  private readonly sockets = new Map<string, Set<string>>();
+
+  async admit(ns: string, userId: string, socketId: string, limit: number): Promise<boolean> {
+    const key = `${ns}:${userId}`;
+    const set = this.sockets.get(key) ?? new Set<string>();
+    if (set.size >= limit && !set.has(socketId)) return false;
+    set.add(socketId);
+    this.sockets.set(key, set);
+    return true;
+  }
+
+  async release(ns: string, userId: string, socketId: string): Promise<void> {
+    const key = `${ns}:${userId}`;
+    const set = this.sockets.get(key);
+    set?.delete(socketId);
+    if (set && !set.size) this.sockets.delete(key);
+  }
+}
+
+/**
+ * Counted in Redis with the other nodes' sockets. While Redis is away the node counts its own
+ * (a user could then hold the cap on each node until Redis is back).
+ */
+export class RedisSocketCap implements SocketCap {
+  private readonly local = new MemorySocketCap();
+
+  constructor(private readonly sets: NodeSocketSets) {}
+
+  async admit(ns: string, userId: string, socketId: string, limit: number): Promise<boolean> {
+    const local = await this.local.admit(ns, userId, socketId, limit);
+    const c = await this.sets.change(`sockets:${ns}:${userId}`, socketId, "add", limit);
+    const admitted = c ? !c.refused : local;
+    if (!admitted && local) await this.local.release(ns, userId, socketId);
+    return admitted;
+  }
+
+  async release(ns: string, userId: string, socketId: string): Promise<void> {
+    await this.local.release(ns, userId, socketId);
+    await this.sets.change(`sockets:${ns}:${userId}`, socketId, "rem");
+  }
+}
+
+const g = globalThis as unknown as { __m2gSocketCap?: SocketCap };
+
+export function socketCap(): SocketCap {
+  return (g.__m2gSocketCap ??= new MemorySocketCap());
+}
+
+export function setSocketCap(cap: SocketCap): void {
+  g.__m2gSocketCap = cap;
+}
