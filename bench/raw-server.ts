@@ -31,4 +31,11 @@ io.on("connection", (socket) => {
   });
 });
 
+// The bench's memory reading, after a full collection (forked with --expose-gc).
+process.on("message", (m) => {
+  if (m !== "memory") return;
+  (globalThis as { gc?: () => void }).gc?.();
+  process.send?.({ memory: process.memoryUsage() });
+});
+
 httpServer.listen(port, "127.0.0.1", () => process.send?.("ready"));

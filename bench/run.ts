@@ -44,6 +44,8 @@ interface Target {
   url: (ns: string) => string;
   auth: (i: number) => Record<string, string> | undefined;
   pid: number;
+  /** Memory usage after a full GC in the target process. */
+  memory(): Promise<NodeJS.MemoryUsage>;
 }
 
 /** 200 clients in one room, 20 of them sending as fast as their acks come back. */
@@ -123,16 +125,28 @@ async function acks(t: Target, rooms: string[]) {
   return { acks_per_s: r.per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms };
 }
 
-/** Server memory per idle authenticated connection at 2,000 connections. */
+/**
+ * Server memory per idle authenticated connection at 2,000 connections: heap + external memory
+ * after a full collection (what the connections keep alive), and the RSS growth alongside.
+ */
 async function memory(t: Target) {
   await sleep(1500);
-  const before = rssKb(t.pid);
+  const before = await t.memory();
+  const rssBefore = rssKb(t.pid);
   const clients = await connectMany(2000, (i) => connect(t.url("/chat"), t.auth(i)), 100);
   await sleep(4000);
-  const after = rssKb(t.pid);
+  const after = await t.memory();
+  const rssAfter = rssKb(t.pid);
   for (const c of clients) c.close();
   await sleep(1000);
-  return { connections: clients.length, rss_before_mb: round(before / 1024), rss_after_mb: round(after / 1024), kb_per_connection: round((after - before) / clients.length) };
+  const kept = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
+  return {
+    connections: clients.length,
+    heap_external_before_mb: round(kept(before) / 2 ** 20),
+    heap_external_after_mb: round(kept(after) / 2 ** 20),
+    kb_per_connection: round((kept(after) - kept(before)) / 1024 / clients.length),
+    rss_kb_per_connection: round((rssAfter - rssBefore) / clients.length),
+  };
 }
 
 /** Closed-loop HTTP GETs with keep-alive: requests/s and p99. */
@@ -165,10 +179,10 @@ async function main() {
     mode: "prod",
     distDir: DIST,
     env: { NEXTAUTH_SECRET: SECRET, RATE_LIMIT_SCALE: "10000", BENCH_ROUTES: "1", MAX_SOCKETS_PER_USER: "100", DATABASE_POOL_SIZE: "20" },
-    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [],
+    nodeArgs: ["--expose-gc", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [])],
   });
   const rawPort = await freePort();
-  const raw = fork(path.resolve("bench/raw-server.ts"), [], { env: { ...process.env, PORT: String(rawPort) }, execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const raw = fork(path.resolve("bench/raw-server.ts"), [], { env: { ...process.env, PORT: String(rawPort) }, execArgv: ["--expose-gc", "--import", "tsx"], stdio: "inherit" });
   await new Promise((resolve) => raw.once("message", resolve));
 
   // 2,300 users straight into the database (one real registration for a valid password hash),
@@ -203,8 +217,24 @@ async function main() {
   await db.query("ANALYZE");
   await db.end();
 
-  const app: Target = { name: "app", url: (ns) => `${node.baseUrl}${ns}`, auth: (i) => ({ token: tokens[i]! }), pid: node.pid };
-  const rawTarget: Target = { name: "raw", url: () => `http://127.0.0.1:${rawPort}/`, auth: () => undefined, pid: raw.pid! };
+  const app: Target = {
+    name: "app",
+    url: (ns) => `${node.baseUrl}${ns}`,
+    auth: (i) => ({ token: tokens[i]! }),
+    pid: node.pid,
+    memory: async () => (await fetch(`${node.baseUrl}/api/bench/memory`).then((r) => r.json())) as NodeJS.MemoryUsage,
+  };
+  const rawTarget: Target = {
+    name: "raw",
+    url: () => `http://127.0.0.1:${rawPort}/`,
+    auth: () => undefined,
+    pid: raw.pid!,
+    memory: () =>
+      new Promise((resolve) => {
+        raw.once("message", (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
+        raw.send("memory");
+      }),
+  };
 
   const results: Record<string, unknown> = {
     measured_at: new Date().toISOString(),
@@ -244,7 +274,10 @@ async function main() {
     const memRaw = await memory(rawTarget);
     results.idle_memory = { app: memApp, raw: memRaw, target: "app <= 100 KB per connection" };
     verdicts.idle_memory = memApp.kb_per_connection <= 100;
-    rows.push(["idle connection (KB each, 2,000)", String(memApp.kb_per_connection), String(memRaw.kb_per_connection), "<= 100 KB", yes(verdicts.idle_memory)]);
+    rows.push(
+      ["idle connection (KB each, 2,000)", String(memApp.kb_per_connection), String(memRaw.kb_per_connection), "<= 100 KB", yes(verdicts.idle_memory)],
+      ["  RSS growth (KB each)", String(memApp.rss_kb_per_connection), String(memRaw.rss_kb_per_connection), "", ""],
+    );
   }
   if (ONLY.has("http")) {
     console.log("HTTP: channel history against a constant-JSON route...");

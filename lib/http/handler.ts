@@ -8,6 +8,7 @@ import { logger } from "@/lib/log/logger";
 import type { HttpMethod, Operation } from "@/lib/openapi/operation";
 import { ApiError, errors, toApiError, zodDetails } from "./errors";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { assertCleanText } from "./input";
 import { runInRequest } from "./request-context";
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -59,6 +60,7 @@ async function readJson(req: NextRequest): Promise<unknown> {
 }
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, message: string): z.output<S> {
+  assertCleanText(value);
   const result = schema.safeParse(value);
   if (!result.success) throw errors.validation(zodDetails(result.error), message);
   return result.data;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { errors, toApiError, zodDetails } from "@/lib/http/errors";
+import { assertCleanText } from "@/lib/http/input";
 import { runInRequest } from "@/lib/http/request-context";
 import { logger } from "@/lib/log/logger";
 import type { Ack, SocketData } from "./types";
@@ -34,7 +35,9 @@ export function onEvent<S extends z.ZodType, R extends object>(
     const requestId = randomUUID();
     const log = logger.child({ requestId, ns: socket.nsp.name, event, userId: socket.data.user.id });
     try {
-      const parsed = schema.safeParse(typeof payload === "function" ? undefined : payload);
+      const input = typeof payload === "function" ? undefined : payload;
+      assertCleanText(input);
+      const parsed = schema.safeParse(input);
       if (!parsed.success) throw errors.validation(zodDetails(parsed.error), "The event payload is not valid");
       const result = await fn(parsed.data, { socket, user: socket.data.user, requestId, log });
       ack?.({ success: true, ...result });
