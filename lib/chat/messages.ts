@@ -357,14 +357,15 @@ export async function markChannelRead(userId: string, slug: string, messageId: s
  * `before` pages back (next_cursor: the oldest id of the page, while older ones exist), `after`
  * catches up (next_cursor: the newest id of the page, while newer ones exist).
  */
-export async function historyPage(where: { channelId: string } | { conversationId: string }, q: PageQuery) {
+export async function historyPage(scope: { channel: { id: string; slug: string } } | { conversationId: string }, q: PageQuery) {
   const cursor = q.after ?? q.before;
+  const where = "channel" in scope ? { channelId: scope.channel.id } : { conversationId: scope.conversationId };
   const anchor = cursor ? await db().message.findFirst({ where: { id: cursor, ...where }, select: { id: true, createdAt: true } }) : null;
   if (cursor && !anchor) {
     throw errors.validation({ [q.after ? "after" : "before"]: ["Not a message of this channel or conversation"] }, "Unknown cursor");
   }
   const direction = q.after ? "after" : "before";
-  const rows = await loadHistoryRows({ scope: where, take: q.limit + 1, ...(anchor ? { from: { ...anchor, direction } } : {}) });
+  const rows = await loadHistoryRows({ scope, take: q.limit + 1, ...(anchor ? { from: { ...anchor, direction } } : {}) });
   const more = rows.length > q.limit;
   if (direction === "after") {
     const page = rows.slice(0, q.limit);
@@ -376,7 +377,7 @@ export async function historyPage(where: { channelId: string } | { conversationI
 
 export async function channelHistory(userId: string, slug: string, q: PageQuery) {
   const { channel } = await requireRead(userId, slug);
-  return historyPage({ channelId: channel.id }, q);
+  return historyPage({ channel }, q);
 }
 
 /** join_channel: membership (public channels join you), the channel, its members, the latest messages. */
@@ -385,7 +386,7 @@ export async function openChannel(userId: string, slug: string) {
   const [json, members, page] = await Promise.all([
     channelJson(channel, member),
     listMembers(channel),
-    historyPage({ channelId: channel.id }, { limit: HISTORY_ON_OPEN }),
+    historyPage({ channel }, { limit: HISTORY_ON_OPEN }),
   ]);
   return { channelId: channel.id, channel: json, members, messages: page.messages, next_cursor: page.next_cursor };
 }

@@ -24,9 +24,10 @@ export function db(): PrismaClient {
 // Prisma writes DateTime as UTC into `timestamp(3)` columns; read them back as UTC whatever the
 // process's time zone (pg's default parser assumes local time).
 const TIMESTAMP = 1114;
+export const parseUtcTimestamp = (value: string): Date => new Date(`${value.replace(" ", "T")}Z`);
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 const statementNames = new Map<string, string>();

@@ -143,3 +143,44 @@ describe("chat attachments", () => {
     expect(history.body.messages[0].author.name).toBe("Deleted user");
   });
 });
+
+describe("history pages", () => {
+  it("present each message exactly as the other paths do: reactions in order, attachment, edits, deletions, deleted authors", async () => {
+    const owner = await createUser();
+    const member = await createUser();
+    const leaver = await createUser();
+    const ch = await createChannel(owner, { name: "Same shape", type: "private", member_ids: [member.id, leaver.id] });
+    const up = await upload(owner, await image("png", 32, 32), { name: "dot.png" });
+    const withFile = await say(owner, ch.slug, "a caption", { message_type: "image", upload_id: up.body.upload.id });
+    const plain = await say(member, ch.slug, "plain text");
+    const gone = await say(member, ch.slug, "to be deleted");
+    const orphan = await say(leaver, ch.slug, "my author leaves");
+    const ownerChat = await chatClient(owner);
+    const memberChat = await chatClient(member);
+    await ownerChat.emit("join_channel", { channel: ch.slug });
+    await memberChat.emit("join_channel", { channel: ch.slug });
+    for (const [client, emoji] of [[memberChat, "👍"], [ownerChat, "🎉"], [ownerChat, "👍"]] as const) {
+      expect((await client.emit("react", { id: plain.body.message.id, emoji })).success).toBe(true);
+    }
+    expect((await api(`/api/messages/${gone.body.message.id}`, { method: "DELETE", token: member.token })).status).toBe(200);
+    expect((await api("/api/me", { method: "DELETE", token: leaver.token, body: { password: leaver.password } })).status).toBe(200);
+    // Editing answers with the message as loaded through the ORM: the history page must match it.
+    const edited = await api(`/api/messages/${withFile.body.message.id}`, { method: "PATCH", token: owner.token, body: { content: "new caption" } });
+    const editedPlain = await api(`/api/messages/${plain.body.message.id}`, { method: "PATCH", token: member.token, body: { content: "plain text!" } });
+    const page = (await api(`/api/channels/${ch.slug}/messages`, { token: owner.token })).body.messages as { id: string }[];
+    const byId = new Map(page.map((m) => [m.id, m]));
+    expect(byId.get(withFile.body.message.id)).toEqual(edited.body.message);
+    expect(byId.get(plain.body.message.id)).toEqual(editedPlain.body.message);
+    expect(editedPlain.body.message.reactions).toEqual([
+      { emoji: "👍", count: 2, user_ids: [member.id, owner.id] },
+      { emoji: "🎉", count: 1, user_ids: [owner.id] },
+    ]);
+    expect(byId.get(gone.body.message.id)).toMatchObject({ deleted: true, content: null, reactions: [] });
+    expect(byId.get(orphan.body.message.id)).toMatchObject({ from: "deleted", author: { id: "deleted", name: "Deleted user" } });
+    expect(page.map((m) => m.id)).toEqual([withFile, plain, gone, orphan].map((r) => r.body.message.id));
+    // Paging with cursors gives the same messages.
+    const first = await api(`/api/channels/${ch.slug}/messages?limit=2`, { token: owner.token });
+    const older = await api(`/api/channels/${ch.slug}/messages?limit=2&before=${first.body.next_cursor}`, { token: owner.token });
+    expect([...older.body.messages, ...first.body.messages]).toEqual(page);
+  });
+});
