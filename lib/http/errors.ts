@@ -81,6 +81,7 @@ export function zodDetails(error: ZodError): ErrorDetails {
   return details;
 }
 
+const ADAPTER_UNREACHABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "P1001", "P1002", "P1017"]);
 
 /** PostgreSQL down or restarting (connection refused, terminated by admin shutdown, pool timeout). */
@@ -89,9 +90,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof e.code === "string" && UNREACHABLE_CODES.has(e.code)) return true;
     const original = (e as { originalCode?: unknown }).originalCode;
     if (typeof original === "string" && UNREACHABLE_CODES.has(original)) return true;
-    if (typeof e.message === "string" && /ECONNREFUSED|Connection terminated|connection timeout|terminating connection|the database system is (shutting down|starting up)|DatabaseNotReachable/i.test(e.message)) {
+    if (typeof e.message === "string" && /ECONNREFUSED|Connection terminated|connection timeout|terminating connection|the database system is (shutting down|starting up)|DatabaseNotReachable|Can't reach database server/i.test(e.message)) {
       return true;
     }
+    // Prisma's raw queries (P2010) carry the driver adapter's error under meta instead of cause.
+    const adapter = (e as { meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } } }).meta?.driverAdapterError?.cause;
+    if (adapter && (ADAPTER_UNREACHABLE.has(String(adapter.kind)) || UNREACHABLE_CODES.has(String(adapter.code)))) return true;
     e = e.cause as typeof e;
   }
   return false;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role, RoomMessage } from "@prisma/client";
-import { db } from "@/lib/db/prisma";
+import { sql } from "@/lib/db/prisma";
 import { groupCommit } from "@/lib/db/group-commit";
 import { newId } from "@/lib/db/ids";
 import type { SummarySource } from "@/lib/accounts/present";
@@ -27,21 +27,27 @@ interface Row {
  * already stored (a retried send), and read the authors in the same round trip.
  */
 async function writeBatch(items: (NewRoomMessage & { id: string; createdAt: Date })[]): Promise<(StoredRoomMessage | null)[]> {
-  const rows = await db().$queryRaw<Row[]>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${items.map((m) => m.id)}::text[], ${items.map((m) => m.roomId)}::text[], ${items.map((m) => m.authorId)}::text[],
-        ${items.map((m) => m.content)}::text[], ${items.map((m) => m.clientId)}::text[],
-        ${items.map((m) => m.createdAt.toISOString())}::timestamp(3)[]
-      ) AS t(id, room_id, author_id, content, client_id, created_at)
-    ), inserted AS (
-      INSERT INTO room_messages (id, room_id, author_id, content, client_id, created_at)
-      SELECT id, room_id, author_id, content, client_id, created_at FROM input
-      ON CONFLICT (room_id, author_id, client_id) DO NOTHING
-      RETURNING id, author_id
-    )
-    SELECT i.id, u.username, u.name, u.role::text AS role, u.avatar_upload_id
-    FROM inserted i LEFT JOIN users u ON u.id = i.author_id`;
+  const rows = await sql<Row>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamp(3)[])
+         AS t(id, room_id, author_id, content, client_id, created_at)
+     ), inserted AS (
+       INSERT INTO room_messages (id, room_id, author_id, content, client_id, created_at)
+       SELECT id, room_id, author_id, content, client_id, created_at FROM input
+       ON CONFLICT (room_id, author_id, client_id) DO NOTHING
+       RETURNING id, author_id
+     )
+     SELECT i.id, u.username, u.name, u.role::text AS role, u.avatar_upload_id
+     FROM inserted i LEFT JOIN users u ON u.id = i.author_id`,
+    [
+      items.map((m) => m.id),
+      items.map((m) => m.roomId),
+      items.map((m) => m.authorId),
+      items.map((m) => m.content),
+      items.map((m) => m.clientId),
+      items.map((m) => m.createdAt.toISOString()),
+    ],
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return items.map((m) => {
     const row = byId.get(m.id);

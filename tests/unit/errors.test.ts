@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, ERROR_STATUS, toApiError } from "@/lib/http/errors";
+import { ApiError, ERROR_STATUS, isDatabaseUnavailable, toApiError } from "@/lib/http/errors";
 import { sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
 
 describe("error model", () => {
@@ -36,5 +36,21 @@ describe("session cookie parsing", () => {
     expect(sessionTokenFromCookieHeader("next-auth.session-token.0=ab; next-auth.session-token.1=cd")).toBe("abcd");
     expect(sessionTokenFromCookieHeader("other=1")).toBeNull();
     expect(sessionTokenFromCookieHeader(undefined)).toBeNull();
+  });
+});
+
+describe("isDatabaseUnavailable", () => {
+  it("recognises an unreachable database through pg, the ORM and Prisma's raw queries", () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
+    const raw = Object.assign(new Error("Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:1`"), {
+      code: "P2010",
+      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 1 } } },
+    });
+    expect(isDatabaseUnavailable(raw)).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } })).toBe(true);
+    expect(toApiError(raw).code).toBe("UNAVAILABLE");
+    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "23505" } } } })).toBe(false);
+    expect(isDatabaseUnavailable(new Error("duplicate key"))).toBe(false);
   });
 });
