@@ -1,6 +1,7 @@
 // The one place configuration is read and validated. Imported by next.config.mjs (so a bad
 // production config fails the build and `next start`) and by server.ts (so it fails at boot).
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -9,6 +10,16 @@ const bool = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
   .transform((v) => v === "true" || v === "1");
+
+/** @param {string} network */
+function validNetwork(network) {
+  const [address, prefix, ...rest] = network.split("/");
+  const family = isIP(address ?? "");
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -36,6 +47,16 @@ const schema = z.object({
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
   /** Multiplies the per-user rate limits (docs/api.md). Benchmarks lift them with a large value. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /**
+   * Addresses or networks (comma-separated, `203.0.113.7`, `203.0.113.0/24`, `2001:db8::/48`)
+   * exempt from the per-address limits, e.g. a campus NAT every student shares. Per-account
+   * limits still apply to them.
+   */
+  RATE_LIMIT_EXEMPT_NETWORKS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((n) => n.trim()).filter(Boolean))
+    .refine((list) => list.every(validNetwork), "must be IP addresses or CIDR networks, comma-separated"),
   /** Serves /api/bench/constant, the constant-JSON baseline of `npm run bench`. */
   BENCH_ROUTES: bool,
 });

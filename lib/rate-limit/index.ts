@@ -1,4 +1,5 @@
 import "server-only";
+import { BlockList, isIP } from "node:net";
 import { env } from "@/lib/env.mjs";
 import { errors } from "@/lib/http/errors";
 import { currentRequest } from "@/lib/http/request-context";
@@ -70,5 +71,27 @@ export async function limitAction(action: LimitedAction, account?: string): Prom
   const limiter = rateLimiter();
   if (account && Number.isFinite(perUser)) await limiter.consume(`${action}:user:${account}`, perUser, windowMs);
   const ip = currentRequest()?.ip;
-  if (ip) await limiter.consume(`${action}:ip:${ip}`, perIp, windowMs);
+  if (ip && !isExemptAddress(ip)) await limiter.consume(`${action}:ip:${ip}`, perIp, windowMs);
+}
+
+const g2 = globalThis as unknown as { __m2gExempt?: { source: string[]; list: BlockList } };
+
+/** Is this caller address (as lib/http/client-ip.ts writes it) in RATE_LIMIT_EXEMPT_NETWORKS? */
+export function isExemptAddress(ip: string): boolean {
+  const networks = env().RATE_LIMIT_EXEMPT_NETWORKS;
+  if (!networks.length) return false;
+  if (g2.__m2gExempt?.source !== networks) {
+    const list = new BlockList();
+    for (const n of networks) {
+      const [address, prefix] = n.split("/");
+      const type = isIP(address!) === 6 ? "ipv6" : "ipv4";
+      if (prefix === undefined) list.addAddress(address!, type);
+      else list.addSubnet(address!, Number(prefix), type);
+    }
+    g2.__m2gExempt = { source: networks, list };
+  }
+  // IPv6 callers are counted per /64 ("2001:db8:1:2::/64"): check the block's first address.
+  const address = ip.endsWith("::/64") ? ip.slice(0, -3) : ip;
+  const family = isIP(address);
+  return family !== 0 && g2.__m2gExempt.list.check(address, family === 6 ? "ipv6" : "ipv4");
 }

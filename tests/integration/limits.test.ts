@@ -44,6 +44,22 @@ describe("per-address limits", () => {
     expect(history.body.messages).toHaveLength(acks.length - refused.length + 1);
   });
 
+  it("does not count addresses in RATE_LIMIT_EXEMPT_NETWORKS (a campus NAT), only their accounts", async () => {
+    const users = await Promise.all(Array.from({ length: 13 }, () => createUser()));
+    const created = await api("/api/rooms", { token: users[0]!.token, body: { name: "Campus NAT" } });
+    const code = created.body.room.room_id as string;
+    for (const u of users.slice(1)) expect((await api(`/api/rooms/${code}/join`, { method: "POST", token: u.token })).status).toBe(200);
+    const campus = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const crowd = await Promise.all(users.map((u) => joinedSocket(u, code, campus)));
+    const acks = await Promise.all(
+      crowd.flatMap((s, i) => Array.from({ length: 5 }, (_, j) => emitAck(s, "send_message", { room_id: code, content: `campus ${i}-${j}` }))),
+    );
+    expect(acks.filter((a) => !a.success)).toEqual([]);
+    // Each account still has its own 5 a second.
+    const sixth = await Promise.all(Array.from({ length: 3 }, () => emitAck(crowd[0]!, "send_message", { room_id: code, content: "more" })));
+    expect(sixth.some((a) => a.code === "RATE_LIMITED")).toBe(true);
+  });
+
   it("caps sign-in attempts per address (right password or not) without touching other addresses", async () => {
     const user = await createUser();
     const address = sharedAddress();

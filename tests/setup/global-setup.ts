@@ -14,7 +14,8 @@ declare module "vitest" {
 let server: TestServer | undefined;
 
 export async function setup(project: TestProject) {
-  server = await startTestServer();
+  // TEST-NET-1 stands in for a campus NAT exempt from per-address limits (tests/integration/limits.test.ts).
+  server = await startTestServer({ extraEnv: { RATE_LIMIT_EXEMPT_NETWORKS: "192.0.2.0/24" } });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("dataDir", server.dataDir);
