@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError, errors, zodDetails } from "@/lib/http/errors";
 import { AVATAR_SIZE, processImage } from "./images";
 import { storedName } from "./names";
+import { assertCleanText } from "@/lib/http/input";
 import { limitAction } from "@/lib/rate-limit";
 import { discardBody, receiveMultipart } from "./receive";
 import {
@@ -138,6 +139,7 @@ export async function receiveUpload(req: Request, userId: string, options: Recei
   const tmp = received.file.tmpPath;
   let prepared: PreparedFile | undefined;
   try {
+    assertCleanText(received.fields);
     const parsed = UploadInput.safeParse(options.purpose ? { purpose: options.purpose } : received.fields);
     if (!parsed.success) throw errors.validation(zodDetails(parsed.error), "The upload's fields are not valid");
     prepared = await prepareFile(tmp, { purpose: parsed.data.purpose, filename: received.file.filename, size: received.file.size, sha256: received.file.sha256 });

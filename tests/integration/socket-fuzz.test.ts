@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { api, connect, createUser, emitAck, type TestUser } from "../helpers/client";
+import { api, baseUrl, connect, createUser, emitAck, type TestUser } from "../helpers/client";
 
 // Every client event of every namespace, fed garbage: whole payloads of the wrong shape, and a
 // plausible payload with one field at a time replaced by something wrong (types, NUL bytes,
@@ -161,6 +161,17 @@ describe("HTTP input the database cannot store", () => {
       const note = await api("/api/notes", { token: host.token, body: { room_id: code, content: text } });
       expect(note.status).toBe(400);
     }
+    // Multipart fields too (a direct message with a file), and the refused message keeps no file.
+    const receiver = await createUser();
+    const form = new FormData();
+    form.set("receiver", receiver.id);
+    form.set("message_type", "file");
+    form.set("content", "caption\u0000");
+    form.set("file", new Blob([new TextEncoder().encode("plain notes\n")]), "notes.txt");
+    const multipart = await fetch(`${baseUrl()}/api/messages`, { method: "POST", headers: { authorization: `Bearer ${host.token}` }, body: form });
+    expect(multipart.status).toBe(400);
+    expect(((await multipart.json()) as { code: string }).code).toBe("VALIDATION_ERROR");
+    expect((await api("/api/uploads/config", { token: host.token })).body.used_bytes).toBe(0);
     expect((await api(`/api/users?q=a%00b`, { token: host.token })).status).toBe(400);
     expect((await api(`/api/channels/${slug}/messages?before=a%00b`, { token: host.token })).status).toBe(400);
     const history = await api(`/api/channels/${slug}/messages`, { token: host.token });
