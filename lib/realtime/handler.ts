@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
+import { env } from "@/lib/env.mjs";
 import { errors, toApiError, zodDetails } from "@/lib/http/errors";
 import { assertCleanText } from "@/lib/http/input";
 import { runInRequest } from "@/lib/http/request-context";
@@ -16,6 +17,29 @@ export interface EventContext {
 }
 
 type AnySocket = Socket<never, never, never, SocketData>;
+
+/**
+ * Every connection's own budget of events, whatever they are (docs/api.md, "Limits"): a token
+ * bucket of 40 refilled at 20 a second, scaled by RATE_LIMIT_SCALE. Messages and reactions have
+ * their own per-account and per-address limits on top; this one keeps a client that floods
+ * cheap-looking events (joins, seeks, read markers: each a database write) from taking the
+ * node's time from everyone else. Node-local on purpose: it is per connection.
+ */
+export const EVENT_BUDGET = { burst: 40, perSecond: 20 } as const;
+const buckets = new WeakMap<object, { tokens: number; at: number }>();
+
+function takeEventToken(socket: object): boolean {
+  const scale = env().RATE_LIMIT_SCALE;
+  const burst = EVENT_BUDGET.burst * scale;
+  const now = Date.now();
+  const bucket = buckets.get(socket) ?? { tokens: burst, at: now };
+  bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * EVENT_BUDGET.perSecond * scale);
+  bucket.at = now;
+  buckets.set(socket, bucket);
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
 
 /**
  * Register one client event: validate the payload with its schema, run the domain, and always
@@ -35,6 +59,7 @@ export function onEvent<S extends z.ZodType, R extends object>(
     const requestId = randomUUID();
     const log = logger.child({ requestId, ns: socket.nsp.name, event, userId: socket.data.user.id });
     try {
+      if (!takeEventToken(socket)) throw errors.rateLimited(1 / EVENT_BUDGET.perSecond, "Too many events on this connection, slow down");
       const input = typeof payload === "function" ? undefined : payload;
       assertCleanText(input);
       const parsed = schema.safeParse(input);

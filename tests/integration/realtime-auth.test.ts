@@ -55,4 +55,30 @@ describe("socket limits", () => {
     }).toBe(true);
     for (const s of [...open, rooms, theirs]) s.close();
   });
+
+  it("gives each connection a budget of events: a flood is refused, others are served, the flooder recovers", async () => {
+    const flooder = await createUser();
+    const bystander = await createUser();
+    const noisy = await connect("/youtube", { token: flooder.token });
+    const calm = await connect("/youtube", { token: bystander.token });
+    const sync = (s: Awaited<ReturnType<typeof connect>>) => s.timeout(10_000).emitWithAck("time_sync", {}) as Promise<{ success: boolean; code?: string }>;
+    const flood = Promise.all(Array.from({ length: 300 }, () => sync(noisy)));
+    const started = Date.now();
+    const theirs = await sync(calm);
+    const calmMs = Date.now() - started;
+    const acks = await flood;
+    expect(theirs.success).toBe(true);
+    // 40 at once at most (plus what refilled meanwhile), the rest refused with the contract's code.
+    const served = acks.filter((a) => a.success).length;
+    expect(served).toBeGreaterThanOrEqual(40);
+    expect(served).toBeLessThan(300);
+    expect(acks.filter((a) => !a.success).every((a) => a.code === "RATE_LIMITED")).toBe(true);
+    expect(calmMs).toBeLessThan(5_000);
+    // A second later the flooder's connection is served again, not cut off.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await sync(noisy)).success).toBe(true);
+    noisy.close();
+    calm.close();
+  });
 });
+

@@ -35,7 +35,15 @@ let host: TestUser;
 let code: string;
 let slug: string;
 let messageId: string;
-const sockets = new Map<string, Socket>();
+// Several connections per namespace, taken in turn: each connection has its own event budget
+// (20 a second), and the fuzzer sends far more than one connection may.
+const PER_NAMESPACE = 10;
+const sockets = new Map<string, Socket[]>();
+let turn = 0;
+const next = (ns: string) => {
+  const list = sockets.get(ns)!;
+  return list[turn++ % list.length]!;
+};
 
 beforeAll(async () => {
   host = await createUser({ role: "instructor" });
@@ -47,15 +55,19 @@ beforeAll(async () => {
   const sent = await api(`/api/channels/${slug}/messages`, { token: host.token, body: { content: "target" } });
   messageId = sent.body.message.id;
   for (const ns of ["/rooms", "/photos", "/youtube", "/reactions", "/chat"]) {
-    const s = await connect(ns, { token: host.token });
-    sockets.set(ns, s);
-    if (ns !== "/chat") expect((await emitAck(s, "join_room", { room_id: code })).success).toBe(true);
+    const list: Socket[] = [];
+    for (let i = 0; i < PER_NAMESPACE; i++) {
+      const s = await connect(ns, { token: host.token });
+      list.push(s);
+      const joined = ns === "/chat" ? await emitAck(s, "join_channel", { channel: slug }) : await emitAck(s, "join_room", { room_id: code });
+      expect(joined.success).toBe(true);
+    }
+    sockets.set(ns, list);
   }
-  expect((await emitAck(sockets.get("/chat")!, "join_channel", { channel: slug })).success).toBe(true);
 });
 
 afterAll(() => {
-  for (const s of sockets.values()) s.close();
+  for (const list of sockets.values()) for (const s of list) s.close();
 });
 
 /** A plausible payload per event, whose fields the fuzzer replaces one at a time. */
@@ -101,8 +113,9 @@ function catalogue(): Record<string, Record<string, Record<string, unknown>>> {
 }
 
 /** Emits and returns the ack, waiting out RATE_LIMITED so deeper paths are reached too. */
-async function probe(socket: Socket, event: string, payload: unknown): Promise<{ success: boolean; code?: string; error?: string }> {
+async function probe(ns: string, event: string, payload: unknown): Promise<{ success: boolean; code?: string; error?: string }> {
   for (let attempt = 0; ; attempt++) {
+    const socket = next(ns);
     const ack = payload === undefined ? await socket.timeout(10_000).emitWithAck(event) : await emitAck(socket, event, payload);
     if (ack?.code !== "RATE_LIMITED" || attempt > 20) return ack;
     await new Promise((r) => setTimeout(r, 250));
@@ -113,7 +126,6 @@ describe("socket payload fuzzing", () => {
   it("answers every event and every malformed payload with a contract ack, never INTERNAL", { timeout: 240_000 }, async () => {
     const failures: string[] = [];
     for (const [ns, events] of Object.entries(catalogue())) {
-      const socket = sockets.get(ns)!;
       for (const [event, base] of Object.entries(events)) {
         const cases: [string, unknown][] = WHOLE.map((w, i) => [`whole#${i}`, w]);
         for (const field of Object.keys(base)) {
@@ -122,7 +134,7 @@ describe("socket payload fuzzing", () => {
         for (const [label, payload] of cases) {
           let ack: { success: boolean; code?: string; error?: string };
           try {
-            ack = await probe(socket, event, payload);
+            ack = await probe(ns, event, payload);
           } catch (err) {
             failures.push(`${ns} ${event} ${label}: no ack (${(err as Error).message})`);
             continue;
@@ -133,18 +145,18 @@ describe("socket payload fuzzing", () => {
             failures.push(`${ns} ${event} ${label}: ${JSON.stringify(ack)}`);
           }
         }
-        expect(socket.connected, `${ns} still connected after ${event}`).toBe(true);
+        expect(sockets.get(ns)!.every((s) => s.connected), `${ns} still connected after ${event}`).toBe(true);
       }
     }
     expect(failures).toEqual([]);
     // Fire-and-forget garbage (no ack callback) and unknown events are ignored without harm.
-    for (const socket of sockets.values()) {
-      socket.emit("send_message", { room_id: 5 });
-      socket.emit("no_such_event", { anything: true });
-      socket.emit("typing");
+    for (const list of sockets.values()) {
+      list[0]!.emit("send_message", { room_id: 5 });
+      list[0]!.emit("no_such_event", { anything: true });
+      list[0]!.emit("typing");
     }
     // Still serving: a real message goes through, the node is ready, nothing polluted.
-    const ok = await probe(sockets.get("/rooms")!, "send_message", { room_id: code, content: "still here" });
+    const ok = await probe("/rooms", "send_message", { room_id: code, content: "still here" });
     expect(ok.success).toBe(true);
     expect((await api("/api/ready")).status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
