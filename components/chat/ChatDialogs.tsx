@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { useI18n } from "@/lib/i18n/client";
 import type { UserSummary } from "@/lib/accounts/schemas";
-import type { ChannelJson } from "@/lib/chat/schemas";
+import type { ChannelJson, ChannelMemberJson } from "@/lib/chat/schemas";
 import { CHANNEL_TYPES } from "@/lib/chat/schemas";
 import { Avatar } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
@@ -50,18 +50,65 @@ function PeopleResults({ people, onPick, query }: { people: UserSummary[]; onPic
   );
 }
 
+/** Search and pick people: the search field, the picked people as removable chips, the results. */
+function PeoplePicker({
+  me,
+  picked,
+  onChange,
+  exclude = [],
+  label,
+  hint,
+  optional,
+}: {
+  me: string;
+  picked: UserSummary[];
+  onChange: (people: UserSummary[]) => void;
+  exclude?: string[];
+  label: string;
+  hint: string;
+  optional?: boolean;
+}) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState("");
+  const people = usePeople(query, me);
+  return (
+    <>
+      <Field label={label} hint={hint} optional={optional}>
+        <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("chat.people.placeholder")} type="search" />
+      </Field>
+      {picked.length ? (
+        <ul className="-mt-2 flex flex-wrap gap-1.5">
+          {picked.map((p) => (
+            <li key={p.id}>
+              <button type="button" onClick={() => onChange(picked.filter((x) => x.id !== p.id))} className="inline-flex items-center gap-1.5 rounded-full bg-accent-soft py-1 pr-2 pl-1 text-xs text-accent-soft-fg" aria-label={t("chat.people.remove", { name: p.name })}>
+                <Avatar user={p} size="xs" /> {p.name} <Icon name="close" size={12} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <PeopleResults
+        query={query}
+        people={people.filter((p) => !picked.some((x) => x.id === p.id) && !exclude.includes(p.id))}
+        onPick={(u) => {
+          onChange([...picked, u]);
+          setQuery("");
+        }}
+      />
+    </>
+  );
+}
+
 export function NewChannelDialog({ open, me, onClose, onCreated }: { open: boolean; me: ChatMe; onClose: () => void; onCreated: () => void }) {
   const { t } = useI18n();
   const router = useRouter();
   const [name, setName] = useState("");
   const [type, setType] = useState<(typeof CHANNEL_TYPES)[number]>("public");
   const [description, setDescription] = useState("");
-  const [query, setQuery] = useState("");
   const [picked, setPicked] = useState<UserSummary[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
-  const people = usePeople(query, me.id);
   const types = CHANNEL_TYPES.filter((x) => x !== "course" || me.role === "instructor");
 
   async function submit() {
@@ -115,27 +162,80 @@ export function NewChannelDialog({ open, me, onClose, onCreated }: { open: boole
         <Field label={t("chat.create.description")} optional>
           <Textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
         </Field>
-        <Field label={t("chat.create.members")} hint={t("chat.create.membersHint")} optional>
-          <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("chat.people.placeholder")} type="search" />
-        </Field>
-        {picked.length ? (
-          <ul className="-mt-2 flex flex-wrap gap-1.5">
-            {picked.map((p) => (
-              <li key={p.id}>
-                <button type="button" onClick={() => setPicked((l) => l.filter((x) => x.id !== p.id))} className="inline-flex items-center gap-1.5 rounded-full bg-accent-soft py-1 pr-2 pl-1 text-xs text-accent-soft-fg" aria-label={t("chat.people.remove", { name: p.name })}>
-                  <Avatar user={p} size="xs" /> {p.name} <Icon name="close" size={12} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <PeopleResults
-          query={query}
-          people={people.filter((p) => !picked.some((x) => x.id === p.id))}
-          onPick={(u) => {
-            setPicked((l) => [...l, u]);
-            setQuery("");
+        <PeoplePicker me={me.id} picked={picked} onChange={setPicked} label={t("chat.create.members")} hint={t("chat.create.membersHint")} optional />
+      </div>
+    </Dialog>
+  );
+}
+
+/** The owner adds people to an existing channel (course channels: students only, said in the hint). */
+export function AddMembersDialog({
+  open,
+  me,
+  channel,
+  memberIds,
+  onClose,
+  onAdded,
+}: {
+  open: boolean;
+  me: ChatMe;
+  channel: ChannelJson;
+  memberIds: string[];
+  onClose: () => void;
+  onAdded: (result: { channel: ChannelJson; members: ChannelMemberJson[] }) => void;
+}) {
+  const { t, plural } = useI18n();
+  const [picked, setPicked] = useState<UserSummary[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit() {
+    if (!picked.length) return setError(t("chat.addMembers.nobody"));
+    setBusy(true);
+    setError(null);
+    const r = await apiFetch<{ channel: ChannelJson; members: ChannelMemberJson[] }>(`/api/channels/${channel.slug}/members`, {
+      method: "POST",
+      body: { user_ids: picked.map((p) => p.id) },
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error?.error ?? t("chat.errors.generic"));
+    onAdded(r.data);
+    setPicked([]);
+    onClose();
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      busy={busy}
+      size="md"
+      title={t("chat.addMembers.title", { channel: channel.name })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} disabled={busy}>{t("chat.create.cancel")}</Button>
+          <Button type="submit" loading={busy} loadingText={t("chat.addMembers.submitting")}>
+            {picked.length ? plural("chat.addMembers.submitN", picked.length) : t("chat.addMembers.submit")}
+          </Button>
+        </>
+      }
+    >
+      <div className="flex flex-col gap-4">
+        {error ? <FormAlert>{error}</FormAlert> : null}
+        <PeoplePicker
+          me={me.id}
+          picked={picked}
+          onChange={(people) => {
+            setPicked(people);
+            setError(null);
           }}
+          exclude={memberIds}
+          label={t("chat.addMembers.people")}
+          hint={channel.type === "course" ? t("chat.addMembers.courseHint") : t("chat.create.membersHint")}
         />
       </div>
     </Dialog>

@@ -14,6 +14,7 @@ import { Icon } from "@/components/ui/Icon";
 import { Spinner } from "@/components/ui/Spinner";
 import { useChatActivity } from "./ChatActivity";
 import type { ChatMe } from "./ChatApp";
+import { AddMembersDialog } from "./ChatDialogs";
 import type { Target } from "./chat-utils";
 import { Composer } from "./Composer";
 import { MessageItem } from "./MessageItem";
@@ -33,6 +34,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   const [other, setOther] = useState<(UserSummary & { last_seen?: string | null }) | null>(null);
   const [showMembers, setShowMembers] = useState(false);
   const [leaving, setLeaving] = useState<"ask" | "busy" | null>(null);
+  const [adding, setAdding] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const prevHeight = useRef<number | null>(null);
@@ -235,6 +237,13 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
               <Icon name="close" size={18} label={t("chat.thread.hideMembers")} />
             </button>
           </div>
+          {isOwner ? (
+            <div className="border-b border-border p-3">
+              <Button variant="secondary" size="sm" icon="plus" onClick={() => setAdding(true)} data-testid="add-members">
+                {t("chat.addMembers.open")}
+              </Button>
+            </div>
+          ) : null}
           <ul className="p-2">
             {members.map((m) => {
               const on = online.has(m.id);
@@ -263,6 +272,19 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
             </div>
           ) : null}
         </aside>
+      ) : null}
+      {channel && isOwner ? (
+        <AddMembersDialog
+          open={adding}
+          me={me}
+          channel={channel}
+          memberIds={members.map((m) => m.id)}
+          onClose={() => setAdding(false)}
+          onAdded={(r) => {
+            thread.setChannel(r.channel);
+            thread.setMembers(r.members);
+          }}
+        />
       ) : null}
       <ConfirmDialog
         open={!!leaving}

@@ -118,6 +118,38 @@ describe("campus chat in the browser", () => {
     b.errors.assertClean();
   });
 
+  it("the owner adds people to an existing private channel from its members panel", async () => {
+    const owner = await createUser({ name: "Inès Owner" });
+    const dan = await createUser({ name: "Dan Added" });
+    const eve = await createUser({ name: "Eve Added" });
+    const created = await api("/api/channels", { token: owner.token, body: { name: "Lab group", type: "private" } });
+    expect(created.status).toBe(201);
+    const slug = created.body.channel.slug as string;
+    expect((await api(`/api/channels/${slug}/messages`, { token: dan.token })).status).toBe(403);
+
+    const o = await signedIn(owner);
+    await visit(o.page, `/chat/${slug}`);
+    await o.page.getByTestId("thread-title").getByText("Lab group").waitFor();
+    await o.page.getByRole("button", { name: /Members/ }).click();
+    await o.page.getByTestId("add-members").click();
+    const dialog = o.page.getByRole("dialog");
+    for (const person of [dan, eve]) {
+      await dialog.getByLabel("People", { exact: true }).fill(person.username);
+      await dialog.getByRole("button", { name: `Add ${person.username === dan.username ? "Dan Added" : "Eve Added"}` }).click();
+    }
+    await snap(o.page, "chat", "add-members-dialog");
+    await dialog.getByRole("button", { name: "Add 2 people" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const panel = o.page.getByTestId("chat-members");
+    await panel.getByText("Dan Added").waitFor();
+    await panel.getByText("Eve Added").waitFor();
+    await snap(o.page, "chat", "members-added");
+    // They are members now: the private channel opens for them.
+    expect((await api(`/api/channels/${slug}/messages`, { token: dan.token })).status).toBe(200);
+    o.errors.assertClean();
+    await o.page.context().close();
+  });
+
   it("looks right on a phone and in dark mode", async () => {
     const carla = await createUser({ name: "Carla Dupont" });
     const dan = await createUser({ name: "Dan Moreau" });

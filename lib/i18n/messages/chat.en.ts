@@ -43,6 +43,16 @@ export const chatEn = {
     submitting: "Creating…",
     cancel: "Cancel",
   },
+  addMembers: {
+    open: "Add members",
+    title: "Add people to {channel}",
+    people: "People",
+    courseHint: "Only students can join a course channel. Search by name or username.",
+    nobody: "Pick at least one person.",
+    submit: "Add",
+    submitN: { one: "Add {count} person", other: "Add {count} people" },
+    submitting: "Adding…",
+  },
   people: {
     search: "Search people",
     placeholder: "Name or username",

@@ -43,6 +43,16 @@ export const chatFr = {
     submitting: "Création…",
     cancel: "Annuler",
   },
+  addMembers: {
+    open: "Ajouter des membres",
+    title: "Ajouter des personnes à {channel}",
+    people: "Personnes",
+    courseHint: "Seuls des étudiants peuvent rejoindre un canal de cours. Cherchez par nom ou identifiant.",
+    nobody: "Choisissez au moins une personne.",
+    submit: "Ajouter",
+    submitN: { one: "Ajouter {count} personne", other: "Ajouter {count} personnes" },
+    submitting: "Ajout…",
+  },
   people: {
     search: "Chercher des personnes",
     placeholder: "Nom ou nom d’utilisateur",
