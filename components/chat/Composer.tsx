@@ -25,12 +25,14 @@ export function Composer({
   const { t } = useI18n();
   const [draft, setDraft] = useState("");
   const [attachment, setAttachment] = useState<UploadJson | null>(null);
+  // A file on its way: sending now would send the text without it.
+  const [uploading, setUploading] = useState(false);
   const lastTyping = useRef(0);
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
     const content = draft.trim();
-    if ((!content && !attachment) || content.length > MAX || disabled) return;
+    if ((!content && !attachment) || content.length > MAX || disabled || uploading) return;
     onSend(content, attachment ? { id: attachment.id, kind: attachment.kind, name: attachment.name } : undefined);
     setDraft("");
     setAttachment(null);
@@ -69,6 +71,8 @@ export function Composer({
           compact
           hideHint
           pasteScope="window"
+          dropScope="window"
+          onBusyChange={setUploading}
           disabled={disabled}
           buttonLabel={<span className="sr-only">{t("chat.composer.attach")}</span>}
           onUploaded={(u) => setAttachment(u)}
@@ -87,7 +91,7 @@ export function Composer({
           aria-invalid={draft.length > MAX || undefined}
           className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-border-strong bg-surface px-3 py-2.5 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:ring-2 focus-visible:ring-accent/40 focus-visible:outline-none"
         />
-        <Button type="submit" disabled={disabled || (!draft.trim() && !attachment) || draft.length > MAX} icon="send">
+        <Button type="submit" disabled={disabled || uploading || (!draft.trim() && !attachment) || draft.length > MAX} icon="send">
           <span className="max-sm:sr-only">{t("chat.composer.send")}</span>
         </Button>
       </div>

@@ -23,6 +23,13 @@ export interface UploadDropzoneProps {
   multiple?: boolean;
   /** `window`: a pasted file anywhere on the page is uploaded (a chat composer); `zone` (default): while the zone has focus. */
   pasteScope?: "zone" | "window";
+  /**
+   * Where dropped files are taken: on the zone only, or anywhere in the window (a chat composer:
+   * dropping a file on the conversation attaches it), with a full-window hint while dragging.
+   */
+  dropScope?: "zone" | "window";
+  /** Told when an upload starts and ends (a composer holds its send button meanwhile). */
+  onBusyChange?: (busy: boolean) => void;
   /** Only the button, progress and message (no drop area look): for a composer or a profile row. */
   compact?: boolean;
   /** Text beside the button in the full zone. */
@@ -90,6 +97,8 @@ export function UploadDropzone({
   onError,
   multiple = false,
   pasteScope = "zone",
+  dropScope = "zone",
+  onBusyChange,
   compact = false,
   label,
   buttonLabel,
@@ -108,6 +117,7 @@ export function UploadDropzone({
   const hintId = useId();
 
   useEffect(() => () => abortRef.current?.abort(), []);
+  useEffect(() => onBusyChange?.(busy), [busy, onBusyChange]);
 
   const start = useCallback(
     async (files: File[]) => {
@@ -157,7 +167,46 @@ export function UploadDropzone({
     return () => window.removeEventListener("paste", onPaste);
   }, [pasteScope, start]);
 
+  const [windowDrag, setWindowDrag] = useState(false);
+  useEffect(() => {
+    if (dropScope !== "window" || disabled) return;
+    const carriesFiles = (e: globalThis.DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
+    let depth = 0; // dragenter/dragleave fire for every element crossed
+    const onEnter = (e: globalThis.DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      setWindowDrag(true);
+    };
+    const onOver = (e: globalThis.DragEvent) => {
+      if (carriesFiles(e)) e.preventDefault();
+    };
+    const onLeave = (e: globalThis.DragEvent) => {
+      if (!carriesFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setWindowDrag(false);
+    };
+    const onWindowDrop = (e: globalThis.DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setWindowDrag(false);
+      void start(Array.from(e.dataTransfer?.files ?? []));
+    };
+    window.addEventListener("dragenter", onEnter);
+    window.addEventListener("dragover", onOver);
+    window.addEventListener("dragleave", onLeave);
+    window.addEventListener("drop", onWindowDrop);
+    return () => {
+      window.removeEventListener("dragenter", onEnter);
+      window.removeEventListener("dragover", onOver);
+      window.removeEventListener("dragleave", onLeave);
+      window.removeEventListener("drop", onWindowDrop);
+    };
+  }, [dropScope, disabled, start]);
+
   const onDrop = (event: DragEvent) => {
+    if (dropScope === "window") return; // the window's listener takes it
     event.preventDefault();
     setDragging(false);
     void start(Array.from(event.dataTransfer.files));
@@ -198,6 +247,14 @@ export function UploadDropzone({
       onDrop={onDrop}
       onPaste={onZonePaste}
     >
+      {windowDrag ? (
+        <div className="pointer-events-none fixed inset-0 z-50 grid place-items-center bg-accent/10 p-6" data-testid="drop-overlay">
+          <p className="flex items-center gap-2 rounded-xl border-2 border-dashed border-accent bg-surface px-6 py-4 text-base font-medium text-fg shadow-pop">
+            <Icon name="paperclip" className="size-5" />
+            {t("uploads.dropToAttach")}
+          </p>
+        </div>
+      ) : null}
       <input
         ref={inputRef}
         type="file"

@@ -146,6 +146,25 @@ describe("campus chat in the browser", () => {
     await snap(o.page, "chat", "members-added");
     // They are members now: the private channel opens for them.
     expect((await api(`/api/channels/${slug}/messages`, { token: dan.token })).status).toBe(200);
+
+    // A file dropped anywhere on the conversation is attached to the next message.
+    await o.page.getByRole("button", { name: "Hide members" }).click();
+    const transfer = await o.page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["lab protocol, step 1\n"], "protocol.txt", { type: "text/plain" }));
+      return dt;
+    });
+    const thread = o.page.getByTestId("chat-messages");
+    await thread.dispatchEvent("dragenter", { dataTransfer: transfer });
+    await o.page.getByTestId("drop-overlay").waitFor();
+    await snap(o.page, "chat", "drop-file");
+    await thread.dispatchEvent("drop", { dataTransfer: transfer });
+    await o.page.getByTestId("drop-overlay").waitFor({ state: "hidden" });
+    await o.page.getByRole("button", { name: "Remove attachment" }).waitFor();
+    await o.page.getByLabel("Message #Lab group").fill("Read this first");
+    await o.page.keyboard.press("Enter");
+    await message(o.page, "Read this first").getByRole("link", { name: /protocol\.txt/ }).waitFor();
+    expect(await o.page.getByRole("button", { name: "Remove attachment" }).count()).toBe(0);
     o.errors.assertClean();
     await o.page.context().close();
   });

@@ -1,6 +1,7 @@
 // Upload controls (components/uploads/). Kept in their own file; en.ts includes them as `uploads`.
 export const uploadsEn = {
   zoneLabel: "File drop zone: drop or paste a file here",
+  dropToAttach: "Drop the file to attach it",
   dropHere: "Drop a file here, paste one, or",
   choose: "Choose a file",
   chooseMany: "Choose files",

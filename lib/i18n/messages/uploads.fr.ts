@@ -3,6 +3,7 @@ import type { Messages } from "./index";
 // Contrôles d'envoi de fichiers (components/uploads/).
 export const uploadsFr: Messages["uploads"] = {
   zoneLabel: "Zone de dépôt : déposez ou collez un fichier ici",
+  dropToAttach: "Déposez le fichier pour le joindre",
   dropHere: "Déposez un fichier ici, collez-en un, ou",
   choose: "Choisir un fichier",
   chooseMany: "Choisir des fichiers",
