@@ -6,7 +6,7 @@ import { db, sql } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { emitToUsers, unsubscribeUser } from "./events";
 import { presenceStore } from "./presence";
-import { MESSAGE_INCLUDE, presentChannel, presentMember, type MessageRow } from "./present";
+import { MEMBER_USER_SELECT, MESSAGE_INCLUDE, presentChannel, presentMember, type MessageRow } from "./present";
 import type { ChannelJson, ChannelMemberJson } from "./schemas";
 import { freeSlug, slugify } from "./text";
 
@@ -120,7 +120,11 @@ export async function channelJson(channel: Channel, member: ChannelMember | null
 }
 
 export async function listMembers(channel: Channel): Promise<ChannelMemberJson[]> {
-  const members = await db().channelMember.findMany({ where: { channelId: channel.id }, include: { user: true }, orderBy: [{ joinedAt: "asc" }, { userId: "asc" }] });
+  const members = await db().channelMember.findMany({
+    where: { channelId: channel.id },
+    include: { user: { select: MEMBER_USER_SELECT } },
+    orderBy: [{ joinedAt: "asc" }, { userId: "asc" }],
+  });
   const online = await presenceStore().onlineAmong(members.map((m) => m.userId));
   return members.map((m) => presentMember(m, channel.ownerId, online.has(m.userId)));
 }

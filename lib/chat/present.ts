@@ -83,6 +83,13 @@ export function presentChannel(
   };
 }
 
-export function presentMember(m: { user: User; joinedAt: Date }, ownerId: string | null, online: boolean): ChannelMemberJson {
+/** What a member row needs of its user (never the whole row: no password hash leaves the query). */
+export const MEMBER_USER_SELECT = { ...userSummarySelect, lastSeenAt: true } as const satisfies Prisma.UserSelect;
+
+export function presentMember(
+  m: { user: SummarySource & Pick<User, "lastSeenAt">; joinedAt: Date },
+  ownerId: string | null,
+  online: boolean,
+): ChannelMemberJson {
   return { ...userSummary(m.user), online, is_owner: m.user.id === ownerId, joined_at: m.joinedAt.toISOString(), last_seen: m.user.lastSeenAt?.toISOString() ?? null };
 }
