@@ -30,7 +30,7 @@ export async function authenticateRequest(req: Request): Promise<Authenticated |
   if (!token) return null;
   if (UNSAFE.has(req.method)) {
     const url = new URL(req.url);
-    const proto = requestProto(req.headers, url.protocol.replace(":", ""));
+    const proto = requestProto(req.headers.get("x-forwarded-proto"), url.protocol.replace(":", ""));
     if (!isOwnOrigin(req.headers.get("origin"), req.headers.get("host"), proto)) {
       throw errors.forbidden("Cross-origin request refused");
     }

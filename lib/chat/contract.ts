@@ -117,7 +117,7 @@ export const postChannelMessageOp = defineOperation({
   path: "/api/channels/{slug}/messages",
   summary: "Send a message to a channel",
   description:
-    "Markdown, at most 4,000 characters. Broadcast live as the socket's `send_message` is. Sending twice with one `client_id` stores one message and answers it both times. 5 messages a second per user (shared with room chat). Posting in a public channel makes you a member. Media `message_type`s (`image`, `audio`, `video`, `file`) take `upload_id`: one of your uploads with purpose `attachment` whose kind fits (`file` takes any); its file is then visible to the channel's readers.",
+    "Markdown, at most 4,000 characters. Broadcast live as the socket's `send_message` is. Sending twice with one `client_id` stores one message and answers it both times. 5 messages a second per user (shared with room chat) and 50 per caller address. Posting in a public channel makes you a member. Media `message_type`s (`image`, `audio`, `video`, `file`) take `upload_id`: one of your uploads with purpose `attachment` whose kind fits (`file` takes any); its file is then visible to the channel's readers.",
   tags,
   auth: "required",
   params: ChannelParams,

@@ -7,9 +7,8 @@ import type { AuthUser } from "@/lib/accounts/service";
 import { logger } from "@/lib/log/logger";
 import type { HttpMethod, Operation } from "@/lib/openapi/operation";
 import { ApiError, errors, toApiError, zodDetails } from "./errors";
-import { CLIENT_IP_HEADER } from "./client-ip";
 import { assertCleanText } from "./input";
-import { runInRequest } from "./request-context";
+import { runForRequest } from "./request-context";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -80,7 +79,7 @@ export function handle<O extends Operation>(
   op: O,
   fn: (ctx: Context<O>) => Promise<Record<string, unknown> | Response>,
 ): RouteFn {
-  return (req, routeCtx) => runInRequest({ ip: req.headers.get(CLIENT_IP_HEADER) ?? "unknown" }, () => run(req, routeCtx));
+  return (req, routeCtx) => runForRequest(req, () => run(req, routeCtx));
   async function run(req: NextRequest, routeCtx: RouteContext) {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     const log = logger.child({ requestId, method: req.method, path: new URL(req.url).pathname });

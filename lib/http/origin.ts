@@ -16,9 +16,13 @@ export function isOwnOrigin(origin: string | null | undefined, host: string | nu
   return !!host && parsed.origin === `${proto}://${host}`;
 }
 
-export function requestProto(headers: Headers, fallback: string): string {
+/**
+ * The scheme the caller used: the connection's own, or behind a trusted proxy its
+ * X-Forwarded-Proto. HTTP requests and socket handshakes both decide it here.
+ */
+export function requestProto(forwardedProto: string | string[] | null | undefined, fallback: string): string {
   if (env().TRUST_PROXY) {
-    const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+    const forwarded = (Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto)?.split(",")[0]?.trim();
     if (forwarded === "http" || forwarded === "https") return forwarded;
   }
   return fallback;

@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 export interface RequestContext {
   /** The caller's address (see client-ip.ts), for per-address limits. */
@@ -16,6 +17,11 @@ const store = (g.__m2gRequestContext ??= new AsyncLocalStorage<RequestContext>()
  */
 export function runInRequest<T>(context: RequestContext, fn: () => T): T {
   return store.run(context, fn);
+}
+
+/** Runs `fn` as the work of this HTTP request (the address server.ts resolved for it). */
+export function runForRequest<T>(req: Request, fn: () => T): T {
+  return runInRequest({ ip: req.headers.get(CLIENT_IP_HEADER) ?? "unknown" }, fn);
 }
 
 export function currentRequest(): RequestContext | undefined {

@@ -5,7 +5,7 @@ import { userForClaims, type AuthUser } from "@/lib/accounts/service";
 import { readToken, sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
 import { env } from "@/lib/env.mjs";
 import { resolveClientIp } from "@/lib/http/client-ip";
-import { isOwnOrigin } from "@/lib/http/origin";
+import { isOwnOrigin, requestProto } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
 import { NAMESPACES, setIo, userRoom, type NamespaceName } from "./registry";
 import { socketCap } from "./socket-cap";
@@ -21,11 +21,7 @@ export async function authenticateHandshake(socket: Socket): Promise<AuthUser | 
   const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
   let raw = token;
   if (!raw) {
-    const proto = env().TRUST_PROXY
-      ? String(headers["x-forwarded-proto"] ?? "http").split(",")[0]!.trim()
-      : socket.handshake.secure
-        ? "https"
-        : "http";
+    const proto = requestProto(headers["x-forwarded-proto"], socket.handshake.secure ? "https" : "http");
     if (!isOwnOrigin(headers.origin, headers.host, proto)) return null;
     raw = sessionTokenFromCookieHeader(headers.cookie);
   }

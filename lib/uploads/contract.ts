@@ -13,13 +13,14 @@ export const createUploadOp = defineOperation({
     "The type is sniffed from the bytes (never the name or the part's Content-Type): JPEG, PNG, WebP, GIF (10 MB); MP3, Ogg, WebM, WAV, MP4 audio (25 MB); MP4, WebM video (100 MB); PDF, UTF-8 plain text, ZIP (25 MB). " +
     "Anything else gets 415, a file over its limit or over the caller's quota 413 as soon as the limit is passed (a too large Content-Length before any byte is read). " +
     "Images are re-encoded without their metadata (EXIF, GPS), orientation applied, and get a thumbnail (`thumb_url`). " +
-    "An upload no domain references (an avatar, a message, a photo) is removed after a day.",
+    "An upload no domain references (an avatar, a message, a photo) is removed after a day. " +
+    "At most 30 uploads a minute per account and 200 per caller address (429 with Retry-After).",
   tags,
   auth: "required",
   multipart: UploadMultipart,
   response: z.object({ upload: Upload }),
   status: 201,
-  errors: [413, 415],
+  errors: [413, 415, 429],
 });
 
 export const getUploadOp = defineOperation({

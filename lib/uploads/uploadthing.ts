@@ -8,8 +8,7 @@ import { z } from "zod";
 import { authenticateRequest } from "@/lib/auth/authenticate";
 import { env } from "@/lib/env.mjs";
 import { ApiError, toApiError, type ErrorCode } from "@/lib/http/errors";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
-import { runInRequest } from "@/lib/http/request-context";
+import { runForRequest } from "@/lib/http/request-context";
 import { limitAction } from "@/lib/rate-limit";
 import { logger } from "@/lib/log/logger";
 import { presentUpload } from "./present";
@@ -58,8 +57,7 @@ function route(purpose: UploadPurpose) {
       if (files.length !== 1) throw new UploadThingError({ code: "BAD_REQUEST", message: "Send one file per request" });
       const declared = files[0]!.size;
       if (declared > maxBytesFor(purpose)) throw utError(sizeError("any", declared));
-      const ip = req.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-      await runInRequest({ ip }, () => limitAction("upload", auth.user.id)).catch((err) => {
+      await runForRequest(req, () => limitAction("upload", auth.user.id)).catch((err) => {
         throw utError(toApiError(err));
       });
       const { quota, used } = await quotaOf(auth.user.id);
