@@ -121,7 +121,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   const typingNames = thread.typing.map((id) => names.get(id) ?? "…");
 
   return (
-    <div className="flex h-full min-h-0">
+    <div className="relative flex h-full min-h-0">
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex min-h-14 items-center gap-2 border-b border-border px-2 sm:px-4">
           <Link href="/chat" className="grid size-11 place-items-center rounded-lg text-fg-muted hover:bg-surface-2 md:hidden">

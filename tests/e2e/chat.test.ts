@@ -183,6 +183,17 @@ describe("campus chat in the browser", () => {
       await visit(desk.page, `/chat/${slug}`);
       await message(desk.page, "Meeting on").waitFor();
       await snap(desk.page, "chat", "channel-desktop", { viewport: "desktop", scheme });
+      // Dragging a file over the conversation shows where it will go.
+      const transfer = await desk.page.evaluateHandle(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["x"], "notes.txt", { type: "text/plain" }));
+        return dt;
+      });
+      await desk.page.getByTestId("chat-messages").dispatchEvent("dragenter", { dataTransfer: transfer });
+      await desk.page.getByTestId("drop-overlay").waitFor();
+      await snap(desk.page, "chat", "drop-overlay", { viewport: "desktop", scheme });
+      await desk.page.getByTestId("chat-messages").dispatchEvent("dragleave", { dataTransfer: transfer });
+      await desk.page.getByTestId("drop-overlay").waitFor({ state: "hidden" });
       desk.errors.assertClean();
       await desk.page.context().close();
 
@@ -193,6 +204,17 @@ describe("campus chat in the browser", () => {
       await phone.page.getByTestId("chat-sidebar").getByText("Robotics club").click();
       await message(phone.page, "Meeting on").waitFor();
       await snap(phone.page, "chat", "channel", { viewport: "phone", scheme });
+      // The owner's members panel and its "Add members" dialog.
+      await phone.page.getByRole("button", { name: /Members/ }).click();
+      await phone.page.getByTestId("chat-members").getByText("Dan Moreau").waitFor();
+      await snap(phone.page, "chat", "members", { viewport: "phone", scheme });
+      await phone.page.getByTestId("add-members").click();
+      await phone.page.getByRole("dialog").getByLabel("People", { exact: true }).waitFor();
+      await snap(phone.page, "chat", "add-members", { viewport: "phone", scheme });
+      await phone.page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+      // The panel's close button is on screen (not under the sticky header) and works.
+      await phone.page.getByRole("button", { name: "Hide members" }).click();
+      await phone.page.getByTestId("chat-members").waitFor({ state: "detached" });
       phone.errors.assertClean();
       await phone.page.context().close();
     }
