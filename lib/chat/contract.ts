@@ -11,6 +11,7 @@ import {
   DirectHistoryQuery,
   EditMessageBody,
   HistoryQuery,
+  MembersQuery,
   MessageParams,
   Page,
   PostChannelMessageBody,
@@ -21,7 +22,11 @@ import {
 } from "./schemas";
 
 const tags = ["chat"];
-const ChannelWithMembers = z.object({ channel: Channel, members: z.array(ChannelMember) });
+const ChannelWithMembers = z.object({
+  channel: Channel,
+  members: z.array(ChannelMember).describe("The first page of members, by join order (`channel.member_count` has them all)"),
+  members_next_cursor: z.string().nullable().describe("`after=` for GET /api/channels/{slug}/members; null when this page has them all"),
+});
 const MessagePage = z.object({ messages: z.array(ChatMessage), ...Page });
 
 export const listChannelsOp = defineOperation({
@@ -51,8 +56,8 @@ export const createChannelOp = defineOperation({
 export const getChannelOp = defineOperation({
   method: "GET",
   path: "/api/channels/{slug}",
-  summary: "A channel and its members with `online`",
-  description: "Public channels: anyone; others: members only (403).",
+  summary: "A channel and the first page of its members with `online`",
+  description: "Public channels: anyone; others: members only (403). The next pages come from GET /api/channels/{slug}/members.",
   tags,
   auth: "required",
   params: ChannelParams,
@@ -95,6 +100,19 @@ export const addMembersOp = defineOperation({
   params: ChannelParams,
   body: AddMembersBody,
   response: ChannelWithMembers,
+  errors: [403],
+});
+
+export const channelMembersOp = defineOperation({
+  method: "GET",
+  path: "/api/channels/{slug}/members",
+  summary: "A channel's members, one page at a time",
+  description: "By join order, with `online`. Whoever may read the channel. `next_cursor` is null on the last page.",
+  tags,
+  auth: "required",
+  params: ChannelParams,
+  query: MembersQuery,
+  response: z.object({ members: z.array(ChannelMember), ...Page }),
   errors: [403],
 });
 
@@ -212,6 +230,7 @@ export const chatOperations = [
   joinChannelOp,
   leaveChannelOp,
   addMembersOp,
+  channelMembersOp,
   channelMessagesOp,
   postChannelMessageOp,
   editMessageOp,

@@ -5,6 +5,10 @@ import type { PresentableMessage } from "./present";
 
 interface Row {
   id: string;
+  channel_id: string | null;
+  conversation_id: string | null;
+  channel_slug: string | null;
+  seq: number;
   author_id: string | null;
   receiver_id: string | null;
   content: string | null;
@@ -37,22 +41,31 @@ interface UploadRow {
 
 export interface HistoryWindow {
   scope: { channel: { id: string; slug: string } } | { conversationId: string };
-  /** Rows strictly before (older) or after (newer) this position; none: the newest. */
-  from?: { createdAt: Date; id: string; direction: "before" | "after" };
+  /** Rows strictly before (older) or after (newer) this seq; none: the newest. */
+  from?: { seq: number; direction: "before" | "after" };
   take: number;
 }
 
-const COLUMNS = `m.id, m.author_id, m.receiver_id, m.content, m.message_type::text AS message_type, m.upload_id,
-  m.client_id, m.edited_at, m.deleted_at, m.delivered_at, m.read_at, m.created_at,
+const COLUMNS = `m.id, m.channel_id, m.conversation_id, c.slug AS channel_slug, m.seq, m.author_id, m.receiver_id, m.content,
+  m.message_type::text AS message_type, m.upload_id, m.client_id, m.edited_at, m.deleted_at, m.delivered_at, m.read_at, m.created_at,
   a.username AS a_username, a.name AS a_name, a.role::text AS a_role, a.avatar_upload_id AS a_avatar`;
+const FROM = "messages m LEFT JOIN users a ON a.id = m.author_id LEFT JOIN channels c ON c.id = m.channel_id";
 
 /** The page's statements, one per scope, direction and position (constants: they are prepared). */
 function pageStatement(column: "channel_id" | "conversation_id", direction: "before" | "after", positioned: boolean): string {
   const op = direction === "before" ? "<" : ">";
   const order = direction === "before" ? "DESC" : "ASC";
-  return `SELECT ${COLUMNS} FROM messages m LEFT JOIN users a ON a.id = m.author_id
-    WHERE m.${column} = $1 ${positioned ? `AND (m.created_at, m.id) ${op} ($3::timestamp(3), $4)` : ""}
-    ORDER BY m.created_at ${order}, m.id ${order} LIMIT $2`;
+  return `SELECT ${COLUMNS} FROM ${FROM}
+    WHERE m.${column} = $1 ${positioned ? `AND m.seq ${op} $3` : ""}
+    ORDER BY m.seq ${order} LIMIT $2`;
+}
+
+const BY_IDS = `SELECT ${COLUMNS} FROM ${FROM} WHERE m.id = ANY($1)`;
+
+/** Messages by id, presentable (any channels or conversations; the order of `ids` is not kept). */
+export async function loadMessagesByIds(ids: string[]): Promise<PresentableMessage[]> {
+  if (!ids.length) return [];
+  return withRelations(await sql<Row>(BY_IDS, [ids]));
 }
 
 /**
@@ -64,8 +77,12 @@ function pageStatement(column: "channel_id" | "conversation_id", direction: "bef
 export async function loadHistoryRows({ scope, from, take }: HistoryWindow): Promise<PresentableMessage[]> {
   const inChannel = "channel" in scope;
   const values: unknown[] = [inChannel ? scope.channel.id : scope.conversationId, take];
-  if (from) values.push(from.createdAt.toISOString(), from.id);
-  const rows = await sql<Row>(pageStatement(inChannel ? "channel_id" : "conversation_id", from?.direction ?? "before", !!from), values);
+  if (from) values.push(from.seq);
+  return withRelations(await sql<Row>(pageStatement(inChannel ? "channel_id" : "conversation_id", from?.direction ?? "before", !!from), values));
+}
+
+/** Reactions and attachments of these rows: one statement each (attachments only when any). */
+async function withRelations(rows: Row[]): Promise<PresentableMessage[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const uploadIds = rows.flatMap((r) => (r.upload_id ? [r.upload_id] : []));
@@ -91,8 +108,9 @@ export async function loadHistoryRows({ scope, from, take }: HistoryWindow): Pro
   const uploadOf = new Map(uploads.map((u) => [u.id, u]));
   return rows.map((r) => ({
     id: r.id,
-    channelId: inChannel ? scope.channel.id : null,
-    conversationId: inChannel ? null : scope.conversationId,
+    channelId: r.channel_id,
+    conversationId: r.conversation_id,
+    seq: r.seq,
     authorId: r.author_id,
     receiverId: r.receiver_id,
     content: r.content,
@@ -106,7 +124,7 @@ export async function loadHistoryRows({ scope, from, take }: HistoryWindow): Pro
     createdAt: r.created_at,
     author: r.author_id && r.a_username !== null ? { id: r.author_id, username: r.a_username, name: r.a_name!, role: r.a_role!, avatarUploadId: r.a_avatar } : null,
     upload: (r.upload_id && uploadOf.get(r.upload_id)) || null,
-    channel: inChannel ? { slug: scope.channel.slug } : null,
+    channel: r.channel_slug !== null ? { slug: r.channel_slug } : null,
     reactions: reactionsOf.get(r.id) ?? [],
   }));
 }

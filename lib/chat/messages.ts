@@ -10,6 +10,8 @@ import { channelJson, joinChannel, lastMessages, listMembers, requireMember, req
 import { emitToChannel, emitToUsers } from "./events";
 import { presenceStore } from "./presence";
 import { loadHistoryRows } from "./history";
+import { insertChannelMessage, insertDirectMessage, type StoreResult } from "./message-store";
+import { channelActivity, moveReadMarker } from "./unread";
 import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
 import type { ChatMessageJson } from "./schemas";
 import { parseMentions } from "./text";
@@ -43,15 +45,6 @@ function emitForMessage(m: Target, event: string, payload: unknown): void {
   else emitToUsers([m.authorId, m.receiverId].filter((id): id is string => !!id), event, payload);
 }
 
-/** `unread_update` to each member, one emit per distinct count. */
-function emitChannelUnread(slug: string, rows: { user_id: string; unread_count: number }[], lastMessage?: ChatMessageJson): void {
-  const byCount = new Map<number, string[]>();
-  for (const r of rows) byCount.set(Number(r.unread_count), [...(byCount.get(Number(r.unread_count)) ?? []), r.user_id]);
-  for (const [count, ids] of byCount) {
-    emitToUsers(ids, "unread_update", { channel: slug, unread_count: count, ...(lastMessage ? { last_message: lastMessage } : {}) });
-  }
-}
-
 async function directUnread(conversationId: string, receiverId: string): Promise<number> {
   return db().message.count({ where: { conversationId, receiverId, readAt: null, deletedAt: null } });
 }
@@ -78,10 +71,6 @@ async function previouslySent(userId: string, clientId: string | undefined, same
   return presentMessage(m);
 }
 
-// Loaded after the transaction: Prisma runs an include's queries concurrently, which a
-// transaction's single connection does not allow.
-const loadForPresenting = (id: string): Promise<MessageRow> => db().message.findUniqueOrThrow({ where: { id }, include: MESSAGE_INCLUDE });
-
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
 
 /** Rate limit (shared with room chat), then the attachment; both before anything is stored. */
@@ -90,10 +79,16 @@ async function admit(userId: string, input: SendInput): Promise<string | null> {
   return input.upload_id ? resolveAttachment(userId, input.upload_id, input.message_type) : null;
 }
 
+/** What the store answered: the new message, or the one stored earlier with this client_id. */
+async function stored(userId: string, result: StoreResult, clientId: string | undefined, same: (m: Message) => boolean): Promise<{ message: ChatMessageJson; fresh: boolean }> {
+  if ("created" in result) return { message: presentMessage(result.created), fresh: true };
+  return { message: (await previouslySent(userId, clientId, same))!, fresh: false };
+}
+
 /**
- * A channel message: persisted together with every other member's unread count, then broadcast
- * (`message_created` to the channel's open sockets, `unread_update` to each member, `notification`
- * to @mentioned members).
+ * A channel message: numbered and stored with concurrent sends in one transaction (a constant
+ * number of rows whatever the channel's size), then broadcast: `message_created` to the channel's
+ * open sockets, `unread_update` to members once per tick, `notification` to @mentioned members.
  */
 export async function sendChannelMessage(userId: string, slug: string, input: SendInput): Promise<ChatMessageJson> {
   const { channel } = await requireWrite(userId, slug);
@@ -101,34 +96,20 @@ export async function sendChannelMessage(userId: string, slug: string, input: Se
   const earlier = await previouslySent(userId, input.client_id, same);
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
-  let created: { id: string; unread: { user_id: string; unread_count: number }[] };
-  try {
-    created = await db().$transaction(async (tx: Prisma.TransactionClient) => {
-      const { id } = await tx.message.create({
-        data: {
-          channelId: channel.id,
-          authorId: userId,
-          content: input.content?.normalize("NFC") ?? null,
-          messageType: input.message_type,
-          uploadId,
-          clientId: input.client_id,
-        },
-        select: { id: true },
-      });
-      const unread = await tx.$queryRaw<{ user_id: string; unread_count: number }[]>`
-        UPDATE channel_members SET unread_count = unread_count + 1
-         WHERE channel_id = ${channel.id} AND user_id <> ${userId}
-        RETURNING user_id, unread_count`;
-      return { id, unread };
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err) || !input.client_id) throw err;
-    return (await previouslySent(userId, input.client_id, same))!;
-  }
-  const message = presentMessage(await loadForPresenting(created.id));
+  const result = await insertChannelMessage({
+    targetId: channel.id,
+    authorId: userId,
+    receiverId: null,
+    content: input.content?.normalize("NFC") ?? null,
+    messageType: input.message_type,
+    uploadId,
+    clientId: input.client_id ?? null,
+  });
+  const { message, fresh } = await stored(userId, result, input.client_id, same);
+  if (!fresh) return message;
   stopTyping(userId, { channelId: channel.id, slug: channel.slug });
   emitToChannel(channel.id, "message_created", message);
-  emitChannelUnread(channel.slug, created.unread, message);
+  channelActivity(channel, userId, message);
   await notifyMentions(channel, userId, message);
   return message;
 }
@@ -177,29 +158,17 @@ export async function sendDirectMessage(userId: string, receiverId: string, inpu
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
   const conversation = await conversationOf(userId, receiverId);
-  let id: string;
-  try {
-    id = await db().$transaction(async (tx: Prisma.TransactionClient) => {
-      const created = await tx.message.create({
-        data: {
-          conversationId: conversation.id,
-          authorId: userId,
-          receiverId,
-          content: input.content?.normalize("NFC") ?? null,
-          messageType: input.message_type,
-          uploadId,
-          clientId: input.client_id,
-        },
-        select: { id: true, createdAt: true },
-      });
-      await tx.conversation.update({ where: { id: conversation.id }, data: { lastMessageAt: created.createdAt } });
-      return created.id;
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err) || !input.client_id) throw err;
-    return (await previouslySent(userId, input.client_id, same))!;
-  }
-  const message = presentMessage(await loadForPresenting(id));
+  const result = await insertDirectMessage({
+    targetId: conversation.id,
+    authorId: userId,
+    receiverId,
+    content: input.content?.normalize("NFC") ?? null,
+    messageType: input.message_type,
+    uploadId,
+    clientId: input.client_id ?? null,
+  });
+  const { message, fresh } = await stored(userId, result, input.client_id, same);
+  if (!fresh) return message;
   stopTyping(userId, { receiverId });
   emitToUsers([userId, receiverId], "message_created", message);
   await emitDirectUnread(conversation.id, receiverId, userId, message);
@@ -253,12 +222,8 @@ export async function deleteMessage(userId: string, id: string): Promise<ChatMes
   const row = await db().message.update({ where: { id }, data: { deletedAt: at, content: null }, include: MESSAGE_INCLUDE });
   emitForMessage(row, "message_deleted", { id, ...channelField(m), deleted_at: ts(at) });
   if (m.channel) {
-    const unread = await db().$queryRaw<{ user_id: string; unread_count: number }[]>`
-      UPDATE channel_members SET unread_count = GREATEST(unread_count - 1, 0)
-       WHERE channel_id = ${m.channel.id} AND user_id IS DISTINCT FROM ${m.authorId} AND unread_count > 0
-         AND (${ts(m.createdAt)}::timestamp, ${m.id}::text) > (last_read_at, COALESCE(last_read_message_id, ''))
-      RETURNING user_id, unread_count`;
-    emitChannelUnread(m.channel.slug, unread);
+    // Counts are made from the rows: whoever had it unread has one fewer at the next tick.
+    channelActivity(m.channel, null, null);
   } else if (m.receiverId && !m.readAt) {
     await emitDirectUnread(m.conversationId!, m.receiverId, m.authorId);
   }
@@ -314,42 +279,28 @@ export async function markDelivered(userId: string, id: string) {
 export async function markDirectRead(userId: string, id: string) {
   const m = await receivedDirectMessage(userId, id);
   const at = ts(new Date());
-  const rows = await db().$queryRaw<{ id: string; author_id: string | null; created_at: Date }[]>`
+  const rows = await db().$queryRaw<{ id: string; author_id: string | null; seq: number }[]>`
     UPDATE messages SET read_at = ${at}::timestamp, delivered_at = COALESCE(delivered_at, ${at}::timestamp)
      WHERE conversation_id = ${m.conversationId} AND receiver_id = ${userId} AND read_at IS NULL
-       AND (created_at, id) <= (${ts(m.createdAt)}::timestamp, ${m.id}::text)
-    RETURNING id, author_id, created_at`;
-  rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
+       AND seq <= ${m.seq}
+    RETURNING id, author_id, seq`;
+  rows.sort((a, b) => a.seq - b.seq);
   for (const r of rows) if (r.author_id) emitToUsers([r.author_id], "message_read", { id: r.id });
   if (rows.length) await emitDirectUnread(m.conversationId!, userId, m.authorId);
   return { id, status: "read" as const, read_ids: rows.map((r) => r.id) };
 }
 
 /**
- * Moves the user's read marker in a channel to this message (never backwards), recounts their
- * unread messages exactly, and tells their own sockets.
+ * Moves the user's read marker in a channel to this message (never backwards), counts their
+ * unread messages again, and tells their own sockets (other tabs follow).
  */
 export async function markChannelRead(userId: string, slug: string, messageId: string) {
-  const { channel } = await requireMember(userId, slug);
-  const m = await db().message.findFirst({ where: { id: messageId, channelId: channel.id }, select: { id: true, createdAt: true } });
+  const { channel, member } = await requireMember(userId, slug);
+  const m = await db().message.findFirst({ where: { id: messageId, channelId: channel.id }, select: { seq: true } });
   if (!m) throw errors.notFound("Message");
-  const rows = await db().$transaction(async (tx: Prisma.TransactionClient) => {
-    await tx.$executeRaw`
-      UPDATE channel_members SET last_read_at = ${ts(m.createdAt)}::timestamp, last_read_message_id = ${m.id}
-       WHERE channel_id = ${channel.id} AND user_id = ${userId}
-         AND (${ts(m.createdAt)}::timestamp, ${m.id}::text) > (last_read_at, COALESCE(last_read_message_id, ''))`;
-    return tx.$queryRaw<{ unread_count: number }[]>`
-      UPDATE channel_members cm SET unread_count = (
-        SELECT count(*)::int FROM messages m
-         WHERE m.channel_id = cm.channel_id AND m.deleted_at IS NULL AND m.author_id IS DISTINCT FROM cm.user_id
-           AND (m.created_at, m.id) > (cm.last_read_at, COALESCE(cm.last_read_message_id, ''))
-      )
-       WHERE cm.channel_id = ${channel.id} AND cm.user_id = ${userId}
-      RETURNING unread_count`;
-  });
-  const unread = Number(rows[0]?.unread_count ?? 0);
-  emitToUsers([userId], "unread_update", { channel: channel.slug, unread_count: unread });
-  return { channel: channel.slug, unread_count: unread };
+  const unread = await moveReadMarker(channel.id, userId, m.seq);
+  if (m.seq > member.lastReadSeq) emitToUsers([userId], "unread_update", { channel: channel.slug, ...unread });
+  return { channel: channel.slug, ...unread };
 }
 
 /**
@@ -360,12 +311,12 @@ export async function markChannelRead(userId: string, slug: string, messageId: s
 export async function historyPage(scope: { channel: { id: string; slug: string } } | { conversationId: string }, q: PageQuery) {
   const cursor = q.after ?? q.before;
   const where = "channel" in scope ? { channelId: scope.channel.id } : { conversationId: scope.conversationId };
-  const anchor = cursor ? await db().message.findFirst({ where: { id: cursor, ...where }, select: { id: true, createdAt: true } }) : null;
+  const anchor = cursor ? await db().message.findFirst({ where: { id: cursor, ...where }, select: { seq: true } }) : null;
   if (cursor && !anchor) {
     throw errors.validation({ [q.after ? "after" : "before"]: ["Not a message of this channel or conversation"] }, "Unknown cursor");
   }
   const direction = q.after ? "after" : "before";
-  const rows = await loadHistoryRows({ scope, take: q.limit + 1, ...(anchor ? { from: { ...anchor, direction } } : {}) });
+  const rows = await loadHistoryRows({ scope, take: q.limit + 1, ...(anchor ? { from: { seq: anchor.seq, direction } } : {}) });
   const more = rows.length > q.limit;
   if (direction === "after") {
     const page = rows.slice(0, q.limit);
@@ -388,7 +339,7 @@ export async function openChannel(userId: string, slug: string) {
     listMembers(channel),
     historyPage({ channel }, { limit: HISTORY_ON_OPEN }),
   ]);
-  return { channelId: channel.id, channel: json, members, messages: page.messages, next_cursor: page.next_cursor };
+  return { channelId: channel.id, channel: json, members: members.members, members_next_cursor: members.next_cursor, messages: page.messages, next_cursor: page.next_cursor };
 }
 
 /** The conversation with a user (`with`) or by id; a conversation not started yet has no messages. */

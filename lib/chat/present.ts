@@ -51,6 +51,7 @@ export function presentMessage(m: PresentableMessage): ChatMessageJson {
     ...(direct ? { conversation: m.conversationId! } : {}),
     from: m.authorId ?? userSummary(null).id,
     ...(direct ? { to: m.receiverId ?? userSummary(null).id } : {}),
+    seq: m.seq,
     author: userSummary(m.author),
     content: deleted ? null : m.content,
     message_type: m.messageType,
@@ -66,7 +67,7 @@ export function presentMessage(m: PresentableMessage): ChatMessageJson {
 
 export function presentChannel(
   c: Channel,
-  extra: { memberCount: number; unreadCount: number; lastMessage: MessageRow | null; isMember: boolean },
+  extra: { memberCount: number; unreadCount: number; lastMessage: PresentableMessage | null; isMember: boolean },
 ): ChannelJson {
   return {
     id: c.id,
@@ -78,6 +79,7 @@ export function presentChannel(
     created_at: c.createdAt.toISOString(),
     member_count: extra.memberCount,
     unread_count: extra.unreadCount,
+    last_seq: c.lastSeq,
     last_message: extra.lastMessage ? presentMessage(extra.lastMessage) : null,
     is_member: extra.isMember,
   };

@@ -76,6 +76,11 @@ export const SearchQuery = z.object({
   before: z.string().max(64).optional().describe("`next_cursor` of the previous page"),
   limit: Limit,
 });
+export const MembersQuery = z.object({
+  after: z.string().trim().min(1).max(200).optional().describe("`next_cursor` of the previous page"),
+  limit: Limit,
+});
+
 export const DirectHistoryQuery = z
   .object({
     with: UserId.optional().describe("The other user's id"),
@@ -131,6 +136,7 @@ export const ChatMessage = z.object({
   conversation: z.string().optional().describe("The conversation's id (direct messages)"),
   from: z.string().describe("The author's id (`deleted` for a deleted account)"),
   to: z.string().optional().describe("The receiver's id (direct messages)"),
+  seq: z.number().int().describe("Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones"),
   author: UserSummary,
   content: z.string().nullable().describe("Markdown; null once deleted"),
   message_type: MessageType,
@@ -155,6 +161,7 @@ export const Channel = z.object({
   created_at: z.string(),
   member_count: z.number(),
   unread_count: z.number(),
+  last_seq: z.number().int().describe("The seq of the channel's newest message"),
   last_message: ChatMessage.nullable(),
   is_member: z.boolean(),
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { ApiError, isDatabaseUnavailable } from "@/lib/http/errors";
 
 export interface GroupCommitOptions<I, O> {
   /** Writes a batch in one statement; returns one result per item, in order. */
@@ -35,7 +35,8 @@ export function groupCommit<I, O>({ write, maxInFlight = 1, maxBatch = 256 }: Gr
       const results = await write(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (err) {
-      if (batch.length === 1 || isDatabaseUnavailable(err)) for (const p of batch) p.reject(err);
+      const unavailable = isDatabaseUnavailable(err) || (err instanceof ApiError && err.code === "UNAVAILABLE");
+      if (batch.length === 1 || unavailable) for (const p of batch) p.reject(err);
       else for (const p of batch) await settle([p]);
     }
   };

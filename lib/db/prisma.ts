@@ -59,3 +59,29 @@ export async function disconnectDb(): Promise<void> {
   g.__m2gPool = undefined;
   await client?.$disconnect();
 }
+
+export type SqlRunner = <T extends object>(text: string, values?: unknown[]) => Promise<T[]>;
+
+/**
+ * A transaction of plain SQL on one connection of the same pool (prepared statements as with
+ * `sql()`): for the group-committed writes that lock, insert and number in several statements.
+ * Any error rolls back; a broken connection is destroyed rather than returned to the pool.
+ */
+export async function sqlTransaction<R>(fn: (run: SqlRunner) => Promise<R>): Promise<R> {
+  db();
+  const client = await pool().connect();
+  const run: SqlRunner = async <T extends object>(text: string, values: unknown[] = []) =>
+    (await client.query<T>({ name: statementName(text), text, values, types })).rows;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(run);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (err) {
+    let broken: Error | undefined;
+    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    client.release(broken ?? (err instanceof Error && /Connection terminated|not queryable/i.test(err.message) ? err : undefined));
+    throw err;
+  }
+}

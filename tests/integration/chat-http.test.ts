@@ -178,6 +178,7 @@ describe("channel messages over HTTP", () => {
       id: expect.any(String),
       channel: ch.slug,
       from: a.id,
+      seq: 1,
       author: { id: a.id, username: a.username, name: a.username, avatar_url: null, role: "student" },
       content: "Hello **world**",
       message_type: "text",
@@ -193,6 +194,7 @@ describe("channel messages over HTTP", () => {
     for (let i = 2; i <= 5; i++) await say(a, ch.slug, `m${i}`);
     const newest = await history(b.token, ch.slug, "?limit=2");
     expect(newest.body.messages.map((m: any) => m.content)).toEqual(["m4", "m5"]);
+    expect(newest.body.messages.map((m: any) => m.seq)).toEqual([4, 5]);
     expect(newest.body.next_cursor).toEqual(expect.any(String));
     const older = await history(b.token, ch.slug, `?limit=2&before=${newest.body.next_cursor}`);
     expect(older.body.messages.map((m: any) => m.content)).toEqual(["m2", "m3"]);

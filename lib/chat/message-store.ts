@@ -1,0 +1,158 @@
+import "server-only";
+import type { MessageType } from "@prisma/client";
+import { groupCommit } from "@/lib/db/group-commit";
+import { newId } from "@/lib/db/ids";
+import { sqlTransaction, type SqlRunner } from "@/lib/db/prisma";
+import { ApiError, errors, isDatabaseUnavailable } from "@/lib/http/errors";
+import { loadMessagesByIds } from "./history";
+import type { PresentableMessage } from "./present";
+
+export interface NewChatMessage {
+  /** The channel's or the conversation's id (the queue says which). */
+  targetId: string;
+  authorId: string;
+  receiverId: string | null;
+  content: string | null;
+  messageType: MessageType;
+  uploadId: string | null;
+  clientId: string | null;
+}
+
+/** Stored now, or stored before under the same client_id (the caller checks where it went). */
+export type StoreResult = { created: PresentableMessage } | { existingId: string };
+
+type Item = NewChatMessage & { id: string; createdAt: Date };
+type Outcome = StoreResult | ApiError;
+/** Inside the transaction: stored now (loaded for presenting after the commit). */
+type Written = { existingId: string } | ApiError | "created";
+
+interface Scope {
+  table: "channels" | "conversations";
+  column: "channel_id" | "conversation_id";
+  what: string;
+}
+
+// Deadlocks, serialization failures and lock timeouts: the batch is tried again as a whole.
+const TRANSIENT = new Set(["40P01", "40001", "55P03"]);
+const isTransient = (err: unknown) => TRANSIENT.has(String((err as { code?: unknown }).code));
+const ATTEMPTS = 4;
+
+/** Raised inside the transaction when a concurrent insert took a client_id after our check. */
+class RaceLost extends Error {}
+
+const statements = (s: Scope) => ({
+  // Rows locked in id order: two nodes' batches over the same channels queue, never deadlock.
+  lock: `SELECT id, last_seq FROM ${s.table} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+  existing: `SELECT m.id, m.author_id, m.client_id FROM messages m
+    JOIN unnest($1::text[], $2::text[]) AS t(author_id, client_id) ON m.author_id = t.author_id AND m.client_id = t.client_id`,
+  insert: `INSERT INTO messages (id, ${s.column}, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"MessageType"[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
+    ON CONFLICT DO NOTHING RETURNING id`,
+  bump:
+    s.table === "channels"
+      ? `UPDATE channels t SET last_seq = v.seq FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS v(id, seq, at) WHERE t.id = v.id`
+      : `UPDATE conversations t SET last_seq = v.seq, last_message_at = v.at FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS v(id, seq, at) WHERE t.id = v.id`,
+});
+
+async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[]): Promise<Map<number, Written>> {
+  return sqlTransaction(async (run: SqlRunner) => {
+    const outcomes = new Map<number, Written>();
+    const targets = [...new Set(items.map((i) => i.targetId))];
+    const locked = await run<{ id: string; last_seq: number }>(sqls.lock, [targets]);
+    const next = new Map(locked.map((r) => [r.id, Number(r.last_seq)]));
+
+    const withClientId = items.filter((i) => i.clientId);
+    const taken = new Map<string, string>();
+    if (withClientId.length) {
+      const rows = await run<{ id: string; author_id: string; client_id: string }>(sqls.existing, [
+        withClientId.map((i) => i.authorId),
+        withClientId.map((i) => i.clientId),
+      ]);
+      for (const r of rows) taken.set(`${r.author_id}\u0000${r.client_id}`, r.id);
+    }
+
+    const fresh: { index: number; item: Item; seq: number }[] = [];
+    const firstOfKey = new Map<string, number>();
+    items.forEach((item, index) => {
+      if (!next.has(item.targetId)) return outcomes.set(index, errors.notFound(scope.what));
+      const key = item.clientId ? `${item.authorId}\u0000${item.clientId}` : null;
+      if (key && taken.has(key)) return outcomes.set(index, { existingId: taken.get(key)! });
+      // The same client_id twice in one batch (a double click): stored once, both get it.
+      if (key && firstOfKey.has(key)) return outcomes.set(index, { existingId: items[firstOfKey.get(key)!]!.id });
+      if (key) firstOfKey.set(key, index);
+      const seq = next.get(item.targetId)! + 1;
+      next.set(item.targetId, seq);
+      fresh.push({ index, item, seq });
+    });
+    if (!fresh.length) return outcomes;
+
+    const inserted = await run<{ id: string }>(sqls.insert, [
+      fresh.map((f) => f.item.id),
+      fresh.map((f) => f.item.targetId),
+      fresh.map((f) => f.item.authorId),
+      fresh.map((f) => f.item.receiverId),
+      fresh.map((f) => f.item.content),
+      fresh.map((f) => f.item.messageType),
+      fresh.map((f) => f.item.uploadId),
+      fresh.map((f) => f.item.clientId),
+      fresh.map((f) => f.seq),
+      fresh.map((f) => f.item.createdAt.toISOString()),
+    ]);
+    // A client_id taken between the check and the insert would leave a hole in seq: start over.
+    if (inserted.length !== fresh.length) throw new RaceLost();
+
+    const last = new Map<string, { seq: number; at: string }>();
+    for (const f of fresh) last.set(f.item.targetId, { seq: f.seq, at: f.item.createdAt.toISOString() });
+    await run(sqls.bump, [[...last.keys()], [...last.values()].map((v) => v.seq), [...last.values()].map((v) => v.at)]);
+    for (const f of fresh) outcomes.set(f.index, "created");
+    return outcomes;
+  });
+}
+
+/**
+ * One batch: lock the targets' rows, skip client_ids already stored, number the rest after each
+ * target's last seq, insert them and move last_seq, all in one transaction; then load what was
+ * stored for presenting. Transient conflicts retry the whole batch; a database that stays busy or
+ * goes away answers UNAVAILABLE (retryable), never INTERNAL.
+ */
+function writer(scope: Scope) {
+  const sqls = statements(scope);
+  return async (items: Item[]): Promise<Outcome[]> => {
+    let outcomes: Map<number, Written> | undefined;
+    for (let attempt = 1; !outcomes; attempt++) {
+      try {
+        outcomes = await writeOnce(scope, sqls, items);
+      } catch (err) {
+        const retry = err instanceof RaceLost || isTransient(err);
+        if (!retry || attempt >= ATTEMPTS) {
+          if (retry || isDatabaseUnavailable(err)) throw new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry");
+          throw err;
+        }
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+    const written = outcomes;
+    const rows = new Map((await loadMessagesByIds(items.filter((_, i) => written.get(i) === "created").map((i) => i.id))).map((r) => [r.id, r]));
+    return items.map((item, i) => {
+      const o = written.get(i)!;
+      return o === "created" ? { created: rows.get(item.id)! } : o;
+    });
+  };
+}
+
+function queue(scope: Scope) {
+  const write = writer(scope);
+  // Item errors (a channel deleted meanwhile) come back as values so they fail alone.
+  const enqueue = groupCommit<Item, Outcome>({ write });
+  return async (message: NewChatMessage): Promise<StoreResult> => {
+    const outcome = await enqueue({ ...message, id: newId(), createdAt: new Date() });
+    if (outcome instanceof ApiError) throw outcome;
+    return outcome;
+  };
+}
+
+/** Stores a channel message, group-committed with concurrent ones, numbered in its channel. */
+export const insertChannelMessage = queue({ table: "channels", column: "channel_id", what: "Channel" });
+
+/** Stores a direct message, numbered in its conversation (whose last_message_at moves with it). */
+export const insertDirectMessage = queue({ table: "conversations", column: "conversation_id", what: "Conversation" });
