@@ -371,6 +371,21 @@ describe("database faults, produced for real", () => {
     await prisma.user.delete({ where: { id: user.id } });
   });
 
+  it("an interactive transaction that expired under load (P2028) answers UNAVAILABLE", async () => {
+    const prisma = prismaOn();
+    const expired = await rejection(
+      prisma.$transaction(
+        async (t) => {
+          await new Promise((r) => setTimeout(r, 300));
+          return t.user.count();
+        },
+        { timeout: 50 },
+      ),
+    );
+    expect((expired as { code?: string }).code).toBe("P2028");
+    expect(toApiError(expired).code).toBe("UNAVAILABLE");
+  });
+
   it("leaves real request errors alone: a unique violation is CONFLICT, a bad statement INTERNAL", async () => {
     const prisma = prismaOn();
     const username = `u${randomBytes(5).toString("hex")}`;
