@@ -7,6 +7,22 @@ const port = Number(process.env.PORT);
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
 
+// RAW_COALESCE=1 (the broadcast-cost experiment): a room's messages of one event-loop turn go
+// out as one `messages_created {messages}` frame instead of one `message_created` each.
+const coalesce = process.env.RAW_COALESCE === "1";
+const pending = new Map<string, unknown[]>();
+function broadcast(room: string, message: unknown) {
+  if (!coalesce) return void io.to(room).emit("message_created", { message });
+  const queued = pending.get(room);
+  if (queued) return void queued.push(message);
+  pending.set(room, [message]);
+  setImmediate(() => {
+    const messages = pending.get(room)!;
+    pending.delete(room);
+    io.to(room).emit("messages_created", { messages });
+  });
+}
+
 let n = 0;
 io.on("connection", (socket) => {
   socket.on("join_room", ({ room_id }: { room_id: string }, ack?: (r: unknown) => void) => {
@@ -26,7 +42,7 @@ io.on("connection", (socket) => {
       created_at: created,
       cursor: Buffer.from(`${Date.parse(created)}:${id}`).toString("base64url"),
     };
-    io.to(payload.room_id).emit("message_created", { message });
+    broadcast(payload.room_id, message);
     ack?.({ success: true, message });
   });
 });

@@ -9,6 +9,7 @@ import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { useT } from "@/lib/i18n/client";
 import { cx } from "@/lib/ui/cx";
+import { Reactions } from "./Reactions";
 
 interface Photo {
   id: string;
@@ -111,6 +112,8 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
             </span>
           </>
         ) : null}
+        {/* The room's reactions fly over the slideshow as they do over the video. */}
+        <Reactions />
       </div>
 
       {!canControl ? <p className="text-sm text-fg-muted">{t("rooms.photos.hostOnly")}</p> : null}

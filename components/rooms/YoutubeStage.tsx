@@ -219,7 +219,7 @@ export function YoutubeStage({
             </div>
           </div>
         ) : null}
-        <Reactions code={code} videoTime={state?.video_id ? expected : undefined} duration={duration} videoId={state?.video_id ?? null} />
+        <Reactions videoTime={state?.video_id ? expected : undefined} duration={duration} videoId={state?.video_id ?? null} />
       </div>
 
       {state?.video_id ? (

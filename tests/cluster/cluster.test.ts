@@ -140,6 +140,29 @@ describe("two nodes behind one Redis", () => {
     expect(results.filter((r) => !r.success).every((r) => r.code === "RATE_LIMITED")).toBe(true);
   });
 
+  it("delivers reaction batches from both nodes to listeners on both, counts adding up exactly", async () => {
+    const users = await Promise.all(Array.from({ length: 4 }, () => createUser(a.baseUrl)));
+    const code = await roomOn(a, users[0]!);
+    for (const [i, u] of users.entries()) await joined(i % 2 ? b : a, "/rooms", u, code);
+    const reactors = await Promise.all(users.map((u, i) => joined(i % 2 ? b : a, "/reactions", u, code)));
+    const listeners = await Promise.all([joined(a, "/reactions", users[0]!, code), joined(b, "/reactions", users[1]!, code)]);
+    const totals = listeners.map(() => ({ n: 0, byEmoji: new Map<string, number>() }));
+    listeners.forEach((l, i) =>
+      l.on("reaction", (e: { total: number; batch: { emoji: string; count: number }[] }) => {
+        totals[i]!.n += e.total;
+        for (const g of e.batch) totals[i]!.byEmoji.set(g.emoji, (totals[i]!.byEmoji.get(g.emoji) ?? 0) + g.count);
+      }),
+    );
+    const acks = await Promise.all(reactors.flatMap((r, i) => Array.from({ length: 3 }, () => emitAck(r, "react", { room_id: code, emoji: i % 2 ? "🎉" : "👍" }))));
+    expect(acks.every((r) => r.success)).toBe(true);
+    await waitFor(async () => totals.every((t) => t.n >= 12));
+    await sleep(500);
+    for (const t of totals) {
+      expect(t.n).toBe(12);
+      expect(Object.fromEntries(t.byEmoji)).toEqual({ "👍": 6, "🎉": 6 });
+    }
+  });
+
   it("caps a user's sockets across both nodes", async () => {
     const u = await createUser(a.baseUrl);
     const open = [

@@ -75,6 +75,11 @@ describe("rooms in the browser", () => {
     await a.page.getByTestId("photo-queue").waitFor();
     await snap(a.page, "rooms", "photos-host");
 
+    // Reactions under the slideshow fly over it on both screens, every one of a quick burst.
+    for (let i = 0; i < 3; i++) await a.page.getByRole("button", { name: "React with 👏" }).click();
+    await a.page.getByTestId("photo-stage").locator("text=👏").first().waitFor();
+    await b.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="photo-stage"] span')].filter((e) => e.textContent === "👏").length >= 3);
+
     // Only the host switches the mode; everyone follows.
     expect(await b.page.getByRole("tab", { name: "YouTube" }).isDisabled()).toBe(true);
     await a.page.getByRole("tab", { name: "YouTube" }).click();
