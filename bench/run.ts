@@ -333,8 +333,8 @@ async function main() {
   for (const r of ackRooms) await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ($1, 'acks', 'bench200', now())`, [r]);
   await db.query(`INSERT INTO channels (id, slug, name, type, owner_id, updated_at) VALUES ('benchchan', 'bench', 'Bench', 'public', 'bench0', now())`);
   await db.query(`INSERT INTO channel_members (channel_id, user_id) SELECT 'benchchan', 'bench' || i FROM generate_series(0, 199) AS i`);
-  await db.query(`INSERT INTO messages (id, channel_id, author_id, content, created_at)
-    SELECT 'hist' || i, 'benchchan', 'bench' || (i % 200), 'history message number ' || i || ' with **some** markdown', now() - (i || ' seconds')::interval
+  await db.query(`INSERT INTO messages (id, channel_id, author_id, content, created_at, seq)
+    SELECT 'hist' || i, 'benchchan', 'bench' || (i % 200), 'history message number ' || i || ' with **some** markdown', now() - (i || ' seconds')::interval, 5001 - i
     FROM generate_series(1, 5000) AS i`);
   await db.query(`INSERT INTO message_reactions (message_id, user_id, emoji)
     SELECT 'hist' || i, 'bench' || (i % 7), '👍' FROM generate_series(1, 5000, 3) AS i`);
@@ -350,9 +350,12 @@ async function main() {
   await db.query(`INSERT INTO channel_members (channel_id, user_id)
     SELECT 'bchl' || i, CASE WHEN i < 30 AND j = 0 THEN 'bench2200' ELSE 'bench' || (1000 + (i + j * 37) % 1000) END
     FROM generate_series(0, 299) AS i, generate_series(0, 9) AS j`);
-  await db.query(`INSERT INTO messages (id, channel_id, author_id, content, created_at)
-    SELECT 'bchm' || i || '-' || j, 'bchl' || i, 'bench' || (1000 + i), 'list message ' || j, now() - ((i * 10 + j) || ' seconds')::interval
+  await db.query(`INSERT INTO messages (id, channel_id, author_id, content, created_at, seq)
+    SELECT 'bchm' || i || '-' || j, 'bchl' || i, 'bench' || (1000 + i), 'list message ' || j, now() - ((i * 10 + j) || ' seconds')::interval, 10 - j
     FROM generate_series(0, 299) AS i, generate_series(0, 9) AS j`);
+  // What the app keeps with every send and membership change.
+  await db.query(`UPDATE channels c SET last_seq = COALESCE((SELECT max(seq) FROM messages WHERE channel_id = c.id), 0),
+    member_count = (SELECT count(*) FROM channel_members WHERE channel_id = c.id)`);
   // Planner statistics, as autovacuum would have gathered on a live database.
   await db.query("ANALYZE");
   await db.end();

@@ -69,6 +69,8 @@ export const errors = {
   gone: (message: string) => new ApiError("GONE", message),
   rateLimited: (retryAfter: number, message = "Too many requests, slow down") =>
     new ApiError("RATE_LIMITED", message, { retryAfter: Math.max(1, Math.ceil(retryAfter)) }),
+  /** Retryable: the database is away or too busy right now. */
+  unavailable: () => new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry", { retryAfter: 1 }),
 };
 
 /** Field -> messages, from zod's issues ("body" for problems with the whole value). */
@@ -150,9 +152,7 @@ function isTransactionTimeout(err: unknown): boolean {
 /** Any thrown value as an ApiError; unknown errors become INTERNAL without leaking their text. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (isDatabaseUnavailable(err) || isTransientConflict(err) || isTransactionTimeout(err)) {
-    return new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry", { retryAfter: 1 });
-  }
+  if (isDatabaseUnavailable(err) || isTransientConflict(err) || isTransactionTimeout(err)) return errors.unavailable();
   if (typeof err === "object" && err && (err as { [API_ERROR]?: unknown })[API_ERROR] === true) {
     const other = err as ApiError;
     return new ApiError(other.code, other.message, { details: other.details, retryAfter: other.retryAfter });
