@@ -5,7 +5,7 @@ import { onAccountDeleted } from "@/lib/accounts/service";
 import { db, sql } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { emitToUsers, unsubscribeUser } from "./events";
-import { presenceStore } from "./presence";
+import { contactsJoined, presenceStore } from "./presence";
 import { MEMBER_USER_SELECT, MESSAGE_INCLUDE, presentChannel, presentMember, type MessageRow } from "./present";
 import type { ChannelJson, ChannelMemberJson } from "./schemas";
 import { freeSlug, slugify } from "./text";
@@ -60,7 +60,9 @@ export async function requireMember(userId: string, slug: string): Promise<Acces
 async function addMember(channelId: string, userId: string): Promise<ChannelMember> {
   const where = { channelId_userId: { channelId, userId } };
   try {
-    return await db().channelMember.upsert({ where, create: { channelId, userId }, update: {} });
+    const member = await db().channelMember.upsert({ where, create: { channelId, userId }, update: {} });
+    void contactsJoined([userId], channelId);
+    return member;
   } catch (err) {
     if ((err as { code?: string }).code !== "P2002") throw err;
     return db().channelMember.findUniqueOrThrow({ where });
@@ -190,6 +192,7 @@ export async function createChannel(
         },
       });
       await notifyAdded(channel, others, user);
+      void contactsJoined([user.id, ...others], channel.id);
       return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, lastMessage: null, isMember: true });
     } catch (err) {
       if ((err as { code?: string }).code !== "P2002") throw err;

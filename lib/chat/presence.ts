@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { logger } from "@/lib/log/logger";
 import { emitToUsers } from "./events";
 
 /**
@@ -103,4 +104,42 @@ export function userDisconnected(userId: string, socketId: string): Promise<void
   return serialized(userId, async () => {
     if (await presenceStore().disconnect(userId, socketId)) await announce(userId, false);
   });
+}
+
+/**
+ * Memberships just created (a channel joined, added to or created with members; a first direct
+ * message, `channelId` omitted): the joiners and the channel's members are contacts from now on,
+ * so they start hearing each other's presence without waiting for a reconnect. Each online
+ * joiner gets one fresh `presence_snapshot` (its contacts now include the channel) and the
+ * channel's online members hear the joiner in one broadcast: a constant number of emits per
+ * joiner, however big the channel. Runs after the membership is stored; never throws (presence
+ * is a courtesy, the join itself succeeded).
+ */
+export async function contactsJoined(joinerIds: string[], channelId?: string): Promise<void> {
+  try {
+    const joiners = [...new Set(joinerIds)];
+    const members = channelId
+      ? (await db().channelMember.findMany({ where: { channelId }, select: { userId: true } })).map((m) => m.userId)
+      : joiners;
+    const online = await presenceStore().onlineAmong(new Set([...members, ...joiners]));
+    const onlineJoiners = joiners.filter((id) => online.has(id));
+    if (!onlineJoiners.length) return;
+    const seen = await db().user.findMany({ where: { id: { in: onlineJoiners } }, select: { id: true, lastSeenAt: true } });
+    const lastSeen = new Map(seen.map((u) => [u.id, u.lastSeenAt?.toISOString() ?? null]));
+    for (const joiner of onlineJoiners) {
+      // In the joiner's transition chain: an "offline" announced meanwhile is not contradicted.
+      await serialized(joiner, async () => {
+        if (!(await presenceStore().onlineAmong([joiner])).has(joiner)) return;
+        emitToUsers(
+          members.filter((id) => id !== joiner && online.has(id)),
+          "presence_update",
+          { user_id: joiner, online: true, last_seen: lastSeen.get(joiner) ?? null },
+        );
+        const contacts = await contactsOf(joiner);
+        emitToUsers([joiner], "presence_snapshot", { online_user_ids: [...(await presenceStore().onlineAmong(contacts))] });
+      });
+    }
+  } catch (err) {
+    logger.warn({ err, channelId }, "presence for new contacts failed");
+  }
 }
