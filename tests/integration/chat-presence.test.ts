@@ -43,6 +43,22 @@ describe("/chat presence for contacts made after connecting", () => {
     await o.waitFor("presence_update", wentOffline(joiner.id));
   });
 
+  it("people who were contacts already hear nothing new when they meet in another channel", async () => {
+    const [owner, friend] = await Promise.all([createUser(), createUser()]);
+    await createChannel(owner, { name: "Old friends", type: "group", member_ids: [friend.id] });
+    const ch = await createChannel(owner, { name: "New place", type: "public" });
+    const o = await chatClient(owner);
+    const f = await chatClient(friend);
+    await o.waitFor("presence_update", cameOnline(friend.id));
+    expect(await f.emit("join_channel", { channel: ch.slug })).toMatchObject({ success: true });
+    // A direct message between them starts a conversation, but they were contacts already.
+    expect((await dm(friend, owner.id, "see you there")).status).toBe(201);
+    await o.waitFor("message_created", (m) => m.content === "see you there");
+    await Promise.all([o.sync(), f.sync()]);
+    expect(o.seen("presence_update", cameOnline(friend.id))).toHaveLength(1);
+    expect(f.seen("presence_snapshot")).toHaveLength(1);
+  });
+
   it("the first write in a public channel (which makes the writer a member) does the same", async () => {
     const [owner, writer] = await Promise.all([createUser(), createUser()]);
     const ch = await createChannel(owner, { name: "First write", type: "public" });
