@@ -163,6 +163,23 @@ describe("two nodes behind one Redis", () => {
     }
   });
 
+  it("counts failed sign-ins per address across nodes, and never successful ones", async () => {
+    const u = await createUser(a.baseUrl);
+    const address = `100.66.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+    const password = "cluster password"; // harness createUser
+    const signIn = (node: AppNode, pass: string) =>
+      api(node.baseUrl, "/api/auth/token", { body: { username: u.username, password: pass }, headers: { "x-forwarded-for": address } });
+    // 40 successful sign-ins split over the nodes: more than the address's 30, none refused.
+    for (let i = 0; i < 40; i++) expect((await signIn(i % 2 ? b : a, password)).status).toBe(200);
+    // 30 failures split over the nodes use the shared budget up (different accounts: no account lock).
+    for (let i = 0; i < 30; i++) {
+      const r = await api((i % 2 ? b : a).baseUrl, "/api/auth/token", { body: { username: `nobody${i}x`, password: "guess" }, headers: { "x-forwarded-for": address } });
+      expect(r.status).toBe(401);
+    }
+    expect((await signIn(a, "guess")).status).toBe(429);
+    expect((await signIn(b, password)).status).toBe(429);
+  });
+
   it("caps a user's sockets across both nodes", async () => {
     const u = await createUser(a.baseUrl);
     const open = [
@@ -241,6 +258,25 @@ describe("campus chat across nodes", () => {
     tabB.close();
     await waitFor(async () => updates.some((p) => !p.online));
     expect(updates.map((p) => p.online)).toEqual([true, false]);
+  });
+
+  it("a user joining a channel on the other node hears its online members, and they hear the joiner", async () => {
+    const member = await createUser(a.baseUrl);
+    const joiner = await createUser(b.baseUrl);
+    const res = await api(a.baseUrl, "/api/channels", { token: member.token, body: { name: `late ${Date.now()}`, type: "public" } });
+    const slug = res.body.channel.slug as string;
+    const m = await sock(a, "/chat", member);
+    const snapshots: string[][] = [];
+    const updates: { online: boolean }[] = [];
+    m.on("presence_update", (p: any) => p.user_id === joiner.id && updates.push(p));
+    const j = await connect(b.baseUrl, "/chat", joiner.token);
+    sockets.push(j);
+    j.on("presence_snapshot", (p: any) => snapshots.push(p.online_user_ids));
+    expect((await emitAck(j, "join_channel", { channel: slug })).success).toBe(true);
+    await waitFor(async () => snapshots.some((ids) => ids.includes(member.id)));
+    await waitFor(async () => updates.some((p) => p.online));
+    j.close();
+    await waitFor(async () => updates.some((p) => !p.online));
   });
 });
 
