@@ -1,6 +1,7 @@
 // The baseline: a minimal Socket.IO server doing what the app does on the wire, and nothing
 // else (no auth, no database). Same machine, same payloads.
 import { createServer } from "node:http";
+import { transports } from "engine.io";
 import { Server } from "socket.io";
 
 const port = Number(process.env.PORT);
@@ -9,7 +10,23 @@ const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 
 
 // RAW_COALESCE=1 (the broadcast-cost experiment): a room's messages of one event-loop turn go
 // out as one `messages_created {messages}` frame instead of one `message_created` each.
+// RAW_COALESCE=cork: still one frame per message (what listeners see is unchanged), but the
+// frames engine.io flushes together to one socket go out in one write instead of one each.
 const coalesce = process.env.RAW_COALESCE === "1";
+if (process.env.RAW_COALESCE === "cork") {
+  type Ws = { socket: { _socket?: { cork(): void; uncork(): void } } };
+  const proto = (transports as unknown as Record<string, { prototype: { send(this: Ws, packets: unknown[]): void } }>).websocket!.prototype;
+  const send = proto.send;
+  proto.send = function (this: Ws, packets: unknown[]) {
+    const tcp = this.socket._socket;
+    tcp?.cork();
+    try {
+      send.call(this, packets);
+    } finally {
+      tcp?.uncork();
+    }
+  };
+}
 const pending = new Map<string, unknown[]>();
 function broadcast(room: string, message: unknown) {
   if (!coalesce) return void io.to(room).emit("message_created", { message });
