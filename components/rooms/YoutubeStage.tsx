@@ -158,11 +158,11 @@ export function YoutubeStage({
   const expected = clientRef.current?.expectedPosition() ?? (state ? (state.playing ? state.position + (Date.now() - state.updated_at) / 1000 * state.rate : state.position) : 0);
   const indicator =
     status.state === "in_sync"
-      ? { text: t("rooms.youtube.inSync"), tone: "text-success" }
+      ? { text: t("rooms.youtube.inSync"), tone: "text-success-soft-fg" }
       : status.state === "behind"
-        ? { text: t("rooms.youtube.behind", { seconds: status.seconds }), tone: "text-warning" }
+        ? { text: t("rooms.youtube.behind", { seconds: status.seconds }), tone: "text-warning-soft-fg" }
         : status.state === "ahead"
-          ? { text: t("rooms.youtube.ahead", { seconds: status.seconds }), tone: "text-warning" }
+          ? { text: t("rooms.youtube.ahead", { seconds: status.seconds }), tone: "text-warning-soft-fg" }
           : status.state === "paused_locally"
             ? { text: t("rooms.youtube.pausedLocally"), tone: "text-fg-muted" }
             : null;

@@ -18,7 +18,7 @@ export async function axeProblems(page: Page, what: string): Promise<string[]> {
   const lines = results.violations.map((v) => {
     const examples = v.nodes
       .slice(0, 3)
-      .map((n) => n.target.join(" "))
+      .map((n) => `${n.target.join(" ")} [${(n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 160)}]`)
       .join(" | ");
     return `${what}: ${v.id} (${v.impact}) ${v.help}, ${v.nodes.length} element(s), e.g. ${examples}`;
   });
