@@ -84,7 +84,7 @@ export function ClosedRoom({
             className="min-h-0 flex-1 border-t border-border"
           />
         </Card>
-        <Card aria-labelledby="closed-notes" className="flex h-[28rem] min-w-0 flex-col overflow-hidden lg:h-[min(70vh,40rem)]">
+        <Card aria-labelledby="closed-notes" className="flex max-h-[28rem] min-w-0 flex-col overflow-hidden lg:h-[min(70vh,40rem)] lg:max-h-none">
           <CardHeader id="closed-notes" title={t("rooms.panels.notes")} className="pb-3 sm:pb-3" />
           <div className="min-h-0 flex-1 border-t border-border [&>*]:h-full">
             <NotesPanel code={room.room_id} notes={notes} me={me} isHost={false} canControl={false} currentTime={() => undefined} onJump={noop} disabled readOnly />

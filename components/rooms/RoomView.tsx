@@ -132,7 +132,9 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
         {meeting ? <MeetingBanner meeting={meeting} /> : null}
         <header className="flex flex-wrap items-center gap-x-4 gap-y-3">
           <div className="min-w-0 basis-full sm:basis-auto sm:flex-1">
-            <h1 className="truncate text-2xl font-semibold tracking-tight text-fg">{room.name}</h1>
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-fg sm:truncate" title={room.name}>
+              {room.name}
+            </h1>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
               <span>{t("rooms.header.code")}</span>
               <code className="rounded bg-surface-3 px-2 py-0.5 font-mono tracking-widest text-fg" data-testid="room-code">
@@ -247,7 +249,8 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                 >
                   {t(`rooms.panels.${p}`)}
                   {p === "notes" && notes.length ? <span className="ml-1.5 text-xs text-fg-subtle">{notes.length}</span> : null}
-                  {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.filter((x) => x.online).length}</span> : null}
+                  {/* Everyone in the room (the list marks who is online): "People 1" over "10 people" read as a mistake. */}
+                  {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.length}</span> : null}
                 </button>
               ))}
             </div>

@@ -181,6 +181,7 @@ describe("a room of ten", () => {
       // Reachable from the keyboard (a scrolling region must be focusable).
       await list.focus();
       expect(await list.evaluate((el) => el === document.activeElement)).toBe(true);
+      await list.blur();
       const width = v.viewport === "phone" ? 390 : 1280;
       expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const tag = `ten-${v.locale.slice(0, 2)}`;

@@ -20,6 +20,10 @@ it("measures", async () => {
       await page.waitForTimeout(1500);
       const info = await page.evaluate(() => {
         const out: string[] = [`scrollWidth=${document.documentElement.scrollWidth}`];
+        for (const el of Array.from(document.querySelectorAll("body *"))) {
+          const r = el.getBoundingClientRect();
+          if (r.right > 391 && r.width > 0) out.push(`WIDE ${el.tagName}.${String(el.className).slice(0, 90)} right=${Math.round(r.right)} w=${Math.round(r.width)}`);
+        }
         for (const h of Array.from(document.querySelectorAll("h2, h3"))) {
           const card = h.closest("section, article, [class*=rounded-xl]");
           const li = card?.querySelector("li");
