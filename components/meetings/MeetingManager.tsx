@@ -106,12 +106,10 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
             <p className="mt-2 text-fg-muted first-letter:uppercase" data-testid="meeting-when">
               {when.day} · <span className="whitespace-nowrap">{when.time}</span>
             </p>
-            {meeting.started_at || meeting.ended_at ? (
-              <p className="mt-1 text-sm text-fg-subtle">
-                {meeting.started_at ? t("meetings.detail.startedAt", { time: formatDate(meeting.started_at, "time") }) : null}
-                {meeting.started_at && meeting.ended_at ? " · " : null}
-                {meeting.ended_at ? t("meetings.detail.endedAt", { time: formatDate(meeting.ended_at, "time") }) : null}
-                <PlannedNote planned={when.planned} className="mt-0.5" />
+            {/* The line above is the actual time once started; the plan shows when it differs. */}
+            {when.planned ? (
+              <p className="mt-1 text-sm">
+                <PlannedNote planned={when.planned} />
               </p>
             ) : null}
           </div>

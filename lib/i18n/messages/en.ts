@@ -237,8 +237,6 @@ export const en = {
       videoLink: "Video call",
       copyLink: "Copy link",
       linkCopied: "Link copied",
-      startedAt: "Started at {time}",
-      endedAt: "Ended at {time}",
       room: "Meeting room",
       roomIntro: "Notes and chat from the meeting stay in its room, for you and the students who were in it.",
       notes: {

@@ -238,8 +238,6 @@ export const fr: Messages = {
       videoLink: "Visioconférence",
       copyLink: "Copier le lien",
       linkCopied: "Lien copié",
-      startedAt: "Démarrée à {time}",
-      endedAt: "Terminée à {time}",
       room: "Salon de la réunion",
       roomIntro: "Les notes et la discussion de la réunion restent dans son salon, pour vous et les étudiants qui y étaient.",
       notes: {
