@@ -85,7 +85,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
           // eslint-disable-next-line @next/next/no-img-element -- served by our own authenticated route, not optimisable
           <img src={current.url} alt="" width={current.width} height={current.height} className="max-h-full max-w-full object-contain" data-photo-id={current.id} />
         ) : (
-          <EmptyState icon="image" title={t("rooms.photos.empty")} description={t("rooms.photos.emptyBody")} />
+          <EmptyState level={2} icon="image" title={t("rooms.photos.empty")} description={t("rooms.photos.emptyBody")} />
         )}
         {queue.length > 0 ? (
           <>
