@@ -91,7 +91,7 @@ export const roomsEn = {
     failed: "Not sent. Tap to retry.",
     tooLong: "Messages are limited to 4,000 characters.",
     you: "You",
-    label: "Messages",
+    label: "Room messages",
     emptyClosed: "Nobody wrote in this room.",
     older: "Show older messages",
     loadingOlder: "Loading…",

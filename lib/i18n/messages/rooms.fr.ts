@@ -93,7 +93,7 @@ export const roomsFr: Messages["rooms"] = {
     failed: "Non envoyé. Touchez pour réessayer.",
     tooLong: "Les messages sont limités à 4 000 caractères.",
     you: "Vous",
-    label: "Messages",
+    label: "Messages du salon",
     emptyClosed: "Personne n’a écrit dans ce salon.",
     older: "Afficher les messages précédents",
     loadingOlder: "Chargement…",
