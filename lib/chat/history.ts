@@ -63,9 +63,9 @@ function pageStatement(column: "channel_id" | "conversation_id", direction: "bef
 const BY_IDS = `SELECT ${COLUMNS} FROM ${FROM} WHERE m.id = ANY($1)`;
 
 /** Messages by id, presentable (any channels or conversations; the order of `ids` is not kept). */
-export async function loadMessagesByIds(ids: string[]): Promise<PresentableMessage[]> {
+export async function loadMessagesByIds(ids: string[], options: { fresh?: boolean } = {}): Promise<PresentableMessage[]> {
   if (!ids.length) return [];
-  return withRelations(await sql<Row>(BY_IDS, [ids]));
+  return withRelations(await sql<Row>(BY_IDS, [ids]), options);
 }
 
 /**
@@ -82,15 +82,18 @@ export async function loadHistoryRows({ scope, from, take }: HistoryWindow): Pro
 }
 
 /** Reactions and attachments of these rows: one statement each (attachments only when any). */
-async function withRelations(rows: Row[]): Promise<PresentableMessage[]> {
+async function withRelations(rows: Row[], { fresh = false }: { fresh?: boolean } = {}): Promise<PresentableMessage[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const uploadIds = rows.flatMap((r) => (r.upload_id ? [r.upload_id] : []));
+  // Messages just stored have no reactions yet: one round trip fewer on every send.
   const [reactions, uploads] = await Promise.all([
-    sql<{ message_id: string; emoji: string; user_id: string }>(
-      "SELECT message_id, emoji, user_id FROM message_reactions WHERE message_id = ANY($1) ORDER BY created_at",
-      [ids],
-    ),
+    fresh
+      ? Promise.resolve([])
+      : sql<{ message_id: string; emoji: string; user_id: string }>(
+          "SELECT message_id, emoji, user_id FROM message_reactions WHERE message_id = ANY($1) ORDER BY created_at",
+          [ids],
+        ),
     uploadIds.length
       ? sql<UploadRow>(
           `SELECT id, name, mime, size, width, height, kind::text AS kind, purpose::text AS purpose, thumb_key AS "thumbKey", created_at AS "createdAt"

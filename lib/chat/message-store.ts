@@ -43,23 +43,28 @@ const statements = (s: Scope) => ({
   lock: `SELECT id, last_seq FROM ${s.table} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
   existing: `SELECT m.id, m.author_id, m.client_id FROM messages m
     JOIN unnest($1::text[], $2::text[]) AS t(author_id, client_id) ON m.author_id = t.author_id AND m.client_id = t.client_id`,
-  insert: `INSERT INTO messages (id, ${s.column}, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"MessageType"[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
-    ON CONFLICT DO NOTHING RETURNING id`,
-  bump:
-    s.table === "channels"
-      ? `UPDATE channels t SET last_seq = v.seq FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS v(id, seq, at) WHERE t.id = v.id`
-      : `UPDATE conversations t SET last_seq = v.seq, last_message_at = v.at FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS v(id, seq, at) WHERE t.id = v.id`,
+  // Inserted and numbered in one statement: if a client_id was taken meanwhile (DO NOTHING), fewer
+  // ids come back and the transaction is rolled back before last_seq moves for good.
+  insert: `WITH ins AS (
+      INSERT INTO messages (id, ${s.column}, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"MessageType"[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
+      ON CONFLICT DO NOTHING RETURNING id
+    ), bump AS (
+      UPDATE ${s.table} t SET last_seq = v.seq${s.table === "conversations" ? ", last_message_at = v.at" : ""}
+      FROM unnest($11::text[], $12::int[], $13::timestamp(3)[]) AS v(id, seq, at) WHERE t.id = v.id
+    )
+    SELECT id FROM ins`,
 });
 
-async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[]): Promise<Map<number, Written>> {
+async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[], checkTaken: boolean): Promise<Map<number, Written>> {
   return sqlTransaction(async (run: SqlRunner) => {
     const outcomes = new Map<number, Written>();
     const targets = [...new Set(items.map((i) => i.targetId))];
     const locked = await run<{ id: string; last_seq: number }>(sqls.lock, [targets]);
     const next = new Map(locked.map((r) => [r.id, Number(r.last_seq)]));
 
-    const withClientId = items.filter((i) => i.clientId);
+    // Resends were answered before they queued: look for taken client_ids only after a race.
+    const withClientId = checkTaken ? items.filter((i) => i.clientId) : [];
     const taken = new Map<string, string>();
     if (withClientId.length) {
       const rows = await run<{ id: string; author_id: string; client_id: string }>(sqls.existing, [
@@ -84,6 +89,8 @@ async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, item
     });
     if (!fresh.length) return outcomes;
 
+    const last = new Map<string, { seq: number; at: string }>();
+    for (const f of fresh) last.set(f.item.targetId, { seq: f.seq, at: f.item.createdAt.toISOString() });
     const inserted = await run<{ id: string }>(sqls.insert, [
       fresh.map((f) => f.item.id),
       fresh.map((f) => f.item.targetId),
@@ -95,21 +102,21 @@ async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, item
       fresh.map((f) => f.item.clientId),
       fresh.map((f) => f.seq),
       fresh.map((f) => f.item.createdAt.toISOString()),
+      [...last.keys()],
+      [...last.values()].map((v) => v.seq),
+      [...last.values()].map((v) => v.at),
     ]);
     // A client_id taken between the check and the insert would leave a hole in seq: start over.
     if (inserted.length !== fresh.length) throw new RaceLost();
-
-    const last = new Map<string, { seq: number; at: string }>();
-    for (const f of fresh) last.set(f.item.targetId, { seq: f.seq, at: f.item.createdAt.toISOString() });
-    await run(sqls.bump, [[...last.keys()], [...last.values()].map((v) => v.seq), [...last.values()].map((v) => v.at)]);
     for (const f of fresh) outcomes.set(f.index, "created");
     return outcomes;
   });
 }
 
 /**
- * One batch: lock the targets' rows, skip client_ids already stored, number the rest after each
- * target's last seq, insert them and move last_seq, all in one transaction; then load what was
+ * One batch: lock the targets' rows, number the messages after each target's last seq, insert
+ * them and move last_seq, all in one transaction (client_ids already stored are skipped, checked
+ * again after a lost race); then load what was
  * stored for presenting. Transient conflicts retry the whole batch; a database that stays busy or
  * goes away answers UNAVAILABLE (retryable), never INTERNAL.
  */
@@ -119,7 +126,7 @@ function writer(scope: Scope) {
     let outcomes: Map<number, Written> | undefined;
     for (let attempt = 1; !outcomes; attempt++) {
       try {
-        outcomes = await writeOnce(scope, sqls, items);
+        outcomes = await writeOnce(scope, sqls, items, attempt > 1);
       } catch (err) {
         const retry = err instanceof RaceLost || isTransientConflict(err);
         if (!retry || attempt >= ATTEMPTS) {
@@ -130,7 +137,8 @@ function writer(scope: Scope) {
       }
     }
     const written = outcomes;
-    const rows = new Map((await loadMessagesByIds(items.filter((_, i) => written.get(i) === "created").map((i) => i.id))).map((r) => [r.id, r]));
+    const created = items.filter((_, i) => written.get(i) === "created").map((i) => i.id);
+    const rows = new Map((await loadMessagesByIds(created, { fresh: true })).map((r) => [r.id, r]));
     return items.map((item, i) => {
       const o = written.get(i)!;
       return o === "created" ? { created: rows.get(item.id)! } : o;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Channel, Conversation, Message, MessageType, Prisma } from "@prisma/client";
 import { userSummary } from "@/lib/accounts/present";
-import { db } from "@/lib/db/prisma";
+import { db, sql } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
 import { isSingleEmoji } from "@/lib/rooms/schemas";
@@ -9,7 +9,7 @@ import { resolveAttachment } from "./attachments";
 import { channelJson, joinChannel, lastMessages, listMembers, requireMember, requireRead, requireWrite } from "./channels";
 import { emitToChannel, emitToUsers } from "./events";
 import { contactsJoined, presenceStore } from "./presence";
-import { loadHistoryRows } from "./history";
+import { loadHistoryRows, loadMessagesByIds } from "./history";
 import { insertChannelMessage, insertDirectMessage, type StoreResult } from "./message-store";
 import { channelActivity, moveReadMarker } from "./unread";
 import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
@@ -59,13 +59,19 @@ async function emitDirectUnread(conversationId: string, receiverId: string, othe
   });
 }
 
+type Placed = Pick<Message, "channelId" | "conversationId" | "receiverId" | "authorId">;
+const BY_CLIENT_ID = "SELECT id FROM messages WHERE author_id = $1 AND client_id = $2";
+
 /**
  * A resend with a client_id the author already used returns the stored message (no second row,
  * no second broadcast). The same client_id for a different destination is a client bug: 409.
  */
-async function previouslySent(userId: string, clientId: string | undefined, sameTarget: (m: Message) => boolean): Promise<ChatMessageJson | null> {
+async function previouslySent(userId: string, clientId: string | undefined, sameTarget: (m: Placed) => boolean): Promise<ChatMessageJson | null> {
   if (!clientId) return null;
-  const m = await db().message.findUnique({ where: { authorId_clientId: { authorId: userId, clientId } }, include: MESSAGE_INCLUDE });
+  // Every send with a client_id asks: one prepared probe of the unique index, the rest only on a hit.
+  const [hit] = await sql<{ id: string }>(BY_CLIENT_ID, [userId, clientId]);
+  if (!hit) return null;
+  const [m] = await loadMessagesByIds([hit.id]);
   if (!m) return null;
   if (!sameTarget(m)) throw errors.conflict("This client_id was already used for another message", { client_id: ["Already used elsewhere"] });
   return presentMessage(m);
@@ -80,7 +86,7 @@ async function admit(userId: string, input: SendInput): Promise<string | null> {
 }
 
 /** What the store answered: the new message, or the one stored earlier with this client_id. */
-async function stored(userId: string, result: StoreResult, clientId: string | undefined, same: (m: Message) => boolean): Promise<{ message: ChatMessageJson; fresh: boolean }> {
+async function stored(userId: string, result: StoreResult, clientId: string | undefined, same: Parameters<typeof previouslySent>[2]): Promise<{ message: ChatMessageJson; fresh: boolean }> {
   if ("created" in result) return { message: presentMessage(result.created), fresh: true };
   return { message: (await previouslySent(userId, clientId, same))!, fresh: false };
 }
@@ -92,7 +98,7 @@ async function stored(userId: string, result: StoreResult, clientId: string | un
  */
 export async function sendChannelMessage(userId: string, slug: string, input: SendInput): Promise<ChatMessageJson> {
   const { channel } = await requireWrite(userId, slug);
-  const same = (m: Message) => m.channelId === channel.id;
+  const same = (m: Placed) => m.channelId === channel.id;
   const earlier = await previouslySent(userId, input.client_id, same);
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
@@ -156,7 +162,7 @@ async function requireOtherUser(userId: string, otherId: string, field: string):
  */
 export async function sendDirectMessage(userId: string, receiverId: string, input: SendInput): Promise<ChatMessageJson> {
   await requireOtherUser(userId, receiverId, "receiver");
-  const same = (m: Message) => !!m.conversationId && m.receiverId === receiverId;
+  const same = (m: Placed) => !!m.conversationId && m.receiverId === receiverId;
   const earlier = await previouslySent(userId, input.client_id, same);
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
