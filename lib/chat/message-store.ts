@@ -2,7 +2,7 @@ import "server-only";
 import type { MessageType } from "@prisma/client";
 import { groupCommit } from "@/lib/db/group-commit";
 import { newId } from "@/lib/db/ids";
-import { sqlTransaction, type SqlRunner } from "@/lib/db/prisma";
+import { sql, sqlTransaction, type SqlRunner } from "@/lib/db/prisma";
 import { ApiError, errors, isDatabaseUnavailable, isTransientConflict } from "@/lib/http/errors";
 import { loadMessagesByIds } from "./history";
 import type { PresentableMessage } from "./present";
@@ -54,7 +54,55 @@ const statements = (s: Scope) => ({
       FROM unnest($11::text[], $12::int[], $13::timestamp(3)[]) AS v(id, seq, at) WHERE t.id = v.id
     )
     SELECT id FROM ins`,
+  // The common case in one statement and one round trip: lock, number, insert, move last_seq. A
+  // client_id already taken fails it whole (unique violation, nothing written): the batch then
+  // goes through the transaction above, which answers the stored message instead.
+  oneShot: `WITH input AS (
+      SELECT t.*, row_number() OVER (PARTITION BY t.target ORDER BY t.ord) AS rn
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"MessageType"[], $7::text[], $8::text[], $9::timestamp(3)[])
+        WITH ORDINALITY AS t(id, target, author_id, receiver_id, content, message_type, upload_id, client_id, created_at, ord)
+    ), locked AS (
+      SELECT id, last_seq FROM ${s.table} WHERE id IN (SELECT target FROM input) ORDER BY id FOR UPDATE
+    ), ins AS (
+      INSERT INTO messages (id, ${s.column}, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
+      SELECT i.id, i.target, i.author_id, i.receiver_id, i.content, i.message_type, i.upload_id, i.client_id, l.last_seq + i.rn, i.created_at
+      FROM input i JOIN locked l ON l.id = i.target
+      RETURNING id
+    ), bump AS (
+      UPDATE ${s.table} t SET last_seq = l.last_seq + n.cnt${s.table === "conversations" ? ", last_message_at = n.at" : ""}
+      FROM locked l JOIN (SELECT target, count(*)::int AS cnt, max(created_at) AS at FROM input GROUP BY target) n ON n.target = l.id
+      WHERE t.id = l.id
+    )
+    SELECT id FROM ins`,
 });
+
+const isUniqueViolation = (err: unknown) => (err as { code?: unknown }).code === "23505";
+
+/** The one-statement path, for batches without a client_id twice (those need the transaction). */
+async function writeOneShot(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[]): Promise<Map<number, Written> | null> {
+  const keys = items.flatMap((i) => (i.clientId ? [`${i.authorId}\u0000${i.clientId}`] : []));
+  if (new Set(keys).size !== keys.length) return null;
+  let rows: { id: string }[];
+  try {
+    rows = await sql<{ id: string }>(sqls.oneShot, [
+      items.map((i) => i.id),
+      items.map((i) => i.targetId),
+      items.map((i) => i.authorId),
+      items.map((i) => i.receiverId),
+      items.map((i) => i.content),
+      items.map((i) => i.messageType),
+      items.map((i) => i.uploadId),
+      items.map((i) => i.clientId),
+      items.map((i) => i.createdAt.toISOString()),
+    ]);
+  } catch (err) {
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
+  const stored = new Set(rows.map((r) => r.id));
+  // A target missing from the lock (deleted meanwhile) stored nothing for its items.
+  return new Map(items.map((item, i) => [i, stored.has(item.id) ? "created" : errors.notFound(scope.what)]));
+}
 
 async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[], checkTaken: boolean): Promise<Map<number, Written>> {
   return sqlTransaction(async (run: SqlRunner) => {
@@ -126,7 +174,8 @@ function writer(scope: Scope) {
     let outcomes: Map<number, Written> | undefined;
     for (let attempt = 1; !outcomes; attempt++) {
       try {
-        outcomes = await writeOnce(scope, sqls, items, attempt > 1);
+        // After the one-statement path gave way (a client_id taken), the transaction looks for taken ones.
+        outcomes = (attempt === 1 ? await writeOneShot(scope, sqls, items) : null) ?? (await writeOnce(scope, sqls, items, true));
       } catch (err) {
         const retry = err instanceof RaceLost || isTransientConflict(err);
         if (!retry || attempt >= ATTEMPTS) {
