@@ -23,6 +23,7 @@ import { RoomChat } from "./RoomChat";
 import { useRoom } from "./use-room";
 import { YoutubeStage } from "./YoutubeStage";
 import { PhotosStage } from "./PhotosStage";
+import { ackErrorText } from "@/components/realtime/emit-ack";
 
 type Panel = "chat" | "notes" | "people";
 const MODES: RoomJson["mode"][] = ["chat", "photos", "youtube"];
@@ -62,7 +63,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
       <Card className="mx-auto mt-10 max-w-lg p-8">
         <EmptyState
           icon="warning"
-          title={t("rooms.state.joinFailed", { reason: phase.message })}
+          title={t("rooms.state.joinFailed", { reason: ackErrorText(t, phase.code) })}
           action={
             <Link href="/rooms" className={buttonClasses({ variant: "secondary" })}>
               {t("rooms.state.goBack")}
@@ -95,7 +96,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
     const ack = await emit(kind === "leave" ? "leave_room" : "close_room", {});
     setBusy(false);
     setConfirm(null);
-    if (!ack.success) return toast({ tone: "error", title: ack.error });
+    if (!ack.success) return toast({ tone: "error", title: ackErrorText(t, ack.code) });
     router.push("/rooms");
     router.refresh();
   }
