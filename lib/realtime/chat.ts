@@ -18,6 +18,7 @@ import { EditMessage, JoinChannel, MarkRead, MessageRef, ReactToMessage, SendMes
 import { setTyping } from "@/lib/chat/typing";
 import { logger } from "@/lib/log/logger";
 import { onEvent } from "./handler";
+import { onRedisBack } from "./redis";
 import type { ChatClientEvents, ChatServerEvents, SocketData } from "./types";
 
 type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, never, SocketData>;
@@ -33,6 +34,9 @@ async function recheckSubscriptions(socket: ChatSocket): Promise<void> {
 
 /** `/chat`: channels and direct messages, presence, typing, receipts, reactions (CONTRACT.md section 4). */
 export function attachChat(nsp: Namespace): void {
+  // Messages other nodes broadcast while Redis was away never came here: clients fetch what they
+  // missed by cursor (their seqs tell them from where).
+  onRedisBack(() => nsp.local.emit("resync", { reason: "redis_reconnected" }));
   nsp.on("connection", (raw) => {
     const socket = raw as unknown as ChatSocket;
     const s = socket as never;

@@ -6,7 +6,16 @@ import { logger } from "@/lib/log/logger";
 
 export type Redis = RedisClientType;
 
-const g = globalThis as unknown as { __m2gRedis?: Redis };
+const g = globalThis as unknown as { __m2gRedis?: Redis; __m2gRedisBack?: Set<() => void> };
+const backListeners = (g.__m2gRedisBack ??= new Set());
+
+/**
+ * Called when Redis is reachable again after an outage: what other nodes broadcast meanwhile
+ * never reached this node's sockets, so they are told to catch up (`resync` on /chat).
+ */
+export function onRedisBack(listener: () => void): void {
+  backListeners.add(listener);
+}
 
 /** The shared Redis client when REDIS_URL is set (several nodes), else undefined. */
 export function getRedis(): Redis | undefined {
@@ -30,8 +39,13 @@ export async function connectRedis(url: string): Promise<Redis> {
     down = true;
   });
   client.on("ready", () => {
-    if (down) log.info("redis is back");
+    if (!down) return;
+    log.info("redis is back");
     down = false;
+    // The adapter's reader resumes on its own connection: let it, then tell the sockets.
+    setTimeout(() => {
+      for (const listener of backListeners) listener();
+    }, 250);
   });
   await client.connect();
   g.__m2gRedis = client;
