@@ -40,7 +40,8 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   const [adding, setAdding] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const prevHeight = useRef<number | null>(null);
+  /** While an older page loads: the first message shown and its distance from the panel's top. */
+  const anchor = useRef<{ id: string; top: number } | null>(null);
   /** Messages from others that arrived while the reader was scrolled up. */
   const [unseen, setUnseen] = useState(0);
   const shownNewest = useRef<string | null>(null);
@@ -63,9 +64,15 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    if (prevHeight.current !== null) {
-      el.scrollTop += el.scrollHeight - prevHeight.current;
-      prevHeight.current = null;
+    if (anchor.current) {
+      // Older messages went in above: put the one that was first back where it was on screen.
+      // (Messages arriving at the bottom meanwhile change nothing above it.)
+      const { id, top } = anchor.current;
+      if (messages[0]?.id !== id) {
+        const node = el.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
+        if (node) el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top - top;
+        anchor.current = null;
+      } else if (!thread.loadingOlder) anchor.current = null;
     } else if (highlight && phase.kind === "ready") {
       const node = el.querySelector(`[data-message-id="${CSS.escape(highlight)}"]`);
       if (node) {
@@ -80,7 +87,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
       if (fresh) setUnseen((n) => n + fresh);
     }
     if (last && phase.kind === "ready") shownNewest.current = last.id;
-  }, [messages, thread.outbox.length, thread.typing.length, phase.kind, highlight, me.id]);
+  }, [messages, thread.outbox.length, thread.typing.length, thread.loadingOlder, phase.kind, highlight, me.id]);
 
   function toNewest() {
     const el = listRef.current;
@@ -101,8 +108,9 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
     if (!el) return;
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
     if (stick.current && unseen) setUnseen(0);
-    if (el.scrollTop < 120 && thread.olderCursor && !thread.loadingOlder) {
-      prevHeight.current = el.scrollHeight;
+    if (el.scrollTop < 120 && thread.olderCursor && !thread.loadingOlder && !anchor.current && messages[0]) {
+      const node = el.querySelector(`[data-message-id="${CSS.escape(messages[0].id)}"]`);
+      anchor.current = { id: messages[0].id, top: node ? node.getBoundingClientRect().top - el.getBoundingClientRect().top : 0 };
       await thread.loadOlder();
     }
   }
