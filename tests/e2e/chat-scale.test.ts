@@ -277,8 +277,10 @@ describe("the chat at class size", () => {
     // An edit the server refuses (too long): the catalog's French sentence, not the server's English.
     await page.getByLabel("Écrire à #Linear algebra 101").fill("Une question sur l’exercice 3");
     await page.keyboard.press("Enter");
-    const mine = panel(page).getByTestId("chat-message").filter({ hasText: "Une question sur l’exercice 3" });
-    await mine.waitFor();
+    const written = panel(page).getByTestId("chat-message").filter({ hasText: "Une question sur l’exercice 3" });
+    await written.waitFor();
+    // By id: while it is edited, its text is in a textarea.
+    const mine = byId(page, (await written.getAttribute("data-message-id"))!);
     await mine.hover();
     await mine.getByRole("button", { name: "Modifier" }).click();
     await page.getByLabel("Modifier le message").fill("x".repeat(4100));
