@@ -286,6 +286,25 @@ describe("the chat at class size", () => {
     await page.getByLabel("Modifier le message").fill("x".repeat(4100));
     await page.keyboard.press("Enter");
     await mine.getByRole("alert").getByText("Une partie de la saisie n’est pas valide. Vérifiez-la et réessayez.").waitFor();
+
+    // A message whose live event never reached this page (as while a node's Redis is down): the
+    // next one reveals the gap in seq, and the page fetches what it missed, once, in order.
+    await mine.getByRole("button", { name: "Annuler" }).click();
+    const missedId = `${tag}missed`;
+    await withDb(async (db) => {
+      await db.query(
+        `WITH n AS (UPDATE channels SET last_seq = last_seq + 1 WHERE slug = $1 RETURNING id, last_seq)
+         INSERT INTO messages (id, channel_id, author_id, content, message_type, seq) SELECT $2, n.id, $3, 'Missed while the server was away', 'text', n.last_seq FROM n`,
+        [slug, missedId, owner.id],
+      );
+    });
+    const next = await say(owner, slug, "And this one came live");
+    expect(next.status).toBe(201);
+    await byId(page, next.body.message.id).waitFor();
+    await byId(page, missedId).waitFor();
+    const order = await panel(page).getByTestId("chat-message").evaluateAll((els) => els.map((e) => e.getAttribute("data-message-id")));
+    expect(order.slice(-2)).toEqual([missedId, next.body.message.id]);
+    expect(order.filter((id) => id === missedId)).toHaveLength(1);
     errors.assertClean();
     await page.context().close();
   });
