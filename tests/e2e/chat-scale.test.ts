@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page, WebSocket } from "playwright-core";
 import { chatClient, closeAllChatClients, createChannel, say } from "../helpers/chat";
 import { withDb } from "../helpers/seed";
-import { api, baseUrl, createUser, signInWithCookie, watchErrors, type TestUser } from "./helpers/app";
+import { api, baseUrl, createUser, eventually, signInWithCookie, watchErrors, type TestUser } from "./helpers/app";
 import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 
 const COUNT = 300;
@@ -251,6 +251,12 @@ describe("the chat at class size", () => {
     });
     // Scrolled back to the newest: one marker for it.
     await expect.poll(() => marks, { timeout: 10_000 }).toBe(marksBefore + 1);
+    // And the server took it: nothing unread for this reader.
+    await eventually(
+      () => api(`/api/channels`, { token: friend.token }),
+      (r) => r.body.channels.find((c: { slug: string }) => c.slug === slug)?.unread_count === 0,
+      "the read marker",
+    );
     errors.assertClean();
     await page.context().close();
   });
