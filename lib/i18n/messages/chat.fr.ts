@@ -82,7 +82,7 @@ export const chatFr = {
     back: "Retour aux conversations",
     members: "Membres",
     hideMembers: "Masquer les membres",
-    messages: "Messages",
+    messages: "Liste des messages",
     moreMembers: "Afficher plus de membres",
     newMessages: { one: "{count} nouveau message", other: "{count} nouveaux messages" },
     jumpToNewest: "Aller aux messages les plus récents",
