@@ -5,7 +5,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { listMyRooms } from "@/lib/rooms/service";
 import { RoomLauncher } from "@/components/rooms/RoomLauncher";
 import { Badge } from "@/components/ui/Badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/Card";
+import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Icon } from "@/components/ui/Icon";
 import { Page, PageHeader } from "@/components/ui/Page";
@@ -21,10 +21,12 @@ export default async function RoomsPage() {
   return (
     <Page>
       <PageHeader title={t("rooms.title")} description={t("rooms.description")} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      {/* minmax(0,1fr) on phones too: an implicit column would grow to a long room name. */}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card aria-labelledby="my-rooms" className="order-2 lg:order-1">
           <CardHeader id="my-rooms" title={t("rooms.list.title")} />
-          <CardBody className="p-0">
+          {/* Rows run edge to edge (their hover fills the card), their content in line with the heading. */}
+          <div className="mt-2 pb-1">
             {rooms.length === 0 ? (
               <div className="p-6">
                 <EmptyState icon="rooms" title={t("rooms.list.empty")} description={t("rooms.list.emptyBody")} />
@@ -35,14 +37,14 @@ export default async function RoomsPage() {
                   <li key={room.room_id}>
                     <Link
                       href={`/rooms/${room.room_id}`}
-                      className="flex items-center gap-4 px-5 py-4 transition-colors hover:bg-surface-2 focus-visible:bg-surface-2 focus-visible:outline-none"
+                      className="flex items-center gap-4 px-5 py-4 transition-colors sm:px-6 hover:bg-surface-2 focus-visible:bg-surface-2 focus-visible:outline-none"
                     >
                       <span className="grid size-10 shrink-0 place-items-center rounded-xl bg-accent-soft text-accent-soft-fg">
                         <Icon name={room.mode === "youtube" ? "play" : room.mode === "photos" ? "image" : "chat"} />
                       </span>
                       <span className="min-w-0 flex-1">
                         <span className="flex flex-wrap items-center gap-2">
-                          <span className="truncate font-medium text-fg">{room.name}</span>
+                          <span className="min-w-0 max-w-full truncate font-medium text-fg" data-testid="room-name">{room.name}</span>
                           {room.is_host ? <Badge tone="accent">{t("rooms.list.host")}</Badge> : null}
                           {room.is_open ? null : <Badge>{t("rooms.list.closed")}</Badge>}
                         </span>
@@ -57,7 +59,7 @@ export default async function RoomsPage() {
                 ))}
               </ul>
             )}
-          </CardBody>
+          </div>
         </Card>
         <div className="order-1 lg:order-2">
           <RoomLauncher />

@@ -29,6 +29,15 @@ export function ProfileForm({ user }: { user: Me }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [saved, setSaved] = useState<Values>({ name: user.name, bio: user.bio, locale: user.locale ?? "" });
   const form = useZodForm({ initial: saved, schema: UpdateMeBody, toInput: toBody });
+  // The header's language switch saves the account's language too: follow it (after its
+  // refresh), or the next "Save changes" would put the old language back.
+  const accountLocale = user.locale ?? "";
+  const [seenLocale, setSeenLocale] = useState(accountLocale);
+  if (accountLocale !== seenLocale) {
+    setSeenLocale(accountLocale);
+    if (form.values.locale === saved.locale) form.setValue("locale", accountLocale);
+    setSaved({ ...saved, locale: accountLocale });
+  }
   const dirty = form.values.name !== saved.name || form.values.bio !== saved.bio || form.values.locale !== saved.locale;
 
   async function onSubmit(e: FormEvent) {

@@ -5,7 +5,7 @@ import type { I18n } from "@/lib/i18n/translate";
 import { meetingsOverview } from "@/lib/meetings/service";
 import { ButtonLink } from "@/components/ui/Button";
 import { Badge } from "@/components/ui/Badge";
-import { DateTile, meetingWhen, MeetingStatusBadge } from "./format";
+import { DateTile, meetingStart, meetingWhen, MeetingStatusBadge } from "./format";
 
 const SHOWN = 3;
 
@@ -28,7 +28,7 @@ export async function HomeMeetings({ user, i18n, empty }: { user: Me; i18n: I18n
           const when = meetingWhen(i18n, m);
           return (
             <li key={m.id} className="relative flex items-center gap-3 py-3 first:pt-1">
-              <DateTile date={m.scheduled_date} i18n={i18n} className="w-11" />
+              <DateTile date={meetingStart(m)} i18n={i18n} className="w-11" />
               <div className="min-w-0 flex-1">
                 <Link href={href(m.id)} className="block truncate text-sm font-medium text-fg after:absolute after:inset-0 hover:text-accent">
                   {m.title}

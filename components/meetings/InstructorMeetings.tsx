@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Icon } from "@/components/ui/Icon";
 import { cx } from "@/lib/ui/cx";
-import { DateTile, inviteeCounts, meetingWhen, MeetingStatusBadge, splitMeetings } from "./format";
+import { DateTile, inviteeCounts, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote, splitMeetings } from "./format";
 import { useLiveMeetings } from "./use-live-meetings";
 
 /**
@@ -106,7 +106,7 @@ function MeetingRow({ meeting }: { meeting: MeetingJson }) {
       )}
       data-testid={`meeting-${meeting.id}`}
     >
-      <DateTile date={meeting.scheduled_date} i18n={i18n} />
+      <DateTile date={meetingStart(meeting)} i18n={i18n} />
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1">
           <h3 className="min-w-0 text-base font-semibold break-words text-fg">
@@ -122,6 +122,7 @@ function MeetingRow({ meeting }: { meeting: MeetingJson }) {
         </div>
         <p className="mt-1 text-sm text-fg-muted">
           <span className="first-letter:uppercase">{when.day}</span> · <span className="whitespace-nowrap tabular-nums">{when.time}</span>
+          <PlannedNote planned={when.planned} />
         </p>
         <p className="mt-1.5 flex items-center gap-2 text-sm text-fg-muted" data-testid="meeting-summary">
           {participants.length ? (

@@ -11,7 +11,8 @@ import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { AttendancePanel } from "./AttendancePanel";
-import { actionError, DateTile, meetingWhen, MeetingStatusBadge } from "./format";
+import { actionError, DateTile, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote } from "./format";
+import { EARLY_START_MINUTES, minutesUntil } from "@/lib/meetings/time";
 import { useLiveMeetings } from "./use-live-meetings";
 
 type Action = "start" | "end" | "cancel";
@@ -23,7 +24,7 @@ type Action = "start" | "end" | "cancel";
  */
 export function MeetingManager({ initial, renderedAt, notesCount }: { initial: MeetingJson; renderedAt: number; notesCount: number | null }) {
   const i18n = useI18n();
-  const { t, plural, formatDate } = i18n;
+  const { t, plural, formatDate, formatRelative } = i18n;
   const toast = useToast();
   const list = useMemo(() => [initial], [initial]);
   const { items, put } = useLiveMeetings(list, renderedAt, (m) => m.id === initial.id);
@@ -52,8 +53,26 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
     toast({ title: t(done[action]), tone: "success" });
   }
 
+  // Starting well before the planned time is allowed (an instructor who is ready early) but
+  // asked twice: a click on the wrong meeting would otherwise open a day-early call. Judged when
+  // the dialog opens, so a page left open still warns correctly.
+  const [early, setEarly] = useState(false);
+  const askStart = () => {
+    setEarly(minutesUntil(meeting) > EARLY_START_MINUTES);
+    setConfirming("start");
+  };
+  const startDialog = early
+    ? {
+        title: t("meetings.detail.startEarlyTitle"),
+        body: t("meetings.detail.startEarlyBody", {
+          when: formatDate(meeting.scheduled_date, "weekdayDateTime"),
+          relative: formatRelative(meeting.scheduled_date),
+        }),
+        confirm: t("meetings.detail.startEarly"),
+      }
+    : { title: t("meetings.detail.startTitle"), body: t("meetings.detail.startBody"), confirm: t("meetings.detail.start") };
   const dialogs: Record<Action, { title: string; body: string; confirm: string; confirming: string; danger: boolean; cancelLabel?: string }> = {
-    start: { title: t("meetings.detail.startTitle"), body: t("meetings.detail.startBody"), confirm: t("meetings.detail.start"), confirming: t("meetings.detail.starting"), danger: false },
+    start: { ...startDialog, confirming: t("meetings.detail.starting"), danger: false },
     end: { title: t("meetings.detail.endTitle"), body: t("meetings.detail.endBody"), confirm: t("meetings.detail.end"), confirming: t("meetings.detail.ending"), danger: true },
     cancel: {
       title: t("meetings.detail.cancelTitle"),
@@ -76,7 +95,7 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
 
       <div className="mb-8 flex flex-col gap-5 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 items-start gap-4">
-          <DateTile date={meeting.scheduled_date} i18n={i18n} className="mt-1 hidden sm:flex" />
+          <DateTile date={meetingStart(meeting)} i18n={i18n} className="mt-1 hidden sm:flex" />
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
               <h1 className="text-2xl font-semibold tracking-tight break-words text-fg sm:text-3xl">{meeting.title}</h1>
@@ -84,21 +103,20 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
                 <MeetingStatusBadge status={meeting.status} t={t} />
               </span>
             </div>
-            <p className="mt-2 text-fg-muted first-letter:uppercase">
+            <p className="mt-2 text-fg-muted first-letter:uppercase" data-testid="meeting-when">
               {when.day} · <span className="whitespace-nowrap">{when.time}</span>
             </p>
-            {meeting.started_at || meeting.ended_at ? (
-              <p className="mt-1 text-sm text-fg-subtle">
-                {meeting.started_at ? t("meetings.detail.startedAt", { time: formatDate(meeting.started_at, "time") }) : null}
-                {meeting.started_at && meeting.ended_at ? " · " : null}
-                {meeting.ended_at ? t("meetings.detail.endedAt", { time: formatDate(meeting.ended_at, "time") }) : null}
+            {/* The line above is the actual time once started; the plan shows when it differs. */}
+            {when.planned ? (
+              <p className="mt-1 text-sm">
+                <PlannedNote planned={when.planned} />
               </p>
             ) : null}
           </div>
         </div>
         <div className="flex flex-wrap gap-2 sm:shrink-0 sm:justify-end">
           {meeting.status === "scheduled" ? (
-            <Button icon="play" onClick={() => setConfirming("start")} data-testid="start-meeting">
+            <Button icon="play" onClick={askStart} data-testid="start-meeting">
               {t("meetings.detail.start")}
             </Button>
           ) : null}

@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
-import { actionError, DateTile, meetingWhen, MeetingStatusBadge, ParticipantStatusBadge, splitMeetings } from "./format";
+import { actionError, DateTile, meetingStart, meetingWhen, MeetingStatusBadge, ParticipantStatusBadge, PlannedNote, splitMeetings } from "./format";
 import { SectionTitle } from "./InstructorMeetings";
 import { liveMinutes, useLiveMeetings, useNow, type Stamped } from "./use-live-meetings";
 
@@ -201,7 +201,7 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
       aria-label={m.title}
     >
       <div className="flex min-w-0 flex-1 items-start gap-4">
-        <DateTile date={m.scheduled_date} i18n={i18n} />
+        <DateTile date={meetingStart(m)} i18n={i18n} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1">
             <h3 className="min-w-0 text-base font-semibold break-words text-fg">{m.title}</h3>
@@ -216,6 +216,7 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
                 · <span className="whitespace-nowrap">{t("meetings.student.liveSince", { time: formatDate(m.started_at, "time") })}</span>
               </>
             ) : null}
+            <PlannedNote planned={when.planned} />
           </p>
           <p className="mt-0.5 text-sm text-fg-subtle">{t("meetings.withInstructor", { name: m.instructor.name })}</p>
           {m.description && !past ? <p className="mt-2 line-clamp-2 text-sm whitespace-pre-line text-fg-muted">{m.description}</p> : null}

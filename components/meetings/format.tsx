@@ -1,7 +1,7 @@
 // What the meetings pages show about a meeting, for server and client components alike (no
 // hooks: pass the I18n of getI18n() or useI18n()).
 import type { MeetingJson } from "@/lib/meetings/schemas";
-import { plannedEnd } from "@/lib/meetings/time";
+import { EARLY_START_MINUTES } from "@/lib/meetings/time";
 import type { I18n, Translate } from "@/lib/i18n/translate";
 import type { ApiResult } from "@/lib/client/api";
 import { Badge, type BadgeTone } from "@/components/ui/Badge";
@@ -37,20 +37,42 @@ export const isUpcoming = (m: Pick<MeetingJson, "status">) => m.status === "sche
 
 /** Upcoming soonest first, past latest first (the order of the pages' two sections). */
 export function splitMeetings<M extends MeetingJson>(meetings: M[]): { upcoming: M[]; past: M[] } {
-  const time = (m: M) => new Date(m.scheduled_date).getTime();
+  const time = (m: M) => new Date(meetingStart(m)).getTime();
   return {
     upcoming: meetings.filter(isUpcoming).sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id)),
     past: meetings.filter((m) => !isUpcoming(m)).sort((a, b) => time(b) - time(a) || b.id.localeCompare(a.id)),
   };
 }
 
-/** "Tuesday 24 November" and "14:00–15:30" in the viewer's zone. */
-export function meetingWhen(i18n: Pick<I18n, "t" | "formatDate">, m: Pick<MeetingJson, "scheduled_date" | "duration">) {
-  const start = new Date(m.scheduled_date);
+type When = Pick<MeetingJson, "scheduled_date" | "duration" | "started_at" | "ended_at">;
+
+/** The meeting's time: when it actually started once it did, the plan before. */
+export const meetingStart = (m: Pick<MeetingJson, "scheduled_date" | "started_at">) => m.started_at ?? m.scheduled_date;
+
+/**
+ * "Tuesday 24 November" and "14:00–15:30" in the viewer's zone: the actual start and end once
+ * known (a running meeting ends its duration after its actual start), the plan before. `planned`
+ * names the scheduled time when the actual start is more than EARLY_START_MINUTES away from it.
+ */
+export function meetingWhen(i18n: Pick<I18n, "t" | "formatDate">, m: When) {
+  const start = new Date(meetingStart(m));
+  const end = m.ended_at ? new Date(m.ended_at) : new Date(start.getTime() + m.duration * 60_000);
+  const scheduled = new Date(m.scheduled_date);
+  const offPlan = !!m.started_at && Math.abs(start.getTime() - scheduled.getTime()) > EARLY_START_MINUTES * 60_000;
   return {
     day: i18n.formatDate(start, "weekdayDate"),
-    time: i18n.t("meetings.timeRange", { start: i18n.formatDate(start, "time"), end: i18n.formatDate(plannedEnd(m), "time") }),
+    time: i18n.t("meetings.timeRange", { start: i18n.formatDate(start, "time"), end: i18n.formatDate(end, "time") }),
+    planned: offPlan ? i18n.t("meetings.plannedFor", { when: i18n.formatDate(scheduled, "weekdayDateTime") }) : null,
   };
+}
+
+/** The planned time under the actual one, when they differ (see meetingWhen). */
+export function PlannedNote({ planned, className }: { planned: string | null; className?: string }) {
+  return planned ? (
+    <span className={cx("block text-fg-subtle first-letter:uppercase", className)} data-testid="meeting-planned">
+      {planned}
+    </span>
+  ) : null;
 }
 
 /** A calendar-page tile: the month over the day, in the viewer's zone. */

@@ -20,6 +20,7 @@ export function NotesPanel({
   currentTime,
   onJump,
   disabled,
+  readOnly = false,
 }: {
   code: string;
   notes: NoteJson[];
@@ -30,6 +31,8 @@ export function NotesPanel({
   currentTime: () => number | undefined;
   onJump: (seconds: number) => void;
   disabled: boolean;
+  /** A closed room's notes: to read and export, not to add or delete. */
+  readOnly?: boolean;
 }) {
   const t = useT();
   const toast = useToast();
@@ -57,7 +60,7 @@ export function NotesPanel({
     <div className="flex min-h-0 flex-col">
       <div className="min-h-0 flex-1 overflow-y-auto p-4">
         {notes.length === 0 ? (
-          <EmptyState icon="sparkles" title={t("rooms.notes.empty")} description={t("rooms.notes.emptyBody")} />
+          <EmptyState level={2} icon="sparkles" title={t("rooms.notes.empty")} description={t("rooms.notes.emptyBody")} />
         ) : (
           <ol className="space-y-3" data-testid="room-notes">
             {notes.map((n) => {
@@ -76,7 +79,7 @@ export function NotesPanel({
                       {time}
                     </button>
                     <span className="truncate text-xs text-fg-muted">{n.author.name}</span>
-                    {n.author.id === me || isHost ? (
+                    {!readOnly && (n.author.id === me || isHost) ? (
                       <button
                         type="button"
                         onClick={() => void remove(n.id)}
@@ -94,6 +97,15 @@ export function NotesPanel({
           </ol>
         )}
       </div>
+      {readOnly ? (
+        notes.length ? (
+          <div className="border-t border-border p-3">
+            <a href={`/api/rooms/${code}/notes.md`} download className={buttonClasses({ variant: "ghost", size: "sm" })}>
+              {t("rooms.notes.export")}
+            </a>
+          </div>
+        ) : null
+      ) : (
       <form onSubmit={add} className="space-y-2 border-t border-border p-3">
         <label htmlFor="note-draft" className="sr-only">
           {t("rooms.notes.placeholder")}
@@ -109,14 +121,20 @@ export function NotesPanel({
           className="w-full resize-none rounded-lg border border-border-strong bg-surface px-3 py-2 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent/40"
         />
         <div className="flex items-center justify-between gap-2">
-          <a href={`/api/rooms/${code}/notes.md`} download className={buttonClasses({ variant: "ghost", size: "sm" })}>
-            {t("rooms.notes.export")}
-          </a>
+          {/* Nothing to export before the first note. */}
+          {notes.length ? (
+            <a href={`/api/rooms/${code}/notes.md`} download className={buttonClasses({ variant: "ghost", size: "sm" })}>
+              {t("rooms.notes.export")}
+            </a>
+          ) : (
+            <span />
+          )}
           <Button type="submit" size="sm" loading={busy} loadingText={t("rooms.notes.adding")} disabled={disabled || !draft.trim()}>
             {t("rooms.notes.add")}
           </Button>
         </div>
       </form>
+      )}
     </div>
   );
 }

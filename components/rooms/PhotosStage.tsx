@@ -10,6 +10,7 @@ import { useToast } from "@/components/ui/Toast";
 import { useT } from "@/lib/i18n/client";
 import { cx } from "@/lib/ui/cx";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import { Reactions } from "./Reactions";
 
 interface Photo {
   id: string;
@@ -85,7 +86,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
           // eslint-disable-next-line @next/next/no-img-element -- served by our own authenticated route, not optimisable
           <img src={current.url} alt="" width={current.width} height={current.height} className="max-h-full max-w-full object-contain" data-photo-id={current.id} />
         ) : (
-          <EmptyState icon="image" title={t("rooms.photos.empty")} description={t("rooms.photos.emptyBody")} />
+          <EmptyState level={2} icon="image" title={t("rooms.photos.empty")} description={t("rooms.photos.emptyBody")} />
         )}
         {queue.length > 0 ? (
           <>
@@ -112,6 +113,8 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
             </span>
           </>
         ) : null}
+        {/* The room's reactions fly over the slideshow as they do over the video. */}
+        <Reactions />
       </div>
 
       {!canControl ? <p className="text-sm text-fg-muted">{t("rooms.photos.hostOnly")}</p> : null}

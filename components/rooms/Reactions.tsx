@@ -15,7 +15,15 @@ interface Flying {
   id: number;
   emoji: string;
   left: number;
-  name: string;
+  /** ms: the reactions of one tick take off spread over it, not all in one frame. */
+  delay: number;
+}
+interface ReactionEvent {
+  room_id: string;
+  emoji: string;
+  user: { id: string; name: string };
+  video_time?: number;
+  batch?: { emoji: string; count: number; user_ids: string[]; video_time?: number }[];
 }
 interface ReactionsValue {
   flying: Flying[];
@@ -25,6 +33,12 @@ interface ReactionsValue {
 }
 
 const EMOJIS = ["👍", "❤️", "😂", "🎉", "👏", "😮", "🤔"];
+/** On screen at once: a room-wide storm still animates, without thousands of nodes. */
+const MAX_FLYING = 60;
+const FLIGHT_MS = 2600;
+const TICK_SPREAD_MS = 100;
+/** As many as the server gives a late joiner. */
+const TIMELINE_MAX = 5000;
 const Ctx = createContext<ReactionsValue | null>(null);
 
 /** /reactions for one room: what flies across the screen, and where the room reacted. */
@@ -48,12 +62,21 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
         setTimelineVideo(ack.timeline.video_id);
       }
     };
-    const onReaction = (p: { room_id: string; emoji: string; user: { name: string }; video_time?: number }) => {
+    const onReaction = (p: ReactionEvent) => {
       if (p.room_id !== code) return;
-      const id = ++seq.current;
-      setFlying((list) => [...list.slice(-30), { id, emoji: p.emoji, left: 8 + Math.random() * 84, name: p.user.name }]);
-      setTimeout(() => setFlying((list) => list.filter((f) => f.id !== id)), 2600);
-      if (p.video_time !== undefined) setTimeline((list) => [...list, { emoji: p.emoji, video_time: p.video_time! }]);
+      // A tick's batch (a server that sends one reaction per event has none: it is its own batch).
+      const groups = p.batch ?? [{ emoji: p.emoji, count: 1, user_ids: [p.user.id], video_time: p.video_time }];
+      const fresh: Flying[] = [];
+      for (const g of groups) {
+        for (let i = 0; i < g.count && fresh.length < MAX_FLYING; i++) {
+          fresh.push({ id: ++seq.current, emoji: g.emoji, left: 8 + Math.random() * 84, delay: Math.round(Math.random() * TICK_SPREAD_MS) });
+        }
+      }
+      const ids = new Set(fresh.map((f) => f.id));
+      setFlying((list) => [...list, ...fresh].slice(-MAX_FLYING));
+      setTimeout(() => setFlying((list) => list.filter((f) => !ids.has(f.id))), FLIGHT_MS + TICK_SPREAD_MS);
+      const marks = groups.flatMap((g) => (g.video_time === undefined ? [] : Array.from({ length: g.count }, () => ({ emoji: g.emoji, video_time: g.video_time! }))));
+      if (marks.length) setTimeline((list) => [...list, ...marks].slice(-TIMELINE_MAX));
     };
     socket.on("reaction", onReaction as never);
     socket.on("connect", join);
@@ -85,7 +108,7 @@ function useReactions(): ReactionsValue {
 }
 
 /** Over the stage: emoji rising from the bottom, and the timeline strip along the video. */
-export function Reactions({ videoTime, duration, videoId }: { code: string; videoTime?: number; duration: number; videoId: string | null }) {
+export function Reactions({ videoTime, duration = 0, videoId = null }: { videoTime?: number; duration?: number; videoId?: string | null }) {
   const t = useT();
   const { flying, timeline, timelineVideo } = useReactions();
   const span = Math.max(duration, ...timeline.map((r) => r.video_time + 10), (videoTime ?? 0) + 30);
@@ -94,7 +117,12 @@ export function Reactions({ videoTime, duration, videoId }: { code: string; vide
     <>
       <div className="pointer-events-none absolute inset-0 overflow-hidden" aria-hidden>
         {flying.map((f) => (
-          <span key={f.id} className="absolute bottom-6 animate-[reaction-rise_2.6s_ease-out_forwards] text-4xl drop-shadow" style={{ left: `${f.left}%` }}>
+          <span
+            key={f.id}
+            className="absolute bottom-6 animate-[reaction-rise_2.6s_ease-out_both] text-4xl drop-shadow"
+            style={{ left: `${f.left}%`, animationDelay: `${f.delay}ms` }}
+            data-testid="flying-reaction"
+          >
             {f.emoji}
           </span>
         ))}

@@ -17,6 +17,8 @@ export function RoomChat({
   disabled,
   onSend,
   onRetry,
+  readOnly = false,
+  older,
   className,
 }: {
   messages: RoomMessageJson[];
@@ -25,16 +27,22 @@ export function RoomChat({
   disabled: boolean;
   onSend: (content: string) => void;
   onRetry: (item: OutgoingMessage) => void;
+  /** A closed room's history: no composer. */
+  readOnly?: boolean;
+  /** Offered above the oldest message when there is history before it. */
+  older?: { load: () => void; loading: boolean };
   className?: string;
 }) {
   const { t, formatDate } = useI18n();
   const [draft, setDraft] = useState("");
   const listRef = useRef<HTMLOListElement>(null);
 
+  // To the newest when one arrives; not when older ones are prepended above.
+  const newest = messages.at(-1)?.id;
   useEffect(() => {
     const el = listRef.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [messages.length, outbox.length]);
+  }, [newest, outbox.length]);
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
@@ -53,8 +61,25 @@ export function RoomChat({
 
   return (
     <div className={cx("flex min-h-0 flex-col", className)}>
-      <ol ref={listRef} className="min-h-0 flex-1 space-y-3 overflow-y-auto p-4" aria-live="polite" data-testid="room-messages">
-        {messages.length === 0 && outbox.length === 0 ? <li className="py-8 text-center text-sm text-fg-muted">{t("rooms.chat.empty")}</li> : null}
+      {/* Focusable: a scrolling list must be reachable (and scrollable) from the keyboard. */}
+      <ol
+        ref={listRef}
+        tabIndex={0}
+        aria-label={t("rooms.chat.label")}
+        className="min-h-0 flex-1 space-y-3 overflow-y-auto p-4 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent"
+        aria-live={readOnly ? undefined : "polite"}
+        data-testid="room-messages"
+      >
+        {older ? (
+          <li className="flex justify-center">
+            <Button size="sm" variant="ghost" loading={older.loading} loadingText={t("rooms.chat.loadingOlder")} onClick={older.load}>
+              {t("rooms.chat.older")}
+            </Button>
+          </li>
+        ) : null}
+        {messages.length === 0 && outbox.length === 0 ? (
+          <li className="py-8 text-center text-sm text-fg-muted">{readOnly ? t("rooms.chat.emptyClosed") : t("rooms.chat.empty")}</li>
+        ) : null}
         {messages.map((m) => (
           <li key={m.id} className="flex gap-3">
             <Avatar user={m.author} size="sm" />
@@ -83,6 +108,7 @@ export function RoomChat({
           </li>
         ))}
       </ol>
+      {readOnly ? null : (
       <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
         <label htmlFor="room-composer" className="sr-only">
           {t("rooms.chat.placeholder")}
@@ -102,6 +128,7 @@ export function RoomChat({
           {t("rooms.chat.send")}
         </Button>
       </form>
+      )}
       {draft.length > MAX ? <p className="px-3 pb-2 text-xs text-danger">{t("rooms.chat.tooLong")}</p> : null}
     </div>
   );

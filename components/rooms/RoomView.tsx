@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
+import type { RoomMeeting } from "@/lib/meetings/schemas";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { useI18n } from "@/lib/i18n/client";
 import type { RoomJson } from "@/lib/rooms/schemas";
@@ -24,28 +26,37 @@ import { useRoom } from "./use-room";
 import { YoutubeStage } from "./YoutubeStage";
 import { PhotosStage } from "./PhotosStage";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import { MeetingBanner } from "./MeetingBanner";
 
 type Panel = "chat" | "notes" | "people";
 const MODES: RoomJson["mode"][] = ["chat", "photos", "youtube"];
 
-export function RoomView({ code, me }: { code: string; me: string }) {
+export function RoomView({ code, me, meeting = null }: { code: string; me: string; meeting?: RoomMeeting | null }) {
   const { t } = useI18n();
   const router = useRouter();
   const toast = useToast();
   const { phase, room, participants, messages, notes, outbox, send, retry, emit } = useRoom(code);
   const youtube = useSocket("/youtube");
   const [panel, setPanel] = useState<Panel>("chat");
-  const [confirm, setConfirm] = useState<"leave" | "close" | null>(null);
+  const [confirm, setConfirm] = useState<"leave" | "close" | "leaveMeeting" | null>(null);
   const [busy, setBusy] = useState(false);
   const playerTime = useRef<() => number | undefined>(() => undefined);
   const setPlayerTime = useCallback((get: () => number | undefined) => {
     playerTime.current = get;
   }, []);
 
+  // Closed while open here, or a stale page: the server renders the closed room read-only for
+  // the people who were in it (this card shows meanwhile, and to anyone else).
+  const closed = phase.kind === "closed";
+  useEffect(() => {
+    if (closed) router.refresh();
+  }, [closed, router]);
+
   if (phase.kind === "closed") {
     return (
       <Card className="mx-auto mt-10 max-w-lg p-8">
         <EmptyState
+          level={1}
           icon="rooms"
           title={t("rooms.state.closedTitle")}
           description={t("rooms.state.closedBody")}
@@ -62,6 +73,7 @@ export function RoomView({ code, me }: { code: string; me: string }) {
     return (
       <Card className="mx-auto mt-10 max-w-lg p-8">
         <EmptyState
+          level={1}
           icon="warning"
           title={t("rooms.state.joinFailed", { reason: ackErrorText(t, phase.code) })}
           action={
@@ -91,8 +103,18 @@ export function RoomView({ code, me }: { code: string; me: string }) {
     toast({ tone: "success", title: t("rooms.header.copied") });
   }
 
-  async function act(kind: "leave" | "close") {
+  async function act(kind: "leave" | "close" | "leaveMeeting") {
     setBusy(true);
+    if (kind === "leaveMeeting" && meeting) {
+      // Leaving the call, not the room: its notes stay with those who were in the meeting.
+      const res = await apiFetch(`/api/meetings/${meeting.id}/leave`, { method: "POST" });
+      setBusy(false);
+      setConfirm(null);
+      if (!res.ok) return toast({ tone: "error", title: res.network ? t("errors.network") : t("meetings.errors.conflict") });
+      toast({ tone: "success", title: t("rooms.meeting.left") });
+      router.push("/meetings");
+      return;
+    }
     const ack = await emit(kind === "leave" ? "leave_room" : "close_room", {});
     setBusy(false);
     setConfirm(null);
@@ -108,9 +130,12 @@ export function RoomView({ code, me }: { code: string; me: string }) {
   return (
     <ReactionsProvider code={code}>
       <div className="flex flex-col gap-4" data-testid="room-view">
+        {meeting ? <MeetingBanner meeting={meeting} /> : null}
         <header className="flex flex-wrap items-center gap-x-4 gap-y-3">
           <div className="min-w-0 basis-full sm:basis-auto sm:flex-1">
-            <h1 className="truncate text-2xl font-semibold tracking-tight text-fg">{room.name}</h1>
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-fg sm:truncate" title={room.name}>
+              {room.name}
+            </h1>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-fg-muted">
               <span>{t("rooms.header.code")}</span>
               <code className="rounded bg-surface-3 px-2 py-0.5 font-mono tracking-widest text-fg" data-testid="room-code">
@@ -123,7 +148,13 @@ export function RoomView({ code, me }: { code: string; me: string }) {
               {isHost ? <Badge tone="accent">{t("rooms.people.host")}</Badge> : null}
             </p>
           </div>
-          <div role="tablist" aria-label={t("rooms.modes.label")} className="flex w-full rounded-xl border border-border bg-surface-2 p-1 sm:w-auto">
+          <div className="flex w-full flex-col gap-1 sm:w-auto">
+          <div
+            role="tablist"
+            aria-label={t("rooms.modes.label")}
+            aria-describedby={isHost ? undefined : "room-mode-hint"}
+            className="flex w-full rounded-xl border border-border bg-surface-2 p-1 sm:w-auto"
+          >
             {MODES.map((mode) => (
               <button
                 key={mode}
@@ -141,6 +172,13 @@ export function RoomView({ code, me }: { code: string; me: string }) {
                 {t(`rooms.modes.${mode}`)}
               </button>
             ))}
+          </div>
+          {/* Greyed tabs say why, in words and not only in a tooltip. */}
+          {isHost ? null : (
+            <p id="room-mode-hint" className="text-center text-xs text-fg-muted sm:text-right" data-testid="mode-hint">
+              {t("rooms.modes.hostOnlyNamed", { name: participants.find((p) => p.is_host)?.name ?? t("rooms.people.host") })}
+            </p>
+          )}
           </div>
           <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
             {isHost ? (
@@ -163,9 +201,16 @@ export function RoomView({ code, me }: { code: string; me: string }) {
                 </Button>
               </>
             ) : null}
-            <Button variant="secondary" icon="logout" onClick={() => setConfirm("leave")}>
-              {t("rooms.header.leave")}
-            </Button>
+            {/* A meeting's instructor manages it from the banner; a student in the call leaves the meeting. */}
+            {meeting?.is_owner ? null : meeting?.in_meeting ? (
+              <Button variant="secondary" icon="logout" onClick={() => setConfirm("leaveMeeting")}>
+                {t("rooms.meeting.leave")}
+              </Button>
+            ) : (
+              <Button variant="secondary" icon="logout" onClick={() => setConfirm("leave")}>
+                {t("rooms.header.leave")}
+              </Button>
+            )}
           </div>
         </header>
 
@@ -205,7 +250,8 @@ export function RoomView({ code, me }: { code: string; me: string }) {
                 >
                   {t(`rooms.panels.${p}`)}
                   {p === "notes" && notes.length ? <span className="ml-1.5 text-xs text-fg-subtle">{notes.length}</span> : null}
-                  {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.filter((x) => x.online).length}</span> : null}
+                  {/* Everyone in the room (the list marks who is online): "People 1" over "10 people" read as a mistake. */}
+                  {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.length}</span> : null}
                 </button>
               ))}
             </div>
@@ -231,10 +277,12 @@ export function RoomView({ code, me }: { code: string; me: string }) {
       <ConfirmDialog
         open={confirm !== null}
         onClose={() => setConfirm(null)}
-        title={confirm === "close" ? t("rooms.header.close") : t("rooms.header.leave")}
-        description={confirm === "close" ? t("rooms.header.closeConfirm") : t("rooms.header.leaveConfirm")}
-        confirmLabel={confirm === "close" ? t("rooms.header.close") : t("rooms.header.leave")}
-        confirmingLabel={t("rooms.header.closing")}
+        title={confirm === "close" ? t("rooms.header.close") : confirm === "leaveMeeting" ? t("rooms.meeting.leave") : t("rooms.header.leave")}
+        description={
+          confirm === "close" ? t("rooms.header.closeConfirm") : confirm === "leaveMeeting" ? t("rooms.meeting.leaveConfirm") : t("rooms.header.leaveConfirm")
+        }
+        confirmLabel={confirm === "close" ? t("rooms.header.close") : confirm === "leaveMeeting" ? t("rooms.meeting.leave") : t("rooms.header.leave")}
+        confirmingLabel={confirm === "leaveMeeting" ? t("rooms.meeting.leaving") : t("rooms.header.closing")}
         danger={confirm === "close"}
         busy={busy}
         onConfirm={() => void act(confirm ?? "leave")}

@@ -159,11 +159,11 @@ export function YoutubeStage({
   const expected = clientRef.current?.expectedPosition() ?? (state ? (state.playing ? state.position + (Date.now() - state.updated_at) / 1000 * state.rate : state.position) : 0);
   const indicator =
     status.state === "in_sync"
-      ? { text: t("rooms.youtube.inSync"), tone: "text-success" }
+      ? { text: t("rooms.youtube.inSync"), tone: "text-success-soft-fg" }
       : status.state === "behind"
-        ? { text: t("rooms.youtube.behind", { seconds: status.seconds }), tone: "text-warning" }
+        ? { text: t("rooms.youtube.behind", { seconds: status.seconds }), tone: "text-warning-soft-fg" }
         : status.state === "ahead"
-          ? { text: t("rooms.youtube.ahead", { seconds: status.seconds }), tone: "text-warning" }
+          ? { text: t("rooms.youtube.ahead", { seconds: status.seconds }), tone: "text-warning-soft-fg" }
           : status.state === "paused_locally"
             ? { text: t("rooms.youtube.pausedLocally"), tone: "text-fg-muted" }
             : null;
@@ -205,7 +205,7 @@ export function YoutubeStage({
             />
           ) : (
             <div className="grid size-full place-items-center bg-surface-2">
-              <EmptyState icon="play" title={t("rooms.youtube.noVideo")} description={t("rooms.youtube.noVideoBody")} />
+              <EmptyState level={2} icon="play" title={t("rooms.youtube.noVideo")} description={t("rooms.youtube.noVideoBody")} />
             </div>
           )}
         </div>
@@ -213,14 +213,27 @@ export function YoutubeStage({
           <div className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-6 text-center text-zinc-100" data-testid="player-unavailable">
             <div className="max-w-md">
               <Icon name="wifiOff" size={28} className="mx-auto mb-3 opacity-80" />
+              {/* Without the player there is no title to show: the video's own address names it. */}
+              <p className="mb-3 text-sm font-medium" data-testid="loaded-video">
+                {t("rooms.youtube.loaded")}{" "}
+                <a
+                  href={`https://www.youtube.com/watch?v=${state.video_id}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="font-mono break-all text-white underline underline-offset-2"
+                >
+                  youtu.be/{state.video_id}
+                </a>
+              </p>
               <p className="text-sm leading-relaxed">{t("rooms.youtube.unavailable")}</p>
               <p className="mt-3 font-mono text-sm opacity-80">
-                {state.playing ? "▶" : "❚❚"} {t("rooms.youtube.position", { time: formatTimecode(expected) })}
+                <span aria-hidden="true">{state.playing ? "▶" : "❚❚"}</span> {state.playing ? t("rooms.youtube.playing") : t("rooms.youtube.paused")} ·{" "}
+                {t("rooms.youtube.position", { time: formatTimecode(expected) })}
               </p>
             </div>
           </div>
         ) : null}
-        <Reactions code={code} videoTime={state?.video_id ? expected : undefined} duration={duration} videoId={state?.video_id ?? null} />
+        <Reactions videoTime={state?.video_id ? expected : undefined} duration={duration} videoId={state?.video_id ?? null} />
       </div>
 
       {state?.video_id ? (
@@ -231,7 +244,8 @@ export function YoutubeStage({
               {indicator.text}
             </span>
           ) : null}
-          <span className="font-mono text-fg-muted">{t("rooms.youtube.position", { time: formatTimecode(expected) })}</span>
+          {/* The unavailable-player overlay shows the position already. */}
+          {playerFailed ? null : <span className="font-mono text-fg-muted">{t("rooms.youtube.position", { time: formatTimecode(expected) })}</span>}
           <span className="ml-auto flex gap-2">
             {status.state === "paused_locally" ? (
               <Button size="sm" variant="secondary" onClick={() => clientRef.current?.resume()}>

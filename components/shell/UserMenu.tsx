@@ -17,7 +17,8 @@ export function UserMenu({ user }: { user: Me }) {
   const [leaving, setLeaving] = useState(false);
   return (
     <Dropdown
-      label={t("nav.accountMenu")}
+      // Starts with the name it shows (WCAG 2.5.3: speech users say what they see).
+      label={t("nav.accountMenuFor", { name: user.name })}
       triggerClassName="flex h-11 items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm font-medium text-fg hover:bg-surface-2 sm:h-10"
       trigger={
         <>

@@ -67,14 +67,20 @@ export function Avatar({ user, size = "md", decorative = true, ringed = false, o
           onError={() => setFailed(true)}
         />
       ) : (
+        // The initials are drawn by CSS, not text: a button holding an avatar and a name is then
+        // named by the name it shows (WCAG 2.5.3), not by "CD Camille Dupont".
         <span
-          className={cx("inline-grid place-items-center rounded-full font-semibold select-none", SIZES[size], colour, ringed && "ring-2 ring-surface")}
+          className={cx(
+            "inline-grid place-items-center rounded-full font-semibold select-none before:content-[attr(data-initials)]",
+            SIZES[size],
+            colour,
+            ringed && "ring-2 ring-surface",
+          )}
+          data-initials={initials(user.name || user.username || "?")}
           role={decorative ? undefined : "img"}
           aria-label={decorative ? undefined : user.name}
           aria-hidden={decorative ? true : undefined}
-        >
-          {initials(user.name || user.username || "?")}
-        </span>
+        />
       )}
       {online !== undefined ? (
         <span

@@ -303,7 +303,7 @@ export function UploadDropzone({
           </div>
         ) : null}
         {state.phase === "done" ? (
-          <p className="flex items-center gap-1.5 text-sm text-success">
+          <p className="flex items-center gap-1.5 text-sm text-success-soft-fg">
             <Icon name="checkCircle" className="size-4" />
             {t("uploads.done", { name: state.name })}
           </p>

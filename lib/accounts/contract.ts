@@ -32,7 +32,7 @@ export const tokenOp = defineOperation({
   path: "/api/auth/token",
   summary: "Get a Bearer token for integrations",
   description:
-    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or past 30 attempts a minute from one address, 429 with Retry-After.",
+    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.",
   tags,
   auth: "none",
   body: TokenBody,

@@ -8,7 +8,7 @@ import { ApiError, errors } from "@/lib/http/errors";
 import { disconnectUser, isOnline } from "@/lib/realtime/registry";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
 import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
-import { limitAction } from "@/lib/rate-limit";
+import { guardSignIn, signInFailed } from "@/lib/rate-limit";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
@@ -57,21 +57,23 @@ export async function register(input: z.infer<typeof RegisterBody>): Promise<Use
 
 /**
  * Check a sign-in. Unknown users and wrong passwords get the same error, and both count towards
- * the throttle, so the answers never tell whether an account exists.
+ * the throttles (the account's, and the caller address's failures), so the answers never tell
+ * whether an account exists. Successful sign-ins cost the address nothing (a lecture hall).
  */
-export async function verifyCredentials(identifier: string, password: string): Promise<User> {
-  await limitAction("signIn");
-  const ident = identifier.trim().toLowerCase();
-  const user = await db().user.findFirst({ where: ident.includes("@") ? { email: ident } : { username: ident } });
-  const key = user ? `user:${user.id}` : `unknown:${ident}`;
-  await assertLoginAllowed(key);
-  const ok = await verify(user?.passwordHash ?? (await getDummyHash()), password).catch(() => false);
-  if (!user || !ok) {
-    await recordLoginFailure(key);
-    throw errors.unauthenticated("Invalid credentials");
-  }
-  await clearLoginFailures(key);
-  return user;
+export function verifyCredentials(identifier: string, password: string): Promise<User> {
+  return guardSignIn(async () => {
+    const ident = identifier.trim().toLowerCase();
+    const user = await db().user.findFirst({ where: ident.includes("@") ? { email: ident } : { username: ident } });
+    const key = user ? `user:${user.id}` : `unknown:${ident}`;
+    await assertLoginAllowed(key);
+    const ok = await verify(user?.passwordHash ?? (await getDummyHash()), password).catch(() => false);
+    if (!user || !ok) {
+      await Promise.all([recordLoginFailure(key), signInFailed()]);
+      throw errors.unauthenticated("Invalid credentials");
+    }
+    await clearLoginFailures(key);
+    return user;
+  });
 }
 
 export async function tokenFor(input: z.infer<typeof TokenBody>) {

@@ -7,7 +7,7 @@ import { errors } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { emitToChannel, emitToUsers, unsubscribeUser } from "./events";
 import { loadMessagesByIds } from "./history";
-import { presenceStore } from "./presence";
+import { contactsJoined, presenceStore } from "./presence";
 import { MEMBER_USER_SELECT, presentChannel, presentMember, type PresentableMessage } from "./present";
 import type { ChannelJson, ChannelMemberJson } from "./schemas";
 import { freeSlug, slugify } from "./text";
@@ -76,7 +76,10 @@ async function addMember(channelId: string, userId: string): Promise<ChannelMemb
   const row = rows.find((r) => r.added) ?? rows[0];
   if (!row) throw errors.notFound("Channel");
   const { added, ...member } = row;
-  if (added) await announceMember(channelId, member);
+  if (added) {
+    await announceMember(channelId, member);
+    void contactsJoined([userId], channelId);
+  }
   return member;
 }
 
@@ -234,6 +237,7 @@ export async function createChannel(
         },
       });
       await notifyAdded(channel, others, user);
+      void contactsJoined([user.id, ...others], channel.id);
       return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, lastMessage: null, isMember: true });
     } catch (err) {
       if ((err as { code?: string }).code !== "P2002") throw err;

@@ -3,7 +3,7 @@ import type { MessageType } from "@prisma/client";
 import { groupCommit } from "@/lib/db/group-commit";
 import { newId } from "@/lib/db/ids";
 import { sqlTransaction, type SqlRunner } from "@/lib/db/prisma";
-import { ApiError, errors, isDatabaseUnavailable } from "@/lib/http/errors";
+import { ApiError, errors, isDatabaseUnavailable, isTransientConflict } from "@/lib/http/errors";
 import { loadMessagesByIds } from "./history";
 import type { PresentableMessage } from "./present";
 
@@ -33,8 +33,6 @@ interface Scope {
 }
 
 // Deadlocks, serialization failures and lock timeouts: the batch is tried again as a whole.
-const TRANSIENT = new Set(["40P01", "40001", "55P03"]);
-const isTransient = (err: unknown) => TRANSIENT.has(String((err as { code?: unknown }).code));
 const ATTEMPTS = 4;
 
 /** Raised inside the transaction when a concurrent insert took a client_id after our check. */
@@ -123,9 +121,9 @@ function writer(scope: Scope) {
       try {
         outcomes = await writeOnce(scope, sqls, items);
       } catch (err) {
-        const retry = err instanceof RaceLost || isTransient(err);
+        const retry = err instanceof RaceLost || isTransientConflict(err);
         if (!retry || attempt >= ATTEMPTS) {
-          if (retry || isDatabaseUnavailable(err)) throw new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry");
+          if (retry || isDatabaseUnavailable(err)) throw errors.unavailable();
           throw err;
         }
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));

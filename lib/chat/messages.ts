@@ -8,7 +8,7 @@ import { isSingleEmoji } from "@/lib/rooms/schemas";
 import { resolveAttachment } from "./attachments";
 import { channelJson, joinChannel, lastMessages, listMembers, requireMember, requireRead, requireWrite } from "./channels";
 import { emitToChannel, emitToUsers } from "./events";
-import { presenceStore } from "./presence";
+import { contactsJoined, presenceStore } from "./presence";
 import { loadHistoryRows } from "./history";
 import { insertChannelMessage, insertDirectMessage, type StoreResult } from "./message-store";
 import { channelActivity, moveReadMarker } from "./unread";
@@ -134,7 +134,10 @@ async function conversationOf(userId: string, otherId: string): Promise<Conversa
   const [userAId, userBId] = [userId, otherId].sort();
   const where = { userAId_userBId: { userAId: userAId!, userBId: userBId! } };
   try {
-    return await db().conversation.upsert({ where, create: { userAId, userBId }, update: {} });
+    const conversation = await db().conversation.upsert({ where, create: { userAId, userBId }, update: {} });
+    // No message yet: this one starts the conversation, and the two become contacts.
+    if (!conversation.lastMessageAt) void contactsJoined([userId, otherId]);
+    return conversation;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     return db().conversation.findUniqueOrThrow({ where });

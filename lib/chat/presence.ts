@@ -1,5 +1,7 @@
 import "server-only";
+import { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/prisma";
+import { logger } from "@/lib/log/logger";
 import { emitToUsers } from "./events";
 
 /**
@@ -103,4 +105,58 @@ export function userDisconnected(userId: string, socketId: string): Promise<void
   return serialized(userId, async () => {
     if (await presenceStore().disconnect(userId, socketId)) await announce(userId, false);
   });
+}
+
+/**
+ * Of `candidates`, the users who share nothing with `userId` but the membership just created:
+ * no other channel, and for a channel join no direct conversation either (a first direct
+ * message, `channelId` undefined, is the conversation just created).
+ */
+async function freshContacts(userId: string, candidates: string[], channelId: string | undefined): Promise<string[]> {
+  const others = candidates.filter((id) => id !== userId);
+  if (!others.length) return [];
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT u.id FROM unnest(ARRAY[${Prisma.join(others)}]::text[]) AS u(id)
+     WHERE NOT EXISTS (
+             SELECT 1 FROM channel_members mine
+               JOIN channel_members other ON other.channel_id = mine.channel_id AND other.user_id = u.id
+              WHERE mine.user_id = ${userId} AND mine.channel_id IS DISTINCT FROM ${channelId ?? null}::text)
+       AND (${channelId ?? null}::text IS NULL OR NOT EXISTS (
+             SELECT 1 FROM conversations c
+              WHERE (c.user_a_id = ${userId} AND c.user_b_id = u.id) OR (c.user_a_id = u.id AND c.user_b_id = ${userId})))`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Memberships just created (a channel joined, added to or created with members; a first direct
+ * message, `channelId` omitted): the joiners and the channel's members are contacts from now on,
+ * so they start hearing each other's presence without waiting for a reconnect. Each online
+ * joiner with new online contacts gets one fresh `presence_snapshot` (all its online contacts),
+ * and those contacts hear the joiner in one broadcast: a constant number of emits per joiner,
+ * however big the channel. People who were contacts already hear nothing new. Runs after the
+ * membership is stored; never throws (presence is a courtesy, the join itself succeeded).
+ */
+export async function contactsJoined(joinerIds: string[], channelId?: string): Promise<void> {
+  try {
+    const joiners = [...new Set(joinerIds)];
+    const members = channelId
+      ? (await db().channelMember.findMany({ where: { channelId }, select: { userId: true } })).map((m) => m.userId)
+      : joiners;
+    const online = await presenceStore().onlineAmong(new Set([...members, ...joiners]));
+    const onlineMembers = members.filter((id) => online.has(id));
+    for (const joiner of joiners.filter((id) => online.has(id))) {
+      // In the joiner's transition chain: an "offline" announced meanwhile is not contradicted.
+      await serialized(joiner, async () => {
+        if (!(await presenceStore().onlineAmong([joiner])).has(joiner)) return;
+        const fresh = await freshContacts(joiner, onlineMembers, channelId);
+        if (!fresh.length) return;
+        const me = await db().user.findUnique({ where: { id: joiner }, select: { lastSeenAt: true } });
+        emitToUsers(fresh, "presence_update", { user_id: joiner, online: true, last_seen: me?.lastSeenAt?.toISOString() ?? null });
+        const contacts = await contactsOf(joiner);
+        emitToUsers([joiner], "presence_snapshot", { online_user_ids: [...(await presenceStore().onlineAmong(contacts))] });
+      });
+    }
+  } catch (err) {
+    logger.warn({ err, channelId }, "presence for new contacts failed");
+  }
 }

@@ -39,7 +39,7 @@ export class ApiError extends Error {
   readonly [API_ERROR] = true;
   readonly code: ErrorCode;
   readonly details?: ErrorDetails;
-  /** Seconds, sent as Retry-After with RATE_LIMITED. */
+  /** Seconds, sent as Retry-After (RATE_LIMITED, and UNAVAILABLE for database faults). */
   readonly retryAfter?: number;
 
   constructor(code: ErrorCode, message: string, extra: { details?: ErrorDetails; retryAfter?: number } = {}) {
@@ -69,6 +69,8 @@ export const errors = {
   gone: (message: string) => new ApiError("GONE", message),
   rateLimited: (retryAfter: number, message = "Too many requests, slow down") =>
     new ApiError("RATE_LIMITED", message, { retryAfter: Math.max(1, Math.ceil(retryAfter)) }),
+  /** Retryable: the database is away or too busy right now. */
+  unavailable: () => new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry", { retryAfter: 1 }),
 };
 
 /** Field -> messages, from zod's issues ("body" for problems with the whole value). */
@@ -81,30 +83,76 @@ export function zodDetails(error: ZodError): ErrorDetails {
   return details;
 }
 
-const ADAPTER_UNREACHABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "P1001", "P1002", "P1017"]);
+// PostgreSQL, pg, pg-pool and Prisma's names for "the database cannot serve us right now":
+// refused or dropped connections, admin/crash shutdown and restarts (57P01, 57P02, 57P03), too many
+// connections (53300), a pool exhausted past its wait or ended by a shutdown.
+const ADAPTER_UNREACHABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE",
+  "57P01", "57P02", "57P03", "53300",
+  "P1001", "P1002", "P1017", "P2037",
+]);
+const UNREACHABLE_MESSAGE =
+  /ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|not queryable|Cannot use a pool after calling end|the database system is (shutting down|starting up|in recovery mode|not yet accepting connections|not accepting connections)|too many clients already|DatabaseNotReachable|Can't reach database server/i;
+// Deadlock (40P01), serialization failure (40001), lock not available / lock timeout (55P03);
+// Prisma reports the serialization failure as kind TransactionWriteConflict, P2034.
+const CONFLICT_CODES = new Set(["40P01", "40001", "55P03", "P2034"]);
+const ADAPTER_CONFLICT = new Set(["TransactionWriteConflict"]);
 
-/** PostgreSQL down or restarting (connection refused, terminated by admin shutdown, pool timeout). */
+type Layer = { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+
+/**
+ * The error and what it wraps: `cause` chains (pg-pool, Prisma's DriverAdapterError and its
+ * converted cause) and Prisma's raw-query errors (P2010), which carry the driver adapter's error
+ * under `meta.driverAdapterError` instead.
+ */
+function* layers(err: unknown): Generator<Layer> {
+  const queue: unknown[] = [err];
+  for (let seen = 0; queue.length && seen < 12; seen++) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object") continue;
+    const layer = e as Layer;
+    yield layer;
+    const adapter = (layer.meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
+    if (adapter) queue.push(adapter);
+    if (layer.cause) queue.push(layer.cause);
+  }
+}
+
+const codesOf = (l: Layer) => [l.code, l.originalCode].filter((c): c is string => typeof c === "string");
+
+/** PostgreSQL down, restarting or refusing connections, or the connection lost under a query. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 6; depth++) {
-    if (typeof e.code === "string" && UNREACHABLE_CODES.has(e.code)) return true;
-    const original = (e as { originalCode?: unknown }).originalCode;
-    if (typeof original === "string" && UNREACHABLE_CODES.has(original)) return true;
-    if (typeof e.message === "string" && /ECONNREFUSED|Connection terminated|connection timeout|terminating connection|the database system is (shutting down|starting up)|DatabaseNotReachable|Can't reach database server/i.test(e.message)) {
-      return true;
-    }
-    // Prisma's raw queries (P2010) carry the driver adapter's error under meta instead of cause.
-    const adapter = (e as { meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } } }).meta?.driverAdapterError?.cause;
-    if (adapter && (ADAPTER_UNREACHABLE.has(String(adapter.kind)) || UNREACHABLE_CODES.has(String(adapter.code)))) return true;
-    e = e.cause as typeof e;
+  for (const l of layers(err)) {
+    if (codesOf(l).some((c) => UNREACHABLE_CODES.has(c))) return true;
+    if (typeof l.kind === "string" && ADAPTER_UNREACHABLE.has(l.kind)) return true;
+    if (typeof l.message === "string" && UNREACHABLE_MESSAGE.test(l.message)) return true;
   }
   return false;
+}
+
+/**
+ * A deadlock, serialization failure or lock timeout: the transaction was rolled back and the
+ * same work retried has every chance to succeed. Callers that batch writes retry these; whatever
+ * still fails is answered UNAVAILABLE (retryable), never INTERNAL.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  for (const l of layers(err)) {
+    if (codesOf(l).some((c) => CONFLICT_CODES.has(c))) return true;
+    if (typeof l.kind === "string" && ADAPTER_CONFLICT.has(l.kind)) return true;
+  }
+  return false;
+}
+
+/** Prisma's interactive transaction that expired or could not start in time (P2028): load, not a bug of the request. */
+function isTransactionTimeout(err: unknown): boolean {
+  return typeof err === "object" && !!err && (err as { code?: unknown }).code === "P2028";
 }
 
 /** Any thrown value as an ApiError; unknown errors become INTERNAL without leaking their text. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (isDatabaseUnavailable(err)) return new ApiError("UNAVAILABLE", "The service is temporarily unavailable, please retry");
+  if (isDatabaseUnavailable(err) || isTransientConflict(err) || isTransactionTimeout(err)) return errors.unavailable();
   if (typeof err === "object" && err && (err as { [API_ERROR]?: unknown })[API_ERROR] === true) {
     const other = err as ApiError;
     return new ApiError(other.code, other.message, { details: other.details, retryAfter: other.retryAfter });

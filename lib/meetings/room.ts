@@ -3,6 +3,8 @@ import type { MeetingStatus } from "@prisma/client";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
+import { meetingLink } from "./present";
+import type { RoomMeeting } from "./schemas";
 import {
   broadcastParticipants,
   createRoom,
@@ -78,4 +80,34 @@ export async function enterMeetingRoom(roomId: string | null, userId: string): P
   } catch (err) {
     logger.warn({ err, roomId, userId }, "meeting join: could not enter the companion room");
   }
+}
+
+/**
+ * The meeting a room belongs to, for its room page, when the user may read that meeting (its
+ * instructor or a current invitee); null for ordinary rooms and anyone else.
+ */
+export async function meetingOfRoom(roomId: string, userId: string): Promise<RoomMeeting | null> {
+  const m = await db().meeting.findUnique({
+    where: { roomId },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      meetingId: true,
+      instructorId: true,
+      participants: { where: { studentId: userId, removedAt: null }, select: { joinedAt: true, leftAt: true } },
+    },
+  });
+  if (!m) return null;
+  const owner = m.instructorId === userId;
+  const invitee = m.participants[0];
+  if (!owner && !invitee) return null;
+  return {
+    id: m.id,
+    title: m.title,
+    status: m.status,
+    meeting_link: meetingLink(m.meetingId),
+    is_owner: owner,
+    in_meeting: m.status === "ongoing" && !!invitee?.joinedAt && !invitee.leftAt,
+  };
 }

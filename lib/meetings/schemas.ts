@@ -143,3 +143,15 @@ export const Attendance = z.object({
   basis_minutes: z.number(),
   attendance: z.array(AttendanceRow),
 });
+
+/** What a meeting's companion room page shows about its meeting (lib/meetings/room.ts). */
+export interface RoomMeeting {
+  id: string;
+  title: string;
+  status: z.infer<typeof MeetingStatus>;
+  meeting_link: string;
+  /** The instructor who runs it (manages it from the dashboard). */
+  is_owner: boolean;
+  /** A student who joined the call and has not left it ("Leave the meeting"). */
+  in_meeting: boolean;
+}

@@ -55,6 +55,17 @@ export function fromLocalInput(value: string, timeZone?: string): Date | null {
   return new Date(matching.length ? Math.min(...matching) : candidates[0]!);
 }
 
+/**
+ * Starting more than this before the scheduled time asks the instructor to confirm; an actual
+ * start this far from the plan (either way) shows the planned time beside it.
+ */
+export const EARLY_START_MINUTES = 15;
+
+/** Minutes from `now` to the scheduled start (negative once it is past). */
+export function minutesUntil(meeting: { scheduled_date: string }, now = Date.now()): number {
+  return (new Date(meeting.scheduled_date).getTime() - now) / 60_000;
+}
+
 /** When a meeting is planned to end. */
 export function plannedEnd(meeting: { scheduled_date: string; duration: number }): Date {
   return new Date(new Date(meeting.scheduled_date).getTime() + meeting.duration * 60_000);

@@ -1,13 +1,17 @@
 import "server-only";
 import { BlockList, isIP } from "node:net";
 import { env } from "@/lib/env.mjs";
-import { errors } from "@/lib/http/errors";
+import { errors, type ApiError } from "@/lib/http/errors";
 import { currentRequest } from "@/lib/http/request-context";
 
 /** Sliding-window limiter: at most `limit` events per `windowMs` for a key. */
 export interface RateLimiter {
   /** Records one event; throws RATE_LIMITED (with Retry-After) when the key is over its limit. */
   consume(key: string, limit: number, windowMs: number): Promise<void>;
+  /** Throws RATE_LIMITED when the key already has `limit` events in the window; records nothing. */
+  check(key: string, limit: number, windowMs: number): Promise<void>;
+  /** Records one event whatever the count (events counted after the fact, like failed sign-ins). */
+  record(key: string, windowMs: number): Promise<void>;
 }
 
 /** One process's memory. Several nodes share a Redis-backed limiter instead (docs/deploy.md). */
@@ -17,14 +21,27 @@ export class MemoryRateLimiter implements RateLimiter {
 
   async consume(key: string, limit: number, windowMs: number): Promise<void> {
     const now = Date.now();
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (recent.length >= limit) {
-      this.hits.set(key, recent);
-      throw errors.rateLimited((recent[0]! + windowMs - now) / 1000, "Too many requests, slow down");
-    }
+    const recent = this.recent(key, now, windowMs, limit);
     recent.push(now);
-    this.hits.set(key, recent);
     if (++this.sweeps % 10_000 === 0) this.sweep(now, windowMs);
+  }
+
+  async check(key: string, limit: number, windowMs: number): Promise<void> {
+    this.recent(key, Date.now(), windowMs, limit);
+  }
+
+  async record(key: string, windowMs: number): Promise<void> {
+    const now = Date.now();
+    this.recent(key, now, windowMs, Infinity).push(now);
+    if (++this.sweeps % 10_000 === 0) this.sweep(now, windowMs);
+  }
+
+  /** The key's events still in the window (kept), or RATE_LIMITED when there are `limit` of them. */
+  private recent(key: string, now: number, windowMs: number, limit: number): number[] {
+    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < windowMs);
+    this.hits.set(key, recent);
+    if (recent.length >= limit) throw errors.rateLimited((recent[0]! + windowMs - now) / 1000, "Too many requests, slow down");
+    return recent;
   }
 
   private sweep(now: number, windowMs: number) {
@@ -39,7 +56,12 @@ export function rateLimiter(): RateLimiter {
   const limiter = (g.__m2gRateLimiter ??= new MemoryRateLimiter());
   const scale = env().RATE_LIMIT_SCALE;
   if (scale === 1) return limiter;
-  return { consume: (key, limit, windowMs) => limiter.consume(key, Math.max(1, Math.round(limit * scale)), windowMs) };
+  const scaled = (limit: number) => Math.max(1, Math.round(limit * scale));
+  return {
+    consume: (key, limit, windowMs) => limiter.consume(key, scaled(limit), windowMs),
+    check: (key, limit, windowMs) => limiter.check(key, scaled(limit), windowMs),
+    record: (key, windowMs) => limiter.record(key, windowMs),
+  };
 }
 
 export function setRateLimiter(limiter: RateLimiter): void {
@@ -55,8 +77,6 @@ export const LIMITS = {
   message: { perUser: 5, perIp: 50, windowMs: 1000 },
   reaction: { perUser: 5, perIp: 50, windowMs: 1000 },
   upload: { perUser: 30, perIp: 200, windowMs: 60_000 },
-  /** Sign-in attempts (token and session), on top of the per-account failure throttle. */
-  signIn: { perUser: Infinity, perIp: 30, windowMs: 60_000 },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;
@@ -72,6 +92,80 @@ export async function limitAction(action: LimitedAction, account?: string): Prom
   if (account && Number.isFinite(perUser)) await limiter.consume(`${action}:user:${account}`, perUser, windowMs);
   const ip = currentRequest()?.ip;
   if (ip && !isExemptAddress(ip)) await limiter.consume(`${action}:ip:${ip}`, perIp, windowMs);
+}
+
+/**
+ * Failed sign-ins (token and session) per caller address, on top of the per-account failure
+ * throttle (lib/accounts/throttle.ts). Only failures count: a lecture hall behind one NAT address
+ * signs in hundreds of students a minute, while a machine guessing passwords is cut after 30.
+ */
+export const SIGN_IN_FAILURES = { perIp: 30, windowMs: 60_000 } as const;
+/**
+ * Sign-ins of one address verified at once on a node. Failures are only known after the password
+ * check, so without it a burst of guesses sent together would all pass the budget check before
+ * the first was counted; with it a burst overshoots by at most this many per node. Argon2 runs on
+ * libuv's 4 threads, so more parallelism would not sign a hall in faster anyway.
+ */
+export const SIGN_IN_CONCURRENCY_PER_ADDRESS = 4;
+
+type Gate = { active: number; waiting: (() => void)[] };
+const g3 = globalThis as unknown as { __m2gSignInGates?: Map<string, Gate> };
+
+async function enterGate(ip: string): Promise<void> {
+  const gates = (g3.__m2gSignInGates ??= new Map());
+  let gate = gates.get(ip);
+  if (!gate) gates.set(ip, (gate = { active: 0, waiting: [] }));
+  if (gate.active < SIGN_IN_CONCURRENCY_PER_ADDRESS) {
+    gate.active++;
+    return;
+  }
+  // The slot is handed over by leaveGate, so `active` stays as it is.
+  await new Promise<void>((resolve) => gate.waiting.push(resolve));
+}
+
+function leaveGate(ip: string): void {
+  const gates = g3.__m2gSignInGates!;
+  const gate = gates.get(ip)!;
+  const next = gate.waiting.shift();
+  if (next) next();
+  else if (--gate.active === 0) gates.delete(ip);
+}
+
+/** The caller's address when per-address limits apply to it (none for exempt networks). */
+function limitedAddress(): string | undefined {
+  const ip = currentRequest()?.ip;
+  return ip && !isExemptAddress(ip) ? ip : undefined;
+}
+
+/**
+ * Runs one sign-in check for the caller's address: RATE_LIMITED (nothing verified) once the
+ * address has had SIGN_IN_FAILURES failures in the window; `fn` calls `signInFailed()` when the
+ * credentials are wrong. Successful sign-ins never use the address's budget.
+ */
+export async function guardSignIn<T>(fn: () => Promise<T>): Promise<T> {
+  const ip = limitedAddress();
+  if (!ip) return fn();
+  await enterGate(ip);
+  try {
+    await rateLimiter()
+      .check(`signInFailure:ip:${ip}`, SIGN_IN_FAILURES.perIp, SIGN_IN_FAILURES.windowMs)
+      .catch((err: unknown) => {
+        // The limiter may be the other module graph's (server.ts sets the Redis one): match the code.
+        if ((err as { code?: unknown })?.code === "RATE_LIMITED") {
+          throw errors.rateLimited((err as ApiError).retryAfter ?? 1, "Too many failed sign-in attempts from your network. Try again later.");
+        }
+        throw err;
+      });
+    return await fn();
+  } finally {
+    leaveGate(ip);
+  }
+}
+
+/** Counts a failed sign-in against the caller's address (see guardSignIn). */
+export async function signInFailed(): Promise<void> {
+  const ip = limitedAddress();
+  if (ip) await rateLimiter().record(`signInFailure:ip:${ip}`, SIGN_IN_FAILURES.windowMs);
 }
 
 const g2 = globalThis as unknown as { __m2gExempt?: { source: string[]; list: BlockList } };

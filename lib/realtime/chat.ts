@@ -34,9 +34,10 @@ async function recheckSubscriptions(socket: ChatSocket): Promise<void> {
 
 /** `/chat`: channels and direct messages, presence, typing, receipts, reactions (CONTRACT.md section 4). */
 export function attachChat(nsp: Namespace): void {
-  // Messages other nodes broadcast while Redis was away never came here: clients fetch what they
-  // missed by cursor (their seqs tell them from where).
-  onRedisBack(() => nsp.local.emit("resync", { reason: "redis_reconnected" }));
+  // While Redis was away, broadcasts stayed on the node that made them. Clients fetch what they
+  // missed by cursor (their seqs tell them from where): this node's sockets when its reader is
+  // back, every node's when its publisher is back (what it sent meanwhile reached only its own).
+  onRedisBack((side) => (side === "reader" ? nsp.local : nsp).emit("resync", { reason: "redis_reconnected" }));
   nsp.on("connection", (raw) => {
     const socket = raw as unknown as ChatSocket;
     const s = socket as never;

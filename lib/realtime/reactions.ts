@@ -9,7 +9,7 @@ import type { ReactionsClientEvents, ReactionsServerEvents, SocketData } from ".
 
 type ReactionsSocket = Socket<ReactionsClientEvents, ReactionsServerEvents, never, SocketData>;
 
-/** `/reactions`: emoji bursts, at most 5 a second per user. */
+/** `/reactions`: emoji bursts, at most 5 a second per user, broadcast per room in ticks. */
 export function attachReactions(nsp: Namespace): void {
   nsp.on("connection", (raw) => {
     const socket = raw as unknown as ReactionsSocket;
@@ -19,6 +19,8 @@ export function attachReactions(nsp: Namespace): void {
       await socket.join(roomChannel(room_id));
       return { timeline: await reactionTimeline(user.id, room_id) };
     });
-    onEvent(s, "react", React, async ({ room_id, emoji }, { user }) => ({ reaction: await react(user.id, room_id, emoji) }));
+    onEvent(s, "react", React, async ({ room_id, emoji }, { user }) => ({
+      reaction: await react(user.id, room_id, emoji, socket.rooms.has(roomChannel(room_id))),
+    }));
   });
 }

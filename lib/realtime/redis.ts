@@ -6,15 +6,34 @@ import { logger } from "@/lib/log/logger";
 
 export type Redis = RedisClientType;
 
-const g = globalThis as unknown as { __m2gRedis?: Redis; __m2gRedisBack?: Set<() => void> };
+type BackListener = (side: "publisher" | "reader") => void;
+const g = globalThis as unknown as { __m2gRedis?: Redis; __m2gRedisBack?: Set<BackListener> };
 const backListeners = (g.__m2gRedisBack ??= new Set());
 
 /**
- * Called when Redis is reachable again after an outage: what other nodes broadcast meanwhile
- * never reached this node's sockets, so they are told to catch up (`resync` on /chat).
+ * Called when Redis is reachable again after an outage, for the client this node publishes with
+ * (what it broadcast meanwhile reached only its own sockets) or the one the adapter reads with
+ * (what other nodes broadcast meanwhile never came here). /chat answers with `resync`.
  */
-export function onRedisBack(listener: () => void): void {
+export function onRedisBack(listener: BackListener): void {
   backListeners.add(listener);
+}
+
+/** Tells the listeners once a client that failed is ready again (after the adapter's reader resumed). */
+function watchOutages(client: Redis, side: "publisher" | "reader", onDown?: () => void, onBack?: () => void): void {
+  let down = false;
+  client.on("error", () => {
+    if (!down) onDown?.();
+    down = true;
+  });
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    onBack?.();
+    setTimeout(() => {
+      for (const listener of backListeners) listener(side);
+    }, 250);
+  });
 }
 
 /** The shared Redis client when REDIS_URL is set (several nodes), else undefined. */
@@ -33,20 +52,14 @@ export async function connectRedis(url: string): Promise<Redis> {
     disableOfflineQueue: true,
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
   }) as Redis;
-  let down = false;
-  client.on("error", (err: Error) => {
-    if (!down) log.warn({ err: err.message }, "redis unavailable: delivery is node-local until it is back");
-    down = true;
-  });
-  client.on("ready", () => {
-    if (!down) return;
-    log.info("redis is back");
-    down = false;
-    // The adapter's reader resumes on its own connection: let it, then tell the sockets.
-    setTimeout(() => {
-      for (const listener of backListeners) listener();
-    }, 250);
-  });
+  let lastError = "";
+  client.on("error", (err: Error) => (lastError = err.message));
+  watchOutages(
+    client,
+    "publisher",
+    () => log.warn({ err: lastError }, "redis unavailable: delivery is node-local until it is back"),
+    () => log.info("redis is back"),
+  );
   await client.connect();
   g.__m2gRedis = client;
   return client;
@@ -62,7 +75,12 @@ export async function connectRedis(url: string): Promise<Redis> {
 function forAdapter(client: Redis): Redis {
   return new Proxy(client, {
     get(target, prop) {
-      if (prop === "duplicate") return () => target.duplicate({ disableOfflineQueue: false });
+      if (prop === "duplicate")
+        return () => {
+          const reader = target.duplicate({ disableOfflineQueue: false }) as Redis;
+          watchOutages(reader, "reader");
+          return reader;
+        };
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -54,7 +54,16 @@ export interface YoutubeServerEvents {
 export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate" | "time_sync", ClientEvent>;
 
 export interface ReactionsServerEvents {
-  reaction: Out<{ room_id: string; emoji: string; user: UserSummary; video_time?: number; at: string }>;
+  /** The tick's latest reaction in the contract's fields, and every reaction of the tick in `batch`. */
+  reaction: Out<{
+    room_id: string;
+    emoji: string;
+    user: UserSummary;
+    video_time?: number;
+    at: string;
+    batch: { emoji: string; count: number; user_ids: string[]; video_time?: number }[];
+    total: number;
+  }>;
 }
 export type ReactionsClientEvents = Record<"join_room" | "react", ClientEvent>;
 

@@ -3,31 +3,34 @@ import { userSummary } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
-import { emitToRoom } from "./events";
+import { queueReaction, type ReactionJson } from "./reaction-batch";
+import { insertReaction } from "./reaction-store";
 import { isSingleEmoji } from "./schemas";
-import { currentVideoPosition, requireOpenParticipant, requireParticipant } from "./service";
+import { requireOpenParticipant, requireParticipant } from "./service";
 
 const TIMELINE_MAX = 5000;
 
-/** One emoji flying across everyone's screen, stamped with the video time in YouTube mode. */
-export async function react(userId: string, code: string, emoji: string) {
+/**
+ * One emoji flying across everyone's screen, stamped with the video time in youtube mode.
+ * Stored group-committed, broadcast with the room's other reactions of the same tick.
+ * `joined`: the caller's /reactions socket is in the room's channel, which proves membership of
+ * an open room (joining checks it; leaving and closing take sockets out), so the hot path skips
+ * the lookups; the store still refuses a room closed meanwhile.
+ */
+export async function react(userId: string, code: string, emoji: string, joined = false): Promise<ReactionJson> {
   if (!isSingleEmoji(emoji)) throw errors.validation({ emoji: ["Must be exactly one emoji"] });
-  const room = await requireOpenParticipant(userId, code);
+  if (!joined) await requireOpenParticipant(userId, code);
   await limitAction("reaction", userId);
-  const withVideo = room.mode === "youtube" && !!room.videoId;
-  const videoTime = withVideo ? Math.round(currentVideoPosition(room) * 10) / 10 : undefined;
-  const row = await db().roomReaction.create({
-    data: { roomId: code, userId, emoji, videoId: withVideo ? room.videoId : null, videoTime },
-    include: { user: true },
-  });
-  const payload = {
+  const stored = await insertReaction({ roomId: code, userId, emoji });
+  if (!stored) throw errors.gone("This room is closed");
+  const payload: ReactionJson = {
     room_id: code,
     emoji,
-    user: userSummary(row.user),
-    ...(videoTime !== undefined ? { video_time: videoTime } : {}),
-    at: row.createdAt.toISOString(),
+    user: userSummary(stored.user),
+    ...(stored.videoTime !== undefined ? { video_time: stored.videoTime } : {}),
+    at: stored.createdAt.toISOString(),
   };
-  emitToRoom("/reactions", code, "reaction", payload);
+  queueReaction(payload);
   return payload;
 }
 

@@ -91,8 +91,8 @@ export const redisPrefix = () => `m2gtest-${randomBytes(4).toString("hex")}`;
 
 // ---- clients with an explicit node ----
 
-export async function api(base: string, path: string, options: { method?: string; body?: unknown; token?: string } = {}) {
-  const headers: Record<string, string> = { "x-forwarded-for": addressFor(options.token) };
+export async function api(base: string, path: string, options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { "x-forwarded-for": addressFor(options.token), ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(`${base}${path}`, {

@@ -128,15 +128,24 @@ describe("meetings: schedule, answer, run, attend", () => {
     await expect.poll(() => attendee(page, zoe).getAttribute("data-status")).toBe("accepted");
     await page.getByText("1 accepted · 0 declined · 1 no answer").waitFor();
 
-    // The instructor starts it (after confirming).
+    // The instructor starts it a day early: the confirmation warns and names the planned time.
     await page.getByRole("button", { name: "Start meeting" }).click();
-    const confirm = page.getByRole("dialog", { name: "Start this meeting now?" });
+    const confirm = page.getByRole("dialog", { name: "Start this meeting early?" });
     await confirm.waitFor();
+    expect(await confirm.innerText()).toMatch(/It is scheduled for .*10:00 AM \((in \d+ hours|tomorrow|in 1 day)\)/);
     await snap(page, GROUP, "start-confirm", {}, false);
-    await confirm.getByRole("button", { name: "Start meeting" }).click();
+    await confirm.getByRole("button", { name: "Start it now anyway" }).click();
     await page.getByText("The meeting has started").waitFor();
     await page.getByRole("heading", { name: "Live attendance" }).waitFor();
     expect(await page.getByTestId("meeting-status").innerText()).toBe("Live");
+    // Its time is now the actual start, with the plan kept in view.
+    const startedAt = (await api(`/api/meetings/${meetingId}`, { token: prof.token })).body.meeting.started_at as string;
+    const paris = (d: string, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", ...o }).format(new Date(d));
+    const whenText = await page.getByTestId("meeting-when").innerText();
+    expect(whenText).toContain(paris(startedAt, { weekday: "long", day: "numeric", month: "long" }));
+    expect(whenText).toContain(paris(startedAt, { hour: "numeric", minute: "2-digit" }));
+    expect(whenText).not.toContain("10:00 AM–10:45 AM");
+    expect(await page.getByTestId("meeting-planned").innerText()).toMatch(/^planned for .*10:00 AM$/i);
 
     // Zoé's page offers Join without a reload; joining opens the call and the meeting's room.
     const join = student.page.getByTestId(`meeting-${meetingId}`).getByRole("button", { name: "Join", exact: true });
@@ -150,6 +159,14 @@ describe("meetings: schedule, answer, run, attend", () => {
     expect(call.url()).toBe(stored.body.meeting.meeting_link);
     await student.page.waitForURL(`${baseUrl()}/rooms/${roomId}`);
     await call.close();
+    // The room says it is the meeting's, leads back to the call, and leaving it leaves the meeting.
+    const banner = student.page.getByTestId("meeting-banner");
+    await banner.getByText("Machine Learning Basics").waitFor();
+    expect(await banner.getByRole("link", { name: "Back to the video call" }).getAttribute("href")).toBe(stored.body.meeting.meeting_link);
+    await student.page.getByRole("button", { name: "Leave the meeting" }).waitFor();
+    expect(await student.page.getByRole("button", { name: "Leave room" }).count()).toBe(0);
+    expect(await student.page.getByTestId("mode-hint").innerText()).toBe("Only the host (Ada Lovelace) switches the mode");
+    await snap(student.page, GROUP, "student-room", { viewport: "phone" });
 
     // Live on the instructor's side: Zoé is in the meeting.
     await expect.poll(() => attendee(page, zoe).getAttribute("data-present"), { timeout: 15_000 }).toBe("true");

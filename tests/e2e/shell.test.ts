@@ -176,6 +176,26 @@ describe("language switch", () => {
     expect((await api("/api/me", { token: user.token })).body.user.locale).toBe("fr");
     errors.assertClean();
   });
+
+  it("the profile form follows a switch made in the header, so saving it keeps the new language", async () => {
+    const user = await createUser({ name: "Inès Roy" });
+    expect((await api("/api/me", { token: user.token, method: "PATCH", body: { locale: "fr" } })).status).toBe(200);
+    const { page, errors } = await open({ user });
+    await visit(page, "/profile");
+    await page.getByRole("heading", { name: "Votre profil", level: 1 }).waitFor();
+    expect(await page.getByTestId("profile-locale").inputValue()).toBe("fr");
+    // Back to English from the header: the form's language follows.
+    await page.getByTestId("language-switch").first().selectOption("en");
+    await page.getByRole("heading", { name: "Your profile", level: 1 }).waitFor();
+    await expect.poll(() => page.getByTestId("profile-locale").inputValue()).toBe("en");
+    // Saving another field keeps English (it used to send "fr" back).
+    await page.getByLabel("Bio").fill("Second-year maths student");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Profile saved").first().waitFor();
+    expect((await api("/api/me", { token: user.token })).body.user).toMatchObject({ locale: "en", bio: "Second-year maths student" });
+    await page.getByRole("heading", { name: "Your profile", level: 1 }).waitFor();
+    errors.assertClean();
+  });
 });
 
 describe("live connection", () => {

@@ -314,7 +314,8 @@ describe("reactions over /reactions", () => {
     const heard = nextEvent(b, "reaction");
     const ack = await emitAck(a, "react", { room_id: code, emoji: "🎉" });
     expect(ack.reaction).toMatchObject({ room_id: code, emoji: "🎉", video_time: 61, user: { id: users[0]!.id } });
-    expect(await heard).toEqual(ack.reaction);
+    // The contract's fields, and the tick's batch beside them.
+    expect(await heard).toEqual({ ...ack.reaction, batch: [{ emoji: "🎉", count: 1, user_ids: [users[0]!.id], video_time: 61 }], total: 1 });
     expect(await emitAck(a, "react", { room_id: code, emoji: "not emoji" })).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
     const burst = await Promise.all(Array.from({ length: 8 }, () => emitAck(a, "react", { room_id: code, emoji: "👍" })));
     const limited = burst.filter((r) => !r.success);
@@ -327,5 +328,85 @@ describe("reactions over /reactions", () => {
     const join = await emitAck(c, "join_room", { room_id: code });
     expect(join.timeline.video_id).toBe("dQw4w9WgXcQ");
     expect(join.timeline.reactions.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a burst from several users arrives in batches whose counts add up exactly, each event valid for a one-reaction listener", async () => {
+    const { users, code } = await roomWith(5);
+    const reactors = await Promise.all(users.slice(0, 4).map((u) => sock("/reactions", u)));
+    const watcher = await sock("/reactions", users[4]!);
+    for (const s of [...reactors, watcher]) expect((await emitAck(s, "join_room", { room_id: code })).success).toBe(true);
+    type Event = {
+      room_id: string;
+      emoji: string;
+      user: { id: string; name: string };
+      video_time?: number;
+      at: string;
+      batch: { emoji: string; count: number; user_ids: string[]; video_time?: number }[];
+      total: number;
+    };
+    const events: Event[] = [];
+    watcher.on("reaction", (e: Event) => events.push(e));
+    const emojis = ["👍", "🎉", "❤️"];
+    // 7 each at once: the limit (5 a second per user) refuses some, the rest arrive, counted.
+    const sent = await Promise.all(
+      reactors.flatMap((s, u) => Array.from({ length: 7 }, (_, n) => emitAck(s, "react", { room_id: code, emoji: emojis[(u + n) % 3] }).then((ack) => ({ ack, u })))),
+    );
+    const ok = sent.filter((r) => r.ack.success);
+    const refused = sent.filter((r) => !r.ack.success);
+    for (const u of [0, 1, 2, 3]) expect(ok.filter((r) => r.u === u).length).toBeLessThanOrEqual(5);
+    expect(refused.length).toBeGreaterThanOrEqual(8);
+    for (const r of refused) expect(r.ack).toMatchObject({ success: false, code: "RATE_LIMITED" });
+    for (const r of ok) expect(r.ack.reaction).toEqual({ room_id: code, emoji: expect.any(String), user: expect.objectContaining({ id: users[r.u]!.id }), at: expect.any(String) });
+
+    const expected = new Map<string, { count: number; users: Set<string> }>();
+    for (const r of ok) {
+      const e = expected.get(r.ack.reaction.emoji) ?? { count: 0, users: new Set<string>() };
+      e.count++;
+      e.users.add(users[r.u]!.id);
+      expected.set(r.ack.reaction.emoji, e);
+    }
+    const seen = () => events.reduce((n, e) => n + e.total, 0);
+    while (seen() < ok.length) await nextEvent(watcher, "reaction");
+    // A straggler would be a duplicate: give one more tick's worth of events a chance to arrive.
+    await emitAck(watcher, "join_room", { room_id: code });
+    expect(seen()).toBe(ok.length);
+    expect(Math.max(...events.map((e) => e.total))).toBeGreaterThan(1);
+
+    const got = new Map<string, { count: number; users: Set<string> }>();
+    for (const e of events) {
+      // What a listener written against one reaction per event reads is a real reaction of the tick.
+      expect(e.room_id).toBe(code);
+      expect(Number.isNaN(Date.parse(e.at))).toBe(false);
+      expect(e.video_time).toBeUndefined();
+      expect(typeof e.user.name).toBe("string");
+      expect(e.batch.find((g) => g.emoji === e.emoji)?.user_ids).toContain(e.user.id);
+      expect(e.total).toBe(e.batch.reduce((n, g) => n + g.count, 0));
+      for (const g of e.batch) {
+        expect(new Set(g.user_ids).size).toBe(g.user_ids.length);
+        expect(g.user_ids.length).toBeLessThanOrEqual(g.count);
+        const acc = got.get(g.emoji) ?? { count: 0, users: new Set<string>() };
+        acc.count += g.count;
+        for (const id of g.user_ids) acc.users.add(id);
+        got.set(g.emoji, acc);
+      }
+    }
+    expect(new Map([...got].map(([k, v]) => [k, { count: v.count, users: [...v.users].sort() }]))).toEqual(
+      new Map([...expected].map(([k, v]) => [k, { count: v.count, users: [...v.users].sort() }])),
+    );
+  });
+
+  it("reactions in photos mode reach the room, and a closed room takes none", async () => {
+    const { users, code, sockets } = await roomWith(2);
+    expect((await emitAck(sockets[0]!, "set_mode", { room_id: code, mode: "photos" })).success).toBe(true);
+    const a = await sock("/reactions", users[0]!);
+    const b = await sock("/reactions", users[1]!);
+    await emitAck(a, "join_room", { room_id: code });
+    await emitAck(b, "join_room", { room_id: code });
+    const heard = nextEvent(b, "reaction");
+    const ack = await emitAck(a, "react", { room_id: code, emoji: "👏" });
+    expect(ack).toMatchObject({ success: true, reaction: { room_id: code, emoji: "👏", user: { id: users[0]!.id } } });
+    expect(await heard).toMatchObject({ emoji: "👏", total: 1, batch: [{ emoji: "👏", count: 1, user_ids: [users[0]!.id] }] });
+    expect((await emitAck(sockets[0]!, "close_room", { room_id: code })).success).toBe(true);
+    expect(await emitAck(a, "react", { room_id: code, emoji: "👏" })).toMatchObject({ success: false, code: "GONE" });
   });
 });

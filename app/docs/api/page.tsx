@@ -67,7 +67,7 @@ function Rich({ text }: { text: string }) {
     <>
       {text.split(/(`[^`]+`)/g).map((part, i) =>
         part.startsWith("`") && part.endsWith("`") ? (
-          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">
+          <code key={i} className="rounded bg-surface-3 px-1 font-mono text-[0.9em]">
             {part.slice(1, -1)}
           </code>
         ) : (
@@ -92,18 +92,18 @@ function flatten(s: Schema): Schema {
 function Fields({ schema, depth = 0 }: { schema: Schema; depth?: number }) {
   const s = flatten(schema);
   const entries = Object.entries(s.properties ?? {});
-  if (!entries.length) return <p className="text-sm text-zinc-500">{typeLabel(s)}</p>;
+  if (!entries.length) return <p className="text-sm text-fg-muted">{typeLabel(s)}</p>;
   return (
-    <ul className={depth ? "ml-4 border-l border-zinc-200 pl-3 dark:border-zinc-700" : ""}>
+    <ul className={depth ? "ml-4 border-l border-border pl-3" : ""}>
       {entries.map(([name, field]) => {
         const inner = field.type === "array" && field.items ? flatten(field.items) : flatten(field);
         return (
           <li key={name} className="py-1 text-sm">
             <code className="font-semibold">{name}</code>
-            {s.required?.includes(name) ? <span className="ml-1 text-rose-600">*</span> : null}
-            <span className="ml-2 text-zinc-500">{typeLabel(field)}</span>
-            {constraints(field) ? <span className="ml-2 text-xs text-zinc-400">{constraints(field)}</span> : null}
-            {field.description ? <p className="text-xs text-zinc-500">{field.description}</p> : null}
+            {s.required?.includes(name) ? <span className="ml-1 text-danger">*</span> : null}
+            <span className="ml-2 text-fg-muted">{typeLabel(field)}</span>
+            {constraints(field) ? <span className="ml-2 text-xs text-fg-muted">{constraints(field)}</span> : null}
+            {field.description ? <p className="text-xs text-fg-muted">{field.description}</p> : null}
             {inner.properties && depth < 3 ? <Fields schema={inner} depth={depth + 1} /> : null}
           </li>
         );
@@ -123,17 +123,17 @@ export default function ApiDocsPage() {
     }
   }
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
+    <div className="mx-auto w-full max-w-5xl px-4 py-8 text-fg">
       <h1 className="text-3xl font-bold">Mem2gether API</h1>
-      <p className="mt-2 max-w-3xl text-zinc-600 dark:text-zinc-400">
+      <p className="mt-2 max-w-3xl text-fg-muted">
         <Rich text={doc.info.description} />
       </p>
       <p className="mt-2 text-sm">
-        Machine-readable: <a className="text-indigo-600 underline dark:text-indigo-400" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the same zod schemas the handlers parse with).
+        Machine-readable: <a className="text-accent underline" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the same zod schemas the handlers parse with).
       </p>
       <nav aria-label="Sections" className="mt-6 flex flex-wrap gap-2">
         {[...byTag.keys()].map((tag) => (
-          <a key={tag} href={`#${tag}`} className="rounded-full border border-zinc-300 px-3 py-1 text-sm capitalize hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <a key={tag} href={`#${tag}`} className="rounded-full border border-border-strong px-3 py-1 text-sm capitalize hover:bg-surface-2">
             {tag}
           </a>
         ))}
@@ -147,29 +147,29 @@ export default function ApiDocsPage() {
             const ok = op.responses[okStatus]!;
             const okSchema = ok.content && Object.values(ok.content)[0]?.schema;
             return (
-              <article key={method + path} id={`${method}-${path}`} className="mt-4 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+              <article key={method + path} id={`${method}-${path}`} className="mt-4 rounded-lg border border-border p-4">
                 <header className="flex flex-wrap items-center gap-3">
                   <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_STYLE[method] ?? ""}`}>{method}</span>
                   <code className="font-mono text-sm">{path}</code>
-                  <span className="text-sm text-zinc-600 dark:text-zinc-400">{op.summary}</span>
-                  <span className="ml-auto text-xs text-zinc-500">{op.security.length ? "auth required" : "public"}</span>
+                  <span className="text-sm text-fg-muted">{op.summary}</span>
+                  <span className="ml-auto text-xs text-fg-muted">{op.security.length ? "auth required" : "public"}</span>
                 </header>
                 {op.description ? (
-                  <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                  <p className="mt-2 text-sm text-fg-muted">
                     <Rich text={op.description} />
                   </p>
                 ) : null}
                 {op.parameters.length ? (
                   <div className="mt-3">
-                    <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Parameters</h3>
+                    <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Parameters</h3>
                     <ul>
                       {op.parameters.map((p) => (
                         <li key={p.in + p.name} className="py-1 text-sm">
                           <code className="font-semibold">{p.name}</code>
-                          <span className="ml-2 text-xs text-zinc-500">in {p.in}</span>
-                          {p.required ? <span className="ml-1 text-rose-600">*</span> : null}
-                          <span className="ml-2 text-zinc-500">{typeLabel(p.schema)}</span>
-                          {constraints(p.schema) ? <span className="ml-2 text-xs text-zinc-400">{constraints(p.schema)}</span> : null}
+                          <span className="ml-2 text-xs text-fg-muted">in {p.in}</span>
+                          {p.required ? <span className="ml-1 text-danger">*</span> : null}
+                          <span className="ml-2 text-fg-muted">{typeLabel(p.schema)}</span>
+                          {constraints(p.schema) ? <span className="ml-2 text-xs text-fg-muted">{constraints(p.schema)}</span> : null}
                         </li>
                       ))}
                     </ul>
@@ -177,15 +177,15 @@ export default function ApiDocsPage() {
                 ) : null}
                 {body ? (
                   <div className="mt-3">
-                    <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Body ({body[0]})</h3>
+                    <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Body ({body[0]})</h3>
                     <Fields schema={body[1].schema} />
                   </div>
                 ) : null}
                 <div className="mt-3">
-                  <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Response {okStatus}</h3>
+                  <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Response {okStatus}</h3>
                   {okSchema ? <Fields schema={okSchema} /> : <p className="text-sm">{ok.description}</p>}
                 </div>
-                <p className="mt-3 text-xs text-zinc-500">
+                <p className="mt-3 text-xs text-fg-muted">
                   Errors:{" "}
                   {Object.keys(op.responses)
                     .filter((s) => !s.startsWith("2"))
@@ -196,6 +196,6 @@ export default function ApiDocsPage() {
           })}
         </section>
       ))}
-    </main>
+    </div>
   );
 }

@@ -36,6 +36,7 @@ export const roomsEn = {
     youtube: "YouTube",
     label: "Room mode",
     hostOnly: "Only the host switches the mode",
+    hostOnlyNamed: "Only the host ({name}) switches the mode",
   },
   header: {
     code: "Code",
@@ -62,6 +63,21 @@ export const roomsEn = {
     hostNow: "You are now the host of this room.",
     newHost: "{name} is now the host.",
   },
+  closed: {
+    closedOn: "Closed on {date}",
+    readOnly: "This room is closed: its chat and notes stay here for the people who were in it, to read and export. Nothing can be added any more.",
+  },
+  meeting: {
+    label: "Meeting",
+    roomOf: "Room of the meeting",
+    backToCall: "Back to the video call",
+    manage: "Manage the meeting",
+    myMeetings: "My meetings",
+    leave: "Leave the meeting",
+    leaveConfirm: "Leave the meeting? Your attendance stops counting now; you can join again while it runs, and this room's notes and chat stay available to you.",
+    leaving: "Leaving…",
+    left: "You left the meeting",
+  },
   panels: {
     chat: "Chat",
     notes: "Notes",
@@ -75,6 +91,10 @@ export const roomsEn = {
     failed: "Not sent. Tap to retry.",
     tooLong: "Messages are limited to 4,000 characters.",
     you: "You",
+    label: "Messages",
+    emptyClosed: "Nobody wrote in this room.",
+    older: "Show older messages",
+    loadingOlder: "Loading…",
   },
   notes: {
     empty: "No notes yet",
@@ -110,6 +130,9 @@ export const roomsEn = {
     resume: "Back in sync",
     pauseForMe: "Pause for me",
     position: "Room position {time}",
+    loaded: "Loaded:",
+    playing: "Playing",
+    paused: "Paused",
   },
   photos: {
     empty: "No photos yet",

@@ -38,6 +38,7 @@ export const roomsFr: Messages["rooms"] = {
     youtube: "YouTube",
     label: "Mode du salon",
     hostOnly: "Seul l’hôte change de mode",
+    hostOnlyNamed: "Seul l’hôte ({name}) change de mode",
   },
   header: {
     code: "Code",
@@ -64,6 +65,21 @@ export const roomsFr: Messages["rooms"] = {
     hostNow: "Vous êtes maintenant l’hôte de ce salon.",
     newHost: "{name} est maintenant l’hôte.",
   },
+  closed: {
+    closedOn: "Fermé le {date}",
+    readOnly: "Ce salon est fermé : sa discussion et ses notes restent ici pour les personnes qui y étaient, à lire et à exporter. Plus rien ne peut y être ajouté.",
+  },
+  meeting: {
+    label: "Réunion",
+    roomOf: "Salon de la réunion",
+    backToCall: "Revenir à l’appel vidéo",
+    manage: "Gérer la réunion",
+    myMeetings: "Mes réunions",
+    leave: "Quitter la réunion",
+    leaveConfirm: "Quitter la réunion ? Votre présence cesse d’être comptée ; vous pouvez la rejoindre à nouveau tant qu’elle a lieu, et les notes et la discussion de ce salon vous restent accessibles.",
+    leaving: "Départ…",
+    left: "Vous avez quitté la réunion",
+  },
   panels: {
     chat: "Discussion",
     notes: "Notes",
@@ -77,6 +93,10 @@ export const roomsFr: Messages["rooms"] = {
     failed: "Non envoyé. Touchez pour réessayer.",
     tooLong: "Les messages sont limités à 4 000 caractères.",
     you: "Vous",
+    label: "Messages",
+    emptyClosed: "Personne n’a écrit dans ce salon.",
+    older: "Afficher les messages précédents",
+    loadingOlder: "Chargement…",
   },
   notes: {
     empty: "Pas encore de note",
@@ -112,6 +132,9 @@ export const roomsFr: Messages["rooms"] = {
     resume: "Resynchroniser",
     pauseForMe: "Pause pour moi",
     position: "Position du salon {time}",
+    loaded: "Vidéo chargée :",
+    playing: "Lecture",
+    paused: "En pause",
   },
   photos: {
     empty: "Pas encore de photo",
