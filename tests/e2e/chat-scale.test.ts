@@ -8,6 +8,7 @@ import type { Page, WebSocket } from "playwright-core";
 import { chatClient, closeAllChatClients, createChannel, say } from "../helpers/chat";
 import { withDb } from "../helpers/seed";
 import { api, baseUrl, createUser, eventually, signInWithCookie, watchErrors, type TestUser } from "./helpers/app";
+import { axeProblems } from "./helpers/axe";
 import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 
 const COUNT = 300;
@@ -160,6 +161,7 @@ describe("the chat at class size", () => {
       await visit(page, `/chat/${slug}`);
       await expectFitted(page, channelMsg(COUNT));
       await snap(page, "chat-scale", `channel-${v.locale}`, v, false);
+      if (v.viewport === "desktop") expect(await axeProblems(page, `chat channel ${v.scheme}`)).toEqual([]);
       // 50 messages per page: the oldest shown is #251; scrolling up brings #201-#250 above it.
       if (i < 2) await expectOlderPageWithoutJump(page, channelMsg(251), channelMsg(201));
       if (i === 0) {
@@ -178,6 +180,7 @@ describe("the chat at class size", () => {
       await visit(page, `/chat/dm/${friend.id}`);
       await expectFitted(page, dmMsg(COUNT));
       await snap(page, "chat-scale", `direct-${v.locale}`, v, false);
+      if (v.viewport === "desktop") expect(await axeProblems(page, `chat direct ${v.scheme}`)).toEqual([]);
       if (i < 2) await expectOlderPageWithoutJump(page, dmMsg(251), dmMsg(201));
       errors.assertClean();
       await page.context().close();
