@@ -120,16 +120,18 @@ export function ChatApp({ me }: { me: ChatMe }) {
   );
 
   return (
-    <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col px-0 sm:px-6 sm:py-4">
+    // Exactly the window under the sticky header (4rem and its border): the message list scrolls
+    // inside its panel and the composer stays on screen, however long the conversation.
+    <div className="mx-auto flex h-[calc(100dvh-4rem-1px)] w-full max-w-6xl flex-col overflow-hidden px-0 sm:px-6 sm:py-4">
       <div className="flex items-center gap-3 border-b border-border px-4 py-2 sm:border-0 sm:px-0 sm:pb-3">
         <h1 className={cx("text-lg font-semibold text-fg sm:text-xl", target && "max-md:sr-only")}>{t("chat.title")}</h1>
         <SearchBox className="ml-auto w-full max-w-md" />
       </div>
-      <div className="flex min-h-0 flex-1 overflow-hidden border-border bg-surface sm:rounded-xl sm:border sm:shadow-card" style={{ height: "calc(100dvh - 8.5rem)" }}>
+      <div className="flex min-h-0 flex-1 overflow-hidden border-border bg-surface sm:rounded-xl sm:border sm:shadow-card">
         <aside aria-label={t("chat.sidebar.label")} className={cx("w-full shrink-0 overflow-y-auto border-border md:w-72 md:border-r", target ? "max-md:hidden" : "")}>
           {sidebar}
         </aside>
-        <section className={cx("min-w-0 flex-1", !target && "max-md:hidden")}>
+        <section className={cx("flex min-h-0 min-w-0 flex-1 flex-col", !target && "max-md:hidden")}>
           {target ? (
             <Thread key={target.kind === "channel" ? target.slug : target.userId} target={target} me={me} around={around} onLeft={reload} />
           ) : (

@@ -13,6 +13,7 @@ import { Dialog } from "@/components/ui/Dialog";
 import { Field, FormAlert, Input, RadioCards, Textarea } from "@/components/ui/Field";
 import { Icon } from "@/components/ui/Icon";
 import type { ChatMe } from "./ChatApp";
+import { apiErrorText } from "@/lib/client/error-text";
 
 /** People search over GET /api/users?q= (debounced). */
 function usePeople(query: string, me: string) {
@@ -120,7 +121,7 @@ export function NewChannelDialog({ open, me, onClose, onCreated }: { open: boole
       body: { name: name.trim(), type, description: description.trim() || undefined, member_ids: picked.map((p) => p.id) },
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error?.error ?? t("chat.errors.generic"));
+    if (!r.ok) return setError(apiErrorText(t, r));
     onCreated();
     onClose();
     setName("");
@@ -198,7 +199,7 @@ export function AddMembersDialog({
       body: { user_ids: picked.map((p) => p.id) },
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error?.error ?? t("chat.errors.generic"));
+    if (!r.ok) return setError(apiErrorText(t, r));
     onAdded(r.data);
     setPicked([]);
     onClose();

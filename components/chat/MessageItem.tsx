@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Icon } from "@/components/ui/Icon";
 import type { ChatMe } from "./ChatApp";
 import type { AckResult } from "./chat-utils";
+import { ackErrorText } from "@/components/realtime/emit-ack";
 
 const QUICK_REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "🙏"];
 
@@ -45,7 +46,7 @@ export function MessageItem({
     if (!content) return;
     if (content === m.content) return setEditing(null);
     const ack = await emit<{ message: ChatMessageJson }>("edit_message", { id: m.id, content });
-    if (!ack.success) return setError(ack.error);
+    if (!ack.success) return setError(ackErrorText(t, ack.code));
     patch(m.id, { content: ack.message.content, edited_at: ack.message.edited_at });
     setEditing(null);
     setError(null);
@@ -54,7 +55,7 @@ export function MessageItem({
     setPicker(false);
     const ack = await emit<{ reactions: ChatMessageJson["reactions"] }>("react", { id: m.id, emoji });
     if (ack.success) patch(m.id, { reactions: ack.reactions });
-    else setError(ack.error);
+    else setError(ackErrorText(t, ack.code));
   }
   function onEditKey(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -107,9 +108,10 @@ export function MessageItem({
             </p>
           </div>
         ) : (
-          <div className="text-sm break-words text-fg" data-testid="message-body">
+          // A paragraph followed by "(edited)" runs inline, so the mark ends its last line instead of taking one.
+          <div className="text-sm break-words text-fg [&>p:has(+[data-edited])]:inline" data-testid="message-body">
             {m.content ? renderMarkdown(m.content, { me: me.username }) : null}
-            {m.edited_at ? <span className="ml-1 text-xs text-fg-subtle" title={formatDate(m.edited_at, "weekdayDateTime")}>{t("chat.thread.edited")}</span> : null}
+            {m.edited_at ? <span className="ml-1 text-xs whitespace-nowrap text-fg-subtle" data-edited title={formatDate(m.edited_at, "weekdayDateTime")}>{t("chat.thread.edited")}</span> : null}
           </div>
         )}
         {!m.deleted && m.attachment ? <AttachmentView attachment={m.attachment} /> : null}
@@ -166,7 +168,7 @@ export function MessageItem({
           const ack = await emit<{ message: ChatMessageJson }>("delete_message", { id: m.id });
           setConfirm(null);
           if (ack.success) patch(m.id, { deleted: true, content: null, attachment: undefined, reactions: [] });
-          else setError(ack.error);
+          else setError(ackErrorText(t, ack.code));
         }}
       />
     </li>

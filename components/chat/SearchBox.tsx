@@ -10,6 +10,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { Icon } from "@/components/ui/Icon";
 import { Spinner } from "@/components/ui/Spinner";
 import { targetHref } from "./chat-utils";
+import { apiErrorText } from "@/lib/client/error-text";
 
 type Hit = ChatMessageJson & {
   context: { type: "channel"; channel: string; channel_name: string } | { type: "direct"; conversation: string; with: { id: string; name: string } };
@@ -74,7 +75,7 @@ export function SearchBox({ className }: { className?: string }) {
     setBusy(false);
     if (!r.ok) {
       setResults(null);
-      return setError(r.error?.error ?? t("chat.errors.generic"));
+      return setError(apiErrorText(t, r));
     }
     setError(null);
     setResults((prev) => ({ q: query, hits: before && prev ? [...prev.hits, ...r.data.messages] : r.data.messages, next: r.data.next_cursor }));

@@ -14,11 +14,14 @@ import { Icon } from "@/components/ui/Icon";
 import { Spinner } from "@/components/ui/Spinner";
 import { useChatActivity } from "./ChatActivity";
 import type { ChatMe } from "./ChatApp";
+import { ackErrorText } from "@/components/realtime/emit-ack";
 import { AddMembersDialog } from "./ChatDialogs";
 import type { Target } from "./chat-utils";
 import { Composer } from "./Composer";
 import { MessageItem } from "./MessageItem";
 import { useThread } from "./use-thread";
+
+const READ_DEBOUNCE_MS = 400;
 
 function dayKey(iso: string) {
   const d = new Date(iso);
@@ -27,7 +30,7 @@ function dayKey(iso: string) {
 
 /** An open channel or conversation: header, messages, typing, composer, members. */
 export function Thread({ target, me, around, onLeft }: { target: Target; me: ChatMe; around: string | null; onLeft: () => void }) {
-  const { t, formatDate, formatRelative } = useI18n();
+  const { t, plural, formatDate, formatRelative } = useI18n();
   const router = useRouter();
   const thread = useThread(target, me.id, around);
   const { online, lastSeen, seedPresence } = useChatActivity();
@@ -37,7 +40,11 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   const [adding, setAdding] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const prevHeight = useRef<number | null>(null);
+  /** While an older page loads: the first message shown and its distance from the panel's top. */
+  const anchor = useRef<{ id: string; top: number } | null>(null);
+  /** Messages from others that arrived while the reader was scrolled up. */
+  const [unseen, setUnseen] = useState(0);
+  const shownNewest = useRef<string | null>(null);
   const [highlight, setHighlight] = useState<string | null>(around);
   const { messages, phase, channel, members } = thread;
 
@@ -57,9 +64,15 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    if (prevHeight.current !== null) {
-      el.scrollTop += el.scrollHeight - prevHeight.current;
-      prevHeight.current = null;
+    if (anchor.current) {
+      // Older messages went in above: put the one that was first back where it was on screen.
+      // (Messages arriving at the bottom meanwhile change nothing above it.)
+      const { id, top } = anchor.current;
+      if (messages[0]?.id !== id) {
+        const node = el.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
+        if (node) el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top - top;
+        anchor.current = null;
+      } else if (!thread.loadingOlder) anchor.current = null;
     } else if (highlight && phase.kind === "ready") {
       const node = el.querySelector(`[data-message-id="${CSS.escape(highlight)}"]`);
       if (node) {
@@ -67,7 +80,22 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
         stick.current = false;
       }
     } else if (stick.current) el.scrollTop = el.scrollHeight;
-  }, [messages, thread.outbox.length, thread.typing.length, phase.kind, highlight]);
+    const last = messages.at(-1);
+    if (last && phase.kind === "ready" && shownNewest.current && last.id !== shownNewest.current && !stick.current) {
+      const before = messages.findIndex((m) => m.id === shownNewest.current);
+      const fresh = messages.slice(before + 1).filter((m) => m.from !== me.id).length;
+      if (fresh) setUnseen((n) => n + fresh);
+    }
+    if (last && phase.kind === "ready") shownNewest.current = last.id;
+  }, [messages, thread.outbox.length, thread.typing.length, thread.loadingOlder, phase.kind, highlight, me.id]);
+
+  function toNewest() {
+    const el = listRef.current;
+    if (!el) return;
+    stick.current = true;
+    setUnseen(0);
+    el.scrollTop = el.scrollHeight;
+  }
 
   useEffect(() => {
     if (!highlight || phase.kind !== "ready") return;
@@ -79,26 +107,40 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
     const el = listRef.current;
     if (!el) return;
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    if (el.scrollTop < 120 && thread.olderCursor && !thread.loadingOlder) {
-      prevHeight.current = el.scrollHeight;
+    if (stick.current && unseen) setUnseen(0);
+    if (el.scrollTop < 120 && thread.olderCursor && !thread.loadingOlder && !anchor.current && messages[0]) {
+      const node = el.querySelector(`[data-message-id="${CSS.escape(messages[0].id)}"]`);
+      anchor.current = { id: messages[0].id, top: node ? node.getBoundingClientRect().top - el.getBoundingClientRect().top : 0 };
       await thread.loadOlder();
     }
   }
 
-  // Reading: the newest message counts as read while it is on screen in a focused window.
+  // Reading: the newest message counts as read while the bottom of the list is on screen in a
+  // focused window. A marker goes out only when that message changes, after the reader settled
+  // (scroll events come by the dozen a second, and every frame counts against the connection's budget).
   const newest = messages.at(-1);
+  const lastMarked = useRef<string | null>(null);
+  const readTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (!newest || phase.kind !== "ready") return;
-    const check = () => {
-      if (document.hidden || !document.hasFocus()) return;
+    const candidate = () => {
+      if (document.hidden || !document.hasFocus()) return null;
       const el = listRef.current;
-      if (!el || el.scrollHeight - el.scrollTop - el.clientHeight > 150) return;
-      if (target.kind === "channel") {
-        if (channel?.is_member !== false) void thread.emit("mark_read", { channel: target.slug, message_id: newest.id });
-      } else {
-        const unread = [...messages].reverse().find((m) => m.from === target.userId && m.status !== "read");
-        if (unread) void thread.emit("mark_read", { id: unread.id });
-      }
+      if (!el || el.scrollHeight - el.scrollTop - el.clientHeight > 150) return null;
+      if (target.kind === "channel") return channel?.is_member !== false ? newest.id : null;
+      return [...messages].reverse().find((m) => m.from === target.userId && m.status !== "read")?.id ?? null;
+    };
+    const settle = () => {
+      readTimer.current = null;
+      const id = candidate();
+      if (!id || id === lastMarked.current) return;
+      lastMarked.current = id;
+      void thread.emit("mark_read", target.kind === "channel" ? { channel: target.slug, message_id: id } : { id });
+    };
+    const check = () => {
+      const id = candidate();
+      if (!id || id === lastMarked.current || readTimer.current) return;
+      readTimer.current = setTimeout(settle, READ_DEBOUNCE_MS);
     };
     check();
     window.addEventListener("focus", check);
@@ -111,17 +153,27 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
       el?.removeEventListener("scroll", check);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [newest?.id, newest?.status, phase.kind, target]);
+  }, [newest?.id, newest?.status, phase.kind, target, channel?.is_member]);
+  useEffect(
+    () => () => {
+      if (readTimer.current) clearTimeout(readTimer.current);
+    },
+    [],
+  );
 
   const title = target.kind === "channel" ? (channel ? channel.name : target.slug) : (other?.name ?? "");
   const otherOnline = target.kind === "dm" && online.has(target.userId);
   const otherSeen = target.kind === "dm" ? (lastSeen.get(target.userId) ?? other?.last_seen ?? null) : null;
   const isOwner = !!channel && channel.owner_id === me.id;
-  const names = new Map<string, string>([...members.map((m) => [m.id, m.name] as const), ...(other ? [[other.id, other.name] as const] : [])]);
+  const names = new Map<string, string>([
+    ...[...thread.people.values()].map((p) => [p.id, p.name] as const),
+    ...members.map((m) => [m.id, m.name] as const),
+    ...(other ? [[other.id, other.name] as const] : []),
+  ]);
   const typingNames = thread.typing.map((id) => names.get(id) ?? "…");
 
   return (
-    <div className="relative flex h-full min-h-0">
+    <div className="relative flex min-h-0 flex-1">
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex min-h-14 items-center gap-2 border-b border-border px-2 sm:px-4">
           <Link href="/chat" className="grid size-11 place-items-center rounded-lg text-fg-muted hover:bg-surface-2 md:hidden">
@@ -142,21 +194,24 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
           </div>
           {target.kind === "channel" && channel ? (
             <Button variant={showMembers ? "secondary" : "ghost"} size="sm" icon="users" onClick={() => setShowMembers((v) => !v)} aria-expanded={showMembers}>
-              <span className="max-sm:sr-only">{t("chat.thread.members")}</span> {members.length}
+              <span className="max-sm:sr-only">{t("chat.thread.members")}</span> {channel.member_count}
             </Button>
           ) : null}
         </header>
 
-        <div ref={listRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-2 py-3 sm:px-4" data-testid="chat-messages" aria-live="polite">
+        <div className="relative flex min-h-0 flex-1 flex-col">
+        {/* The scroll position is kept by hand when older pages arrive (the browser's own anchoring would add to it). */}
+        <div ref={listRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-2 py-3 [overflow-anchor:none] focus-visible:outline-2 focus-visible:outline-accent sm:px-4" data-testid="chat-messages" role="region" aria-label={t("chat.thread.messages")} tabIndex={0}>
           {phase.kind === "loading" ? (
             <div className="grid h-full place-items-center"><Spinner label={t("chat.thread.loading")} /></div>
           ) : phase.kind === "error" ? (
             <p className="p-8 text-center text-sm text-fg-muted" role="alert">
-              {phase.code === "NOT_FOUND" ? t("chat.thread.notFound") : phase.code === "FORBIDDEN" ? t("chat.thread.forbidden") : t("chat.thread.error")}
+              {phase.code === "NOT_FOUND" ? t("chat.thread.notFound") : phase.code === "FORBIDDEN" ? t("chat.thread.forbidden") : `${t("chat.thread.error")} ${ackErrorText(t, phase.code)}`}
             </p>
           ) : (
             <>
-              {thread.loadingOlder ? <div className="flex justify-center py-2"><Spinner size="sm" label={t("chat.thread.loadingOlder")} /></div> : null}
+              {/* Over the list, not in it: a row inserted at the top would push what is being read. */}
+              {thread.loadingOlder ? <div className="pointer-events-none absolute inset-x-0 top-2 z-10 flex justify-center"><span className="rounded-full bg-surface px-2 py-1 shadow-card"><Spinner size="sm" label={t("chat.thread.loadingOlder")} /></span></div> : null}
               {!thread.olderCursor && messages.length ? <p className="py-3 text-center text-xs text-fg-subtle">{t("chat.thread.beginning")}</p> : null}
               {!messages.length && !thread.outbox.length ? <p className="py-10 text-center text-sm text-fg-muted">{t("chat.thread.noMessages")}</p> : null}
               <ol className="flex flex-col">
@@ -167,10 +222,10 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                   return (
                     <Fragment key={m.id}>
                       {newDay ? (
-                        <li className="my-3 flex items-center gap-3 text-xs font-medium text-fg-muted" role="separator">
-                          <span className="h-px flex-1 bg-border" />
+                        <li className="my-3 flex items-center gap-3 text-xs font-medium text-fg-muted" data-testid="day-separator">
+                          <span className="h-px flex-1 bg-border" aria-hidden />
                           <span className="first-letter:uppercase">{dayLabel(m.created_at, t, formatDate)}</span>
-                          <span className="h-px flex-1 bg-border" />
+                          <span className="h-px flex-1 bg-border" aria-hidden />
                         </li>
                       ) : null}
                       <MessageItem
@@ -193,7 +248,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                       <p className="text-sm whitespace-pre-wrap break-words text-fg">{o.content || o.attachment_name}</p>
                       {o.status === "failed" ? (
                         <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">
-                          {t("chat.message.failed", { error: o.error ?? "" })}
+                          {t("chat.message.failed", { error: ackErrorText(t, o.code) })}
                           <button type="button" className="font-medium underline" onClick={() => void thread.retry(o)}>{t("chat.message.retry")}</button>
                           <button type="button" className="font-medium underline" onClick={() => thread.discard(o.client_id)}>{t("chat.message.discard")}</button>
                         </p>
@@ -206,6 +261,19 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
               </ol>
             </>
           )}
+        </div>
+        {unseen ? (
+          <button
+            type="button"
+            onClick={toNewest}
+            className="absolute bottom-3 left-1/2 z-10 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg shadow-pop"
+            data-testid="new-messages"
+            aria-label={`${plural("chat.thread.newMessages", unseen)}. ${t("chat.thread.jumpToNewest")}`}
+          >
+            <Icon name="chevronRight" size={16} className="rotate-90" />
+            {plural("chat.thread.newMessages", unseen)}
+          </button>
+        ) : null}
         </div>
         <p className="h-5 truncate px-4 text-xs text-fg-muted" aria-live="polite" data-testid="typing">
           {typingNames.length === 1
@@ -266,6 +334,11 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
               );
             })}
           </ul>
+          {thread.membersCursor ? (
+            <div className="px-3 pb-3">
+              <Button variant="ghost" size="sm" onClick={() => void thread.loadMoreMembers()} data-testid="more-members">{t("chat.thread.moreMembers")}</Button>
+            </div>
+          ) : null}
           {channel.is_member && !(channel.type === "course" && isOwner) ? (
             <div className="border-t border-border p-3">
               <Button variant="ghost" size="sm" icon="logout" onClick={() => setLeaving("ask")}>{t("chat.thread.leave")}</Button>

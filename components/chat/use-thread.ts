@@ -5,7 +5,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, type ApiResult } from "@/lib/client/api";
 import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "@/lib/chat/schemas";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
-import { byTime, newClientId, type AckResult, type Target } from "./chat-utils";
+import { SequencedLog } from "@/lib/chat/sequence";
+import type { UserSummary } from "@/lib/accounts/schemas";
+import { newClientId, type AckResult, type Target } from "./chat-utils";
 
 export interface OutgoingMessage {
   client_id: string;
@@ -14,7 +16,8 @@ export interface OutgoingMessage {
   upload_id?: string;
   attachment_name?: string;
   status: "sending" | "failed";
-  error?: string;
+  /** The refusal's code (translated where it is shown). */
+  code?: string;
 }
 
 export type ThreadPhase = { kind: "loading" } | { kind: "ready" } | { kind: "error"; code: string; message: string };
@@ -33,17 +36,21 @@ const PAGE = 50;
 export function useThread(target: Target, me: string, around: string | null) {
   const socket = useSocket("/chat");
   const [phase, setPhase] = useState<ThreadPhase>({ kind: "loading" });
+  // The log decides order (seq) and gaps; `messages` is its snapshot for rendering.
+  const log = useRef(new SequencedLog<ChatMessageJson>([]));
   const [messages, setMessages] = useState<ChatMessageJson[]>([]);
   const [olderCursor, setOlderCursor] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [channel, setChannel] = useState<ChannelJson | null>(null);
   const [members, setMembers] = useState<ChannelMemberJson[]>([]);
+  const [membersCursor, setMembersCursor] = useState<string | null>(null);
+  /** Names of people met outside the loaded members (a later page, or a join not announced yet). */
+  const [people, setPeople] = useState<ReadonlyMap<string, UserSummary>>(new Map());
   const [typing, setTyping] = useState<string[]>([]);
   const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
   const outboxRef = useRef(outbox);
   outboxRef.current = outbox;
-  const messagesRef = useRef(messages);
-  messagesRef.current = messages;
+  const known = useRef(new Set<string>());
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const key = target.kind === "channel" ? `c:${target.slug}` : `d:${target.userId}`;
 
@@ -57,20 +64,71 @@ export function useThread(target: Target, me: string, around: string | null) {
     [target],
   );
 
-  const merge = useCallback((incoming: ChatMessageJson[]) => {
-    if (!incoming.length) return;
-    setMessages((prev) => {
-      const map = new Map(prev.map((m) => [m.id, m]));
-      for (const m of incoming) map.set(m.id, { ...map.get(m.id), ...m });
-      return [...map.values()].sort(byTime);
-    });
-    const sent = new Set(incoming.map((m) => m.client_id).filter(Boolean));
+  /** Renders the log and settles the outbox entries that the server now holds. */
+  const publish = useCallback((arrived: readonly ChatMessageJson[] = []) => {
+    setMessages(log.current.messages);
+    const sent = new Set(arrived.map((m) => m.client_id).filter(Boolean));
     if (sent.size) setOutbox((prev) => prev.filter((o) => !sent.has(o.client_id)));
   }, []);
 
+  /** Fetches what follows the last gap-free message until the newest (never duplicating). */
+  const catching = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
+  const catchUp = useCallback((): Promise<void> => {
+    if (catching.current) {
+      again.current = true;
+      return catching.current;
+    }
+    const run = async () => {
+      do {
+        again.current = false;
+        let cursor = log.current.catchUpCursor();
+        if (!cursor) {
+          const page = await apiFetch<Page>(historyPath({ limit: String(PAGE) }));
+          if (!page.ok) return;
+          log.current.applyCatchUp(page.data.messages, true);
+          publish(page.data.messages);
+          continue;
+        }
+        for (let i = 0; i < 50 && cursor; i++) {
+          const page: ApiResult<Page> = await apiFetch<Page>(historyPath({ after: cursor, limit: "100" }));
+          if (!page.ok) return;
+          log.current.applyCatchUp(page.data.messages, page.data.next_cursor === null);
+          publish(page.data.messages);
+          cursor = page.data.next_cursor;
+        }
+      } while (again.current);
+    };
+    catching.current = run().finally(() => {
+      catching.current = null;
+    });
+    return catching.current;
+  }, [historyPath, publish]);
+
+  /** A live message, or one an ack brought: merged by seq; a jump in seq fetches what was missed. */
+  const receive = useCallback(
+    (m: ChatMessageJson) => {
+      const gap = log.current.receive(m);
+      publish([m]);
+      if (gap) void catchUp();
+    },
+    [publish, catchUp],
+  );
+
   const patch = useCallback((id: string, change: Partial<ChatMessageJson>) => {
-    setMessages((prev) => prev.map((m) => (m.id === id ? { ...m, ...change } : m)));
+    log.current.update(id, change);
+    setMessages(log.current.messages);
   }, []);
+
+  /** Someone the page has no name for (typing, writing): their card, once. */
+  const learn = useCallback((userId: string) => {
+    if (userId === me || known.current.has(userId)) return;
+    known.current.add(userId);
+    void apiFetch<{ user: UserSummary }>(`/api/users/${encodeURIComponent(userId)}`).then((r) => {
+      if (r.ok) setPeople((prev) => new Map(prev).set(userId, r.data.user));
+      else known.current.delete(userId);
+    });
+  }, [me]);
 
   const belongs = useCallback(
     (m: ChatMessageJson) =>
@@ -88,7 +146,7 @@ export function useThread(target: Target, me: string, around: string | null) {
 
   const deliver = useCallback(
     async (item: OutgoingMessage) => {
-      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "sending", error: undefined } : o)));
+      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "sending", code: undefined } : o)));
       const dest = target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId };
       const ack = await emit<{ message: ChatMessageJson }>("send_message", {
         ...dest,
@@ -97,12 +155,12 @@ export function useThread(target: Target, me: string, around: string | null) {
         upload_id: item.upload_id,
         client_id: item.client_id,
       });
-      if (ack.success) return merge([ack.message]);
+      if (ack.success) return receive(ack.message);
       // Not acknowledged (offline, timeout): stays "sending" and goes again after the reconnect.
       if (ack.code === "OFFLINE" || ack.code === "TIMEOUT") return;
-      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "failed", error: ack.error } : o)));
+      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "failed", code: ack.code } : o)));
     },
-    [emit, merge, target],
+    [emit, receive, target],
   );
 
   const send = useCallback(
@@ -145,19 +203,22 @@ export function useThread(target: Target, me: string, around: string | null) {
         }
       }
       if (!collected.some((m) => m.id === id)) return false;
-      setMessages([...new Map(collected.map((m) => [m.id, m])).values()].sort(byTime));
+      log.current = new SequencedLog(collected);
+      publish(collected);
       setOlderCursor(olderNext);
       return true;
     },
-    [historyPath],
+    [historyPath, publish],
   );
 
   useEffect(() => {
     setPhase({ kind: "loading" });
+    log.current = new SequencedLog([]);
     setMessages([]);
     setOlderCursor(null);
     setChannel(null);
     setMembers([]);
+    setMembersCursor(null);
     setTyping([]);
   }, [key]);
 
@@ -165,42 +226,37 @@ export function useThread(target: Target, me: string, around: string | null) {
     if (!socket) return;
     let active = true;
     const open = async (first: boolean) => {
-      const last = messagesRef.current.at(-1)?.id;
+      const empty = !log.current.messages.length;
       if (target.kind === "channel") {
-        const ack = await emit<{ channel: ChannelJson; members: ChannelMemberJson[]; messages: ChatMessageJson[]; next_cursor: string | null }>("join_channel", {
-          channel: target.slug,
-        });
+        const ack = await emit<{ channel: ChannelJson; members: ChannelMemberJson[]; members_next_cursor?: string | null; messages: ChatMessageJson[]; next_cursor: string | null }>(
+          "join_channel",
+          { channel: target.slug },
+        );
         if (!active) return;
         if (!ack.success) return setPhase({ kind: "error", code: ack.code, message: ack.error });
         setChannel(ack.channel);
         setMembers(ack.members);
+        setMembersCursor(ack.members_next_cursor ?? null);
         if (first && around && (await loadAround(around))) {
           // The message's context replaces the newest page.
-        } else if (first || !last) {
-          merge(ack.messages);
+        } else if (first || empty) {
+          log.current = new SequencedLog(ack.messages);
+          publish(ack.messages);
           setOlderCursor(ack.next_cursor);
-        } else await catchUp(last);
+        } else await catchUp();
       } else if (first) {
         if (!(around && (await loadAround(around)))) {
           const page = await apiFetch<Page>(historyPath({ limit: String(PAGE) }));
           if (!active) return;
-          if (!page.ok) return setPhase({ kind: "error", code: page.error?.code ?? "ERROR", message: page.error?.error ?? "" });
-          merge(page.data.messages);
+          if (!page.ok) return setPhase({ kind: "error", code: page.error?.code ?? (page.network ? "TIMEOUT" : "INTERNAL"), message: "" });
+          log.current = new SequencedLog(page.data.messages);
+          publish(page.data.messages);
           setOlderCursor(page.data.next_cursor);
         }
-      } else if (last) await catchUp(last);
+      } else await catchUp();
       if (!active) return;
       setPhase({ kind: "ready" });
       for (const item of outboxRef.current) void deliver(item);
-    };
-    const catchUp = async (last: string) => {
-      let cursor: string | null = last;
-      for (let i = 0; i < 10 && cursor; i++) {
-        const page: ApiResult<Page> = await apiFetch<Page>(historyPath({ after: cursor, limit: "100" }));
-        if (!page.ok) return;
-        merge(page.data.messages);
-        cursor = page.data.next_cursor;
-      }
     };
     const stopTyping = (userId: string) => {
       clearTimeout(typingTimers.current.get(userId));
@@ -211,13 +267,14 @@ export function useThread(target: Target, me: string, around: string | null) {
       message_created: (raw: Record<string, unknown>) => {
         const m = raw as unknown as ChatMessageJson;
         if (!belongs(m)) return;
-        merge([m]);
+        receive(m);
         stopTyping(m.from);
       },
       message_updated: (p: { id: string; content: string | null; edited_at: string | null }) => patch(p.id, { content: p.content, edited_at: p.edited_at }),
       message_deleted: (p: { id: string }) => patch(p.id, { deleted: true, content: null, attachment: undefined, reactions: [] }),
-      message_delivered: (p: { id: string }) =>
-        setMessages((prev) => prev.map((m) => (m.id === p.id && m.status === "sent" ? { ...m, status: "delivered" } : m))),
+      message_delivered: (p: { id: string }) => {
+        if (log.current.messages.find((m) => m.id === p.id)?.status === "sent") patch(p.id, { status: "delivered" });
+      },
       message_read: (p: { id: string }) => patch(p.id, { status: "read" }),
       reaction_updated: (p: { id: string; reactions: ReactionGroupJson[] }) => patch(p.id, { reactions: p.reactions }),
       typing: (p: { user_id: string; channel?: string; is_typing: boolean }) => {
@@ -232,6 +289,18 @@ export function useThread(target: Target, me: string, around: string | null) {
           setTimeout(() => stopTyping(p.user_id), TYPING_FALLBACK_MS),
         );
       },
+      member_joined: (p: { channel: string; member: ChannelMemberJson }) => {
+        if (target.kind !== "channel" || p.channel !== target.slug) return;
+        setMembers((list) => (list.some((m) => m.id === p.member.id) ? list : [...list, p.member]));
+        setChannel((c) => (c ? { ...c, member_count: c.member_count + 1 } : c));
+      },
+      member_left: (p: { channel: string; user_id: string }) => {
+        if (target.kind !== "channel" || p.channel !== target.slug) return;
+        setMembers((list) => list.filter((m) => m.id !== p.user_id));
+        setChannel((c) => (c ? { ...c, member_count: Math.max(0, c.member_count - 1) } : c));
+      },
+      // The node's Redis came back: live events may have been lost meanwhile.
+      resync: () => void catchUp(),
     };
     for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);
     let opened = false;
@@ -265,9 +334,46 @@ export function useThread(target: Target, me: string, around: string | null) {
     const page = await apiFetch<Page>(historyPath({ before: olderCursor, limit: String(PAGE) }));
     setLoadingOlder(false);
     if (!page.ok) return;
-    merge(page.data.messages);
+    log.current.prepend(page.data.messages);
+    publish(page.data.messages);
     setOlderCursor(page.data.next_cursor);
-  }, [olderCursor, loadingOlder, historyPath, merge]);
+  }, [olderCursor, loadingOlder, historyPath, publish]);
 
-  return { phase, messages, olderCursor, loadOlder, loadingOlder, channel, setChannel, members, setMembers, typing, outbox, send, retry: deliver, discard, emit, patch, merge };
+  const loadMoreMembers = useCallback(async () => {
+    if (target.kind !== "channel" || !membersCursor) return;
+    const r = await apiFetch<{ members: ChannelMemberJson[]; next_cursor: string | null }>(
+      `/api/channels/${encodeURIComponent(target.slug)}/members?${new URLSearchParams({ after: membersCursor })}`,
+    );
+    if (!r.ok) return;
+    setMembers((list) => [...list, ...r.data.members.filter((m) => !list.some((x) => x.id === m.id))]);
+    setMembersCursor(r.data.next_cursor);
+  }, [target, membersCursor]);
+
+  // Writers and typists the page has no name for (a member of a later page, a join not announced).
+  useEffect(() => {
+    const names = new Set(members.map((m) => m.id));
+    for (const id of typing) if (!names.has(id)) learn(id);
+  }, [typing, members, learn]);
+
+  return {
+    phase,
+    messages,
+    olderCursor,
+    loadOlder,
+    loadingOlder,
+    channel,
+    setChannel,
+    members,
+    setMembers,
+    membersCursor,
+    loadMoreMembers,
+    people,
+    typing,
+    outbox,
+    send,
+    retry: deliver,
+    discard,
+    emit,
+    patch,
+  };
 }

@@ -6,6 +6,7 @@ import type { I18n, Translate } from "@/lib/i18n/translate";
 import type { ApiResult } from "@/lib/client/api";
 import { Badge, type BadgeTone } from "@/components/ui/Badge";
 import { cx } from "@/lib/ui/cx";
+import { apiErrorText } from "@/lib/client/error-text";
 
 export type MeetingStatus = MeetingJson["status"];
 export type ParticipantStatus = NonNullable<MeetingJson["participant_status"]>;
@@ -118,6 +119,6 @@ export function actionError(res: Extract<ApiResult<unknown>, { ok: false }>, t: 
     case 429:
       return t("errors.rateLimited");
     default:
-      return t("errors.generic");
+      return apiErrorText(t, res);
   }
 }

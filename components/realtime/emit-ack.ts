@@ -11,3 +11,6 @@ export async function emitAck<T>(socket: object | null | undefined, event: strin
     return null;
   }
 }
+
+/** What a refused ack means to the user: `ackErrorText(t, ack.code)` (never the server's `error`). */
+export { errorText as ackErrorText } from "@/lib/client/error-text";

@@ -9,6 +9,7 @@ import { Button, buttonClasses } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
+import { apiErrorText } from "@/lib/client/error-text";
 
 export function NotesPanel({
   code,
@@ -47,12 +48,12 @@ export function NotesPanel({
     const res = await apiFetch("/api/notes", { body: { room_id: code, content, ...(timecode === undefined ? {} : { timecode }) } });
     setBusy(false);
     if (res.ok) setDraft("");
-    else toast({ tone: "error", title: res.error?.error ?? t("errors.generic") });
+    else toast({ tone: "error", title: apiErrorText(t, res) });
   }
 
   async function remove(id: string) {
     const res = await apiFetch(`/api/notes/${id}`, { method: "DELETE" });
-    if (!res.ok) toast({ tone: "error", title: res.error?.error ?? t("errors.generic") });
+    if (!res.ok) toast({ tone: "error", title: apiErrorText(t, res) });
   }
 
   return (

@@ -9,6 +9,7 @@ import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { useT } from "@/lib/i18n/client";
 import { cx } from "@/lib/ui/cx";
+import { ackErrorText } from "@/components/realtime/emit-ack";
 import { Reactions } from "./Reactions";
 
 interface Photo {
@@ -40,7 +41,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
       if (!socket) return;
       const ack = await emitAck<Ack>(socket, event, { room_id: code, ...payload });
       if (ack?.success) setState(ack.state);
-      else toast({ tone: "error", title: ack && !ack.success ? ack.error : t("errors.network") });
+      else toast({ tone: "error", title: ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT") });
     },
     [socket, code, toast, t],
   );

@@ -8,6 +8,7 @@ import { CreateRoomBody, RoomCode } from "@/lib/rooms/schemas";
 import { Button } from "@/components/ui/Button";
 import { Card, CardBody, CardHeader } from "@/components/ui/Card";
 import { Field, Input } from "@/components/ui/Field";
+import { apiErrorText } from "@/lib/client/error-text";
 
 /** Create a room, or join one by its code. */
 export function RoomLauncher() {
@@ -28,7 +29,7 @@ export function RoomLauncher() {
     const res = await apiFetch<{ room: { room_id: string } }>("/api/rooms", { body: parsed.data });
     if (res.ok) return router.push(`/rooms/${res.data.room.room_id}`);
     setCreating(false);
-    setNameError(res.error?.details?.name?.[0] ?? res.error?.error ?? t("errors.generic"));
+    setNameError(apiErrorText(t, res));
   }
 
   async function join(e: FormEvent) {
@@ -39,7 +40,7 @@ export function RoomLauncher() {
     const res = await apiFetch(`/api/rooms/${parsed.data}/join`, { method: "POST" });
     if (res.ok) return router.push(`/rooms/${parsed.data}`);
     setJoining(false);
-    setCodeError(res.status === 404 ? t("rooms.join.notFound") : res.status === 410 ? t("rooms.join.closed") : (res.error?.error ?? t("errors.generic")));
+    setCodeError(res.status === 404 ? t("rooms.join.notFound") : res.status === 410 ? t("rooms.join.closed") : apiErrorText(t, res));
   }
 
   return (

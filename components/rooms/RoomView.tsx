@@ -25,6 +25,7 @@ import { RoomChat } from "./RoomChat";
 import { useRoom } from "./use-room";
 import { YoutubeStage } from "./YoutubeStage";
 import { PhotosStage } from "./PhotosStage";
+import { ackErrorText } from "@/components/realtime/emit-ack";
 import { MeetingBanner } from "./MeetingBanner";
 
 type Panel = "chat" | "notes" | "people";
@@ -74,7 +75,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
         <EmptyState
           level={1}
           icon="warning"
-          title={t("rooms.state.joinFailed", { reason: phase.message })}
+          title={t("rooms.state.joinFailed", { reason: ackErrorText(t, phase.code) })}
           action={
             <Link href="/rooms" className={buttonClasses({ variant: "secondary" })}>
               {t("rooms.state.goBack")}
@@ -117,7 +118,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
     const ack = await emit(kind === "leave" ? "leave_room" : "close_room", {});
     setBusy(false);
     setConfirm(null);
-    if (!ack.success) return toast({ tone: "error", title: ack.error });
+    if (!ack.success) return toast({ tone: "error", title: ackErrorText(t, ack.code) });
     router.push("/rooms");
     router.refresh();
   }

@@ -15,6 +15,7 @@ import { Field, Input } from "@/components/ui/Field";
 import { Icon } from "@/components/ui/Icon";
 import { cx } from "@/lib/ui/cx";
 import { Reactions, type TimelineReaction } from "./Reactions";
+import { ackErrorText } from "@/components/realtime/emit-ack";
 
 type Ack<T> = ({ success: true } & T) | { success: false; error: string; code: string };
 /** After we drive the player ourselves, its state events are ours, not the viewer's. */
@@ -152,7 +153,7 @@ export function YoutubeStage({
     if (ack?.success) {
       setUrl("");
       applyState(ack.state);
-    } else setUrlError(ack && !ack.success && ack.code === "INVALID_VIDEO" ? t("rooms.youtube.invalid") : (ack && !ack.success ? ack.error : t("errors.network")));
+    } else setUrlError(ack && !ack.success && ack.code === "INVALID_VIDEO" ? t("rooms.youtube.invalid") : ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT"));
   }
 
   const expected = clientRef.current?.expectedPosition() ?? (state ? (state.playing ? state.position + (Date.now() - state.updated_at) / 1000 * state.rate : state.position) : 0);

@@ -9,6 +9,7 @@ import type { I18n } from "@/lib/i18n/translate";
 import { KIND_LIMITS, MB, PURPOSE_KINDS, acceptFor, type UploadJson, type UploadPurpose } from "@/lib/uploads/schemas";
 import { cx } from "@/lib/ui/cx";
 import { UploadError, uploadFile, type UploadProvider } from "./upload-client";
+import { errorText } from "@/lib/client/error-text";
 
 export interface UploadDropzoneProps {
   /** `avatar` and `photo` take images only; `attachment` any allowed type. */
@@ -59,13 +60,13 @@ export function formatSize(bytes: number, { t, formatNumber }: Pick<I18n, "t" | 
   return t("uploads.units.bytes", { n: formatNumber(bytes) });
 }
 
-/** A refusal as a title and, from the server, its own sentence (it says which limit, which type). */
+/** A refusal as a title and, for the server's, the catalog sentence of its code (its own is English). */
 export function describeUploadError(error: UploadError, i18n: Pick<I18n, "t" | "formatNumber">): { title: string; detail?: string } {
   const { t } = i18n;
   const f = error.failure;
   switch (f.reason) {
     case "server":
-      return { title: t("uploads.errors.refused"), detail: f.message };
+      return { title: t("uploads.errors.refused"), detail: errorText(t, f.code) };
     case "tooLarge":
       return { title: t("uploads.errors.tooLarge", { size: formatSize(f.size, i18n), limit: formatSize(f.limit, i18n) }) };
     case "notImage":
@@ -274,7 +275,7 @@ export function UploadDropzone({
       <Button
         variant={compact ? "secondary" : "primary"}
         size="sm"
-        icon={purpose === "attachment" ? "plus" : "image"}
+        icon={purpose === "attachment" ? "paperclip" : "image"}
         onClick={() => inputRef.current?.click()}
         disabled={disabled || busy}
         aria-describedby={hideHint ? undefined : hintId}

@@ -15,7 +15,7 @@ export interface Sequenced {
  */
 export class SequencedLog<M extends Sequenced> {
   private byId = new Map<string, M>();
-  private sorted: M[] | null = [];
+  private sorted: M[] | null = null;
   /** Every message with seq <= this is held (or never existed). */
   private contiguous: number;
 

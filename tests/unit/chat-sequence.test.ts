@@ -5,6 +5,11 @@ const m = (seq: number, extra: Record<string, unknown> = {}) => ({ id: `m${seq}`
 const seqs = (log: SequencedLog<{ id: string; seq: number }>) => log.messages.map((x) => x.seq);
 
 describe("SequencedLog", () => {
+  it("shows the page it was opened with before anything else arrives", () => {
+    const log = new SequencedLog([m(2), m(1)]);
+    expect(seqs(log)).toEqual([1, 2]);
+  });
+
   it("orders by seq and drops duplicates", () => {
     const log = new SequencedLog([m(3), m(1), m(2)]);
     expect(log.receive(m(5))).toBe(true);
