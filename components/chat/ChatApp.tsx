@@ -18,6 +18,15 @@ import { BrowseDialog, NewChannelDialog, NewDirectDialog } from "./ChatDialogs";
 import { SearchBox } from "./SearchBox";
 import { Thread } from "./Thread";
 
+/**
+ * Channel counts can arrive out of order (two nodes, a read on another tab): the newer one has the
+ * higher `last_seq`, and for the same `last_seq` the lower count (it only goes down then).
+ */
+function isNewerCount(current: { unread_count: number; last_seq?: number }, update: { unread_count: number; last_seq?: number }): boolean {
+  if (update.last_seq === undefined || current.last_seq === undefined) return true;
+  return update.last_seq > current.last_seq || (update.last_seq === current.last_seq && update.unread_count <= current.unread_count);
+}
+
 export interface ChatMe {
   id: string;
   username: string;
@@ -60,9 +69,19 @@ export function ChatApp({ me }: { me: ChatMe }) {
     void reload();
   }, [reload]);
 
+  // A resync (Redis was away on a node) may have cost this page unread updates: read the lists again.
   useEffect(() => {
     if (!socket) return;
-    const onUnread = (p: { channel?: string; with?: string; conversation?: string; unread_count: number; last_message?: Record<string, unknown> }) => {
+    const onResync = () => void reload();
+    socket.on("resync", onResync);
+    return () => {
+      socket.off("resync", onResync);
+    };
+  }, [socket, reload]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onUnread = (p: { channel?: string; with?: string; conversation?: string; unread_count: number; last_seq?: number; last_message?: Record<string, unknown> }) => {
       const last = p.last_message as ChatMessageJson | undefined;
       if (p.channel) {
         setChannels((list) => {
@@ -70,7 +89,7 @@ export function ChatApp({ me }: { me: ChatMe }) {
             void reload();
             return list;
           }
-          return list.map((c) => (c.slug === p.channel ? { ...c, unread_count: p.unread_count, last_message: last ?? c.last_message } : c));
+          return list.map((c) => (c.slug === p.channel && isNewerCount(c, p) ? { ...c, unread_count: p.unread_count, last_seq: p.last_seq ?? c.last_seq, last_message: last ?? c.last_message } : c));
         });
       } else if (p.with) {
         setConversations((list) => {

@@ -128,9 +128,7 @@ describe("axe: no serious or critical violation", () => {
   }
 });
 
-// AXE-CHAT: the campus chat pages still have violations inside components/chat/* (fixed on the
-// chat's own branch). Switch this on with E2E_AXE_CHAT=1, or make it `describe` once they are fixed.
-describe.runIf(process.env.E2E_AXE_CHAT === "1")("axe on the chat pages (AXE-CHAT, off until components/chat is fixed)", () => {
+describe("axe on the chat pages", () => {
   let slug: string;
   beforeAll(async () => {
     slug = (await createChannel(student, { name: "Algebra study", type: "public" })).slug;
