@@ -343,7 +343,7 @@ export const en = {
       noAccount: "New to Mem2gether?",
       createAccount: "Create an account",
       invalid: "The email, username or password is incorrect.",
-      rateLimited: "Too many failed attempts, for this account or from your network. Sign-in is paused for a few minutes.",
+      rateLimited: "Too many failed attempts. Sign-in is paused for a few minutes, for this account or from your network.",
       failed: "Sign-in failed. Please try again.",
       required: "Please sign in to continue.",
       accountCreated: "Your account was created. Please sign in.",

@@ -344,7 +344,7 @@ export const fr: Messages = {
       noAccount: "Nouveau sur Mem2gether ?",
       createAccount: "Créer un compte",
       invalid: "L’e-mail, le nom d’utilisateur ou le mot de passe est incorrect.",
-      rateLimited: "Trop de tentatives échouées, pour ce compte ou depuis votre réseau. La connexion est suspendue pendant quelques minutes.",
+      rateLimited: "Trop de tentatives échouées. La connexion est suspendue pendant quelques minutes, pour ce compte ou depuis votre réseau.",
       failed: "La connexion a échoué. Veuillez réessayer.",
       required: "Connectez-vous pour continuer.",
       accountCreated: "Votre compte a été créé. Connectez-vous.",
