@@ -80,6 +80,7 @@ export function useThread(target: Target, me: string, around: string | null) {
       return catching.current;
     }
     const run = async () => {
+      let rounds = 0;
       do {
         again.current = false;
         let cursor = log.current.catchUpCursor();
@@ -93,7 +94,8 @@ export function useThread(target: Target, me: string, around: string | null) {
         for (let i = 0; i < 50 && cursor; i++) {
           const page: ApiResult<Page> = await apiFetch<Page>(historyPath({ after: cursor, limit: "100" }));
           if (!page.ok) return;
-          log.current.applyCatchUp(page.data.messages, page.data.next_cursor === null);
+          // A live message that came during the fetch can still stand past a gap: fetch again.
+          if (log.current.applyCatchUp(page.data.messages, page.data.next_cursor === null) && rounds++ < 5) again.current = true;
           publish(page.data.messages);
           cursor = page.data.next_cursor;
         }

@@ -73,14 +73,16 @@ export class SequencedLog<M extends Sequenced> {
 
   /**
    * Merges a page fetched with `after=<catchUpCursor()>`: the server's page is authoritative for
-   * the range it covers, so the contiguous position moves to its newest message (or, when it was
-   * the last page, past every message held).
+   * the range it covers, so the contiguous position moves to its newest message. Live messages that
+   * arrived while it was fetched may lie past a message the page did not reach yet: true when a
+   * gap remains, and the caller fetches again (`complete`, the page being the last one, does not
+   * make what came after it whole).
    */
-  applyCatchUp(page: readonly M[], complete: boolean): void {
+  applyCatchUp(page: readonly M[], complete: boolean): boolean {
     for (const m of page) this.put(m);
-    const newest = page.reduce((max, m) => Math.max(max, m.seq), this.contiguous);
-    this.contiguous = complete ? Math.max(newest, ...[...this.byId.values()].map((m) => m.seq)) : newest;
+    this.contiguous = page.reduce((max, m) => Math.max(max, m.seq), this.contiguous);
     this.advance();
+    return complete && this.hasGap;
   }
 
   /** Merges an older page (`before=`); it never moves the contiguous position. */

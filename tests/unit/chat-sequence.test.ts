@@ -32,6 +32,17 @@ describe("SequencedLog", () => {
     expect(log.hasGap).toBe(false);
   });
 
+  it("live messages that came during a catch-up are not taken for a whole range", () => {
+    const log = new SequencedLog([m(1)]);
+    expect(log.receive(m(3))).toBe(true);
+    // The page was read before 3 existed and 2 is still missing from this client.
+    expect(log.receive(m(4))).toBe(true);
+    expect(log.applyCatchUp([], true)).toBe(true);
+    expect(log.contiguousSeq).toBe(1);
+    expect(log.applyCatchUp([m(2), m(3)], true)).toBe(false);
+    expect(log.contiguousSeq).toBe(4);
+  });
+
   it("a hole the server skips does not stall the log", () => {
     const log = new SequencedLog([m(1)]);
     expect(log.receive(m(3))).toBe(true);
