@@ -78,7 +78,10 @@ describe("a lecture hall behind one address", () => {
     const slug = channel.body.channel.slug as string;
     const room = await api("/api/rooms", { token: teacher, body: { name: "Lecture" }, headers: from });
     const code = room.body.room.room_id as string;
-    await inWaves(tokens, 16, async (token) => {
+    // (A third of the hall: enough to pass every per-address budget several times over, and the
+    // suite's time goes to the sign-ins, which are the point.)
+    const opening = tokens.slice(0, HALL / 3);
+    await inWaves(opening, 16, async (token) => {
       expect((await api("/api/channels", { token, headers: from })).status).toBe(200);
       const chat = await connect("/chat", { token }, { extraHeaders: from });
       open.push(chat);
@@ -89,7 +92,7 @@ describe("a lecture hall behind one address", () => {
       expect(await emitAck(rooms, "join_room", { room_id: code })).toMatchObject({ success: true });
     });
     const members = await api(`/api/channels/${slug}`, { token: teacher, headers: from });
-    expect(members.body.channel.member_count).toBe(HALL);
+    expect(members.body.channel.member_count).toBe(opening.length);
 
     // Wrong passwords from the hall still use its budget up: 30 failures, then refused...
     for (let i = 0; i < 30; i++) {
