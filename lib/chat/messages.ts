@@ -10,7 +10,7 @@ import { channelJson, joinChannel, lastMessages, listMembers, requireMember, req
 import { emitToChannel, emitToUsers } from "./events";
 import { contactsJoined, presenceStore } from "./presence";
 import { loadHistoryRows, loadMessagesByIds } from "./history";
-import { insertChannelMessage, insertDirectMessage, type StoreResult } from "./message-store";
+import { insertChannelMessage, insertDirectMessage, type NewChatMessage, type StoreResult } from "./message-store";
 import { channelActivity, moveReadMarker } from "./unread";
 import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
 import type { ChatMessageJson } from "./schemas";
@@ -85,6 +85,17 @@ async function admit(userId: string, input: SendInput): Promise<string | null> {
   return input.upload_id ? resolveAttachment(userId, input.upload_id, input.message_type) : null;
 }
 
+/** A send as the store takes it (channel and direct messages alike). */
+const toStore = (targetId: string, authorId: string, receiverId: string | null, input: SendInput, uploadId: string | null): NewChatMessage => ({
+  targetId,
+  authorId,
+  receiverId,
+  content: input.content?.normalize("NFC") ?? null,
+  messageType: input.message_type,
+  uploadId,
+  clientId: input.client_id ?? null,
+});
+
 /** What the store answered: the new message, or the one stored earlier with this client_id. */
 async function stored(userId: string, result: StoreResult, clientId: string | undefined, same: Parameters<typeof previouslySent>[2]): Promise<{ message: ChatMessageJson; fresh: boolean }> {
   if ("created" in result) return { message: presentMessage(result.created), fresh: true };
@@ -102,15 +113,7 @@ export async function sendChannelMessage(userId: string, slug: string, input: Se
   const earlier = await previouslySent(userId, input.client_id, same);
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
-  const result = await insertChannelMessage({
-    targetId: channel.id,
-    authorId: userId,
-    receiverId: null,
-    content: input.content?.normalize("NFC") ?? null,
-    messageType: input.message_type,
-    uploadId,
-    clientId: input.client_id ?? null,
-  });
+  const result = await insertChannelMessage(toStore(channel.id, userId, null, input, uploadId));
   const { message, fresh } = await stored(userId, result, input.client_id, same);
   if (!fresh) return message;
   stopTyping(userId, { channelId: channel.id, slug: channel.slug });
@@ -167,15 +170,7 @@ export async function sendDirectMessage(userId: string, receiverId: string, inpu
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
   const conversation = await conversationOf(userId, receiverId);
-  const result = await insertDirectMessage({
-    targetId: conversation.id,
-    authorId: userId,
-    receiverId,
-    content: input.content?.normalize("NFC") ?? null,
-    messageType: input.message_type,
-    uploadId,
-    clientId: input.client_id ?? null,
-  });
+  const result = await insertDirectMessage(toStore(conversation.id, userId, receiverId, input, uploadId));
   const { message, fresh } = await stored(userId, result, input.client_id, same);
   if (!fresh) return message;
   stopTyping(userId, { receiverId });
