@@ -133,7 +133,9 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close().catch(() => {});
     await disconnectDb().catch(() => {});
-    await getRedis()?.quit().catch(() => {});
+    await getRedis()
+      ?.quit()
+      .catch(() => {});
     await embedded?.stop().catch((err: unknown) => log.warn({ err }, "embedded PostgreSQL stop failed"));
     log.info("stopped");
     process.exit(0);

@@ -37,16 +37,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <ToastProvider>
             <RealtimeProvider userId={user?.id ?? null}>
               <ChatActivityProvider me={user?.id ?? null}>
-              <a
-                href="#main"
-                className="sr-only z-50 rounded-lg bg-accent px-4 py-2 font-medium text-accent-fg focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
-              >
-                {t("common.skipToContent")}
-              </a>
-              <Header user={user} />
-              <main id="main" tabIndex={-1} className="flex flex-1 flex-col focus:outline-none">
-                {children}
-              </main>
+                <a
+                  href="#main"
+                  className="sr-only z-50 rounded-lg bg-accent px-4 py-2 font-medium text-accent-fg focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+                >
+                  {t("common.skipToContent")}
+                </a>
+                <Header user={user} />
+                <main id="main" tabIndex={-1} className="flex flex-1 flex-col focus:outline-none">
+                  {children}
+                </main>
               </ChatActivityProvider>
             </RealtimeProvider>
           </ToastProvider>

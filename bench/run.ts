@@ -35,11 +35,13 @@ function connect(url: string, auth?: Record<string, string>): Promise<Socket> {
 
 async function connectMany(n: number, make: (i: number) => Promise<Socket>, batch = 50): Promise<Socket[]> {
   const out: Socket[] = [];
-  for (let i = 0; i < n; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
+  for (let i = 0; i < n; i += batch)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
   return out;
 }
 
-const ack = <T = any>(s: Socket, event: string, payload: unknown): Promise<T> => s.timeout(30_000).emitWithAck(event, payload) as Promise<T>;
+const ack = <T = any>(s: Socket, event: string, payload: unknown): Promise<T> =>
+  s.timeout(30_000).emitWithAck(event, payload) as Promise<T>;
 
 interface Target {
   name: string;
@@ -119,7 +121,13 @@ async function closedLoop(workers: number, op: (worker: number, n: number) => Pr
   await Promise.all(loops);
   const s = summarize(latencies);
   const refused = Object.values(refusals).reduce((a, b) => a + b, 0);
-  return { per_s: Math.round(latencies.length / elapsed), ok_per_s: Math.round((latencies.length - refused) / elapsed), p50_ms: round(s.p50), p99_ms: round(s.p99), refusals };
+  return {
+    per_s: Math.round(latencies.length / elapsed),
+    ok_per_s: Math.round((latencies.length - refused) / elapsed),
+    p50_ms: round(s.p50),
+    p99_ms: round(s.p99),
+    refusals,
+  };
 }
 
 /** An ack's refusal code, or the ack never coming back. */
@@ -137,7 +145,11 @@ async function acks(t: Target, rooms: string[], senders = 50) {
   const clients = await connectMany(senders, (i) => connect(t.url("/rooms"), t.auth(200 + i)));
   await Promise.all(clients.map((c, i) => ack(c, "join_room", { room_id: rooms[i % rooms.length] })));
   const r = await closedLoop(clients.length, async (i, n) => {
-    const res = await ack(clients[i]!, "send_message", { room_id: rooms[i % rooms.length], content: `ack message ${n}`, client_id: `b${i}-${n}-${Date.now()}` });
+    const res = await ack(clients[i]!, "send_message", {
+      room_id: rooms[i % rooms.length],
+      content: `ack message ${n}`,
+      client_id: `b${i}-${n}-${Date.now()}`,
+    });
     if (!res.success) throw new Error(`${t.name} send: ${JSON.stringify(res)}`);
   });
   for (const c of clients) c.close();
@@ -209,7 +221,10 @@ async function storm(t: Target, room: string) {
   };
   const chatters = chat.slice(0, 10).map((c, i) => {
     let n = 0;
-    return every(200, () => void ackCode(ack(c, "send_message", { room_id: room, content: `${Date.now()} storm chat ${i}-${n++}` })).then(refuse));
+    return every(
+      200,
+      () => void ackCode(ack(c, "send_message", { room_id: room, content: `${Date.now()} storm chat ${i}-${n++}` })).then(refuse),
+    );
   });
   const phase = async () => {
     await sleep(2000);
@@ -232,11 +247,13 @@ async function storm(t: Target, room: string) {
   };
   const calm = await phase();
   const reactors = react.slice(100, 200).map((c) =>
-    every(200, () =>
-      void ackCode(ack(c, "react", { room_id: room, emoji: "👍" })).then((code) => {
-        if (!code && measuring) reactionsAcked++;
-        refuse(code);
-      }),
+    every(
+      200,
+      () =>
+        void ackCode(ack(c, "react", { room_id: room, emoji: "👍" })).then((code) => {
+          if (!code && measuring) reactionsAcked++;
+          refuse(code);
+        }),
     ),
   );
   const during = await phase();
@@ -300,11 +317,18 @@ async function main() {
     mode: "prod",
     distDir: DIST,
     env: { NEXTAUTH_SECRET: SECRET, RATE_LIMIT_SCALE: "10000", BENCH_ROUTES: "1", MAX_SOCKETS_PER_USER: "100", DATABASE_POOL_SIZE: "20" },
-    nodeArgs: ["--expose-gc", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [])],
+    nodeArgs: [
+      "--expose-gc",
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []),
+    ],
   });
   const forkRaw = async (env: Record<string, string> = {}) => {
     const port = await freePort();
-    const child = fork(path.resolve("bench/raw-server.ts"), [], { env: { ...process.env, ...env, PORT: String(port) }, execArgv: ["--expose-gc", "--import", "tsx"], stdio: "inherit" });
+    const child = fork(path.resolve("bench/raw-server.ts"), [], {
+      env: { ...process.env, ...env, PORT: String(port) },
+      execArgv: ["--expose-gc", "--import", "tsx"],
+      stdio: "inherit",
+    });
     await new Promise((resolve) => child.once("message", resolve));
     return { port, child };
   };
@@ -324,14 +348,18 @@ async function main() {
     SELECT 'bench' || i, 'b' || i || '@x.test', 'b' || i, 'Bench ' || i, (SELECT password_hash FROM users WHERE username = 'bench'), now()
     FROM generate_series(0, 2299) AS i`);
   const tokens = await Promise.all(
-    Array.from({ length: 2300 }, (_, i) => encode({ token: { sub: `bench${i}`, tv: 0, role: "student", username: `b${i}`, name: `Bench ${i}` }, secret: SECRET })),
+    Array.from({ length: 2300 }, (_, i) =>
+      encode({ token: { sub: `bench${i}`, tv: 0, role: "student", username: `b${i}`, name: `Bench ${i}` }, secret: SECRET }),
+    ),
   );
   // Rooms: one of 200 for fan-out, five for the ack test. A public channel of 200 members with
   // 5,000 messages (some with reactions) for the history endpoint.
   await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ('benchfan', 'fan-out', 'bench0', now())`);
   const ackRooms = ["bencha00", "bencha01", "bencha02", "bencha03", "bencha04"];
   for (const r of ackRooms) await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ($1, 'acks', 'bench200', now())`, [r]);
-  await db.query(`INSERT INTO channels (id, slug, name, type, owner_id, updated_at) VALUES ('benchchan', 'bench', 'Bench', 'public', 'bench0', now())`);
+  await db.query(
+    `INSERT INTO channels (id, slug, name, type, owner_id, updated_at) VALUES ('benchchan', 'bench', 'Bench', 'public', 'bench0', now())`,
+  );
   await db.query(`INSERT INTO channel_members (channel_id, user_id) SELECT 'benchchan', 'bench' || i FROM generate_series(0, 199) AS i`);
   await db.query(`INSERT INTO messages (id, channel_id, author_id, content, created_at, seq)
     SELECT 'hist' || i, 'benchchan', 'bench' || (i % 200), 'history message number ' || i || ' with **some** markdown', now() - (i || ' seconds')::interval, 5001 - i
@@ -340,7 +368,9 @@ async function main() {
     SELECT 'hist' || i, 'bench' || (i % 7), '👍' FROM generate_series(1, 5000, 3) AS i`);
   // A room of 200 for the reaction storm. A course channel of 300 members for the class sends.
   await db.query(`INSERT INTO rooms (id, name, host_id, updated_at) VALUES ('benchstm', 'storm', 'bench0', now())`);
-  await db.query(`INSERT INTO channels (id, slug, name, type, owner_id, updated_at) VALUES ('benchclass', 'class300', 'Class of 300', 'course', 'bench0', now())`);
+  await db.query(
+    `INSERT INTO channels (id, slug, name, type, owner_id, updated_at) VALUES ('benchclass', 'class300', 'Class of 300', 'course', 'bench0', now())`,
+  );
   await db.query(`INSERT INTO channel_members (channel_id, user_id) SELECT 'benchclass', 'bench' || i FROM generate_series(0, 299) AS i`);
   // The sidebar: bench2200 is a member of 30 course channels among 300; the 270 others are
   // private channels of other users. Ten members and ten messages each.
@@ -396,7 +426,13 @@ async function main() {
     results.fanout = { app: fanApp, raw: fanRaw, ratio, target: "ratio >= 0.9 and app p99 < 100 ms" };
     verdicts.fanout = ratio >= 0.9 && fanApp.p99_ms < 100;
     rows.push(
-      ["room fan-out (deliveries/s)", String(fanApp.deliveries_per_s), String(fanRaw.deliveries_per_s), `>= 90% of raw (${Math.round(ratio * 100)}%)`, yes(verdicts.fanout)],
+      [
+        "room fan-out (deliveries/s)",
+        String(fanApp.deliveries_per_s),
+        String(fanRaw.deliveries_per_s),
+        `>= 90% of raw (${Math.round(ratio * 100)}%)`,
+        yes(verdicts.fanout),
+      ],
       ["  p50 / p99 latency (ms)", `${fanApp.p50_ms} / ${fanApp.p99_ms}`, `${fanRaw.p50_ms} / ${fanRaw.p99_ms}`, "p99 < 100 ms", ""],
     );
   }
@@ -407,7 +443,13 @@ async function main() {
     results.persisted_acks = { app: ackApp, raw: ackRaw, target: "app >= 1000 acks/s with p99 < 50 ms" };
     verdicts.persisted_acks = ackApp.acks_per_s >= 1000 && ackApp.p99_ms < 50;
     rows.push(
-      ["persisted acks/s", String(ackApp.acks_per_s), `${ackRaw.acks_per_s} (not persisted)`, ">= 1000/s, p99 < 50 ms", yes(verdicts.persisted_acks)],
+      [
+        "persisted acks/s",
+        String(ackApp.acks_per_s),
+        `${ackRaw.acks_per_s} (not persisted)`,
+        ">= 1000/s, p99 < 50 ms",
+        yes(verdicts.persisted_acks),
+      ],
       ["  p50 / p99 ack (ms)", `${ackApp.p50_ms} / ${ackApp.p99_ms}`, `${ackRaw.p50_ms} / ${ackRaw.p99_ms}`, "", ""],
     );
   }
@@ -417,7 +459,10 @@ async function main() {
     console.log("broadcast cost: raw Socket.IO, one frame per message vs one per event-loop turn...");
     const variant = async (mode: string) => {
       const server = await forkRaw({ RAW_COALESCE: mode });
-      const r = await fanout({ ...rawTarget, name: `raw-${mode}`, url: () => `http://127.0.0.1:${server.port}/`, pid: server.child.pid! }, "benchfan");
+      const r = await fanout(
+        { ...rawTarget, name: `raw-${mode}`, url: () => `http://127.0.0.1:${server.port}/`, pid: server.child.pid! },
+        "benchfan",
+      );
       server.child.kill("SIGTERM");
       return r;
     };
@@ -435,9 +480,21 @@ async function main() {
       note: "raw Socket.IO in all three; not a target",
     };
     rows.push(
-      ["raw, messages per frame (deliveries/s)", `${batched.deliveries_per_s} (per turn)`, `${single.deliveries_per_s} (one each)`, `experiment (${Math.round(ratio * 100)}%)`, ""],
+      [
+        "raw, messages per frame (deliveries/s)",
+        `${batched.deliveries_per_s} (per turn)`,
+        `${single.deliveries_per_s} (one each)`,
+        `experiment (${Math.round(ratio * 100)}%)`,
+        "",
+      ],
       ["  p50 / p99 latency (ms)", `${batched.p50_ms} / ${batched.p99_ms}`, `${single.p50_ms} / ${single.p99_ms}`, "", ""],
-      ["raw, frames per write (deliveries/s)", `${corked.deliveries_per_s} (corked)`, `${single.deliveries_per_s} (one each)`, `experiment (${Math.round(corkRatio * 100)}%)`, ""],
+      [
+        "raw, frames per write (deliveries/s)",
+        `${corked.deliveries_per_s} (corked)`,
+        `${single.deliveries_per_s} (one each)`,
+        `experiment (${Math.round(corkRatio * 100)}%)`,
+        "",
+      ],
       ["  p50 / p99 latency (ms)", `${corked.p50_ms} / ${corked.p99_ms}`, `${single.p50_ms} / ${single.p99_ms}`, "", ""],
     );
   }
@@ -449,9 +506,18 @@ async function main() {
     const ratio = round(cls.acks_per_s / room20.acks_per_s, 2);
     results.channel300 = { app: cls, room_path_20_senders: room20, ratio, target: "ratio >= 0.5, p99 < 100 ms, no refusals" };
     verdicts.channel300 = ratio >= 0.5 && cls.p99_ms < 100 && refused === 0;
-    const codes = Object.entries(cls.refusals).map(([k, v]) => `${v} ${k}`).join(", ") || "none";
+    const codes =
+      Object.entries(cls.refusals)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ") || "none";
     rows.push(
-      ["channel of 300, 20 senders (acks/s)", String(cls.acks_per_s), `${room20.acks_per_s} (room path, 20 senders)`, `>= 50% (${Math.round(ratio * 100)}%)`, yes(verdicts.channel300)],
+      [
+        "channel of 300, 20 senders (acks/s)",
+        String(cls.acks_per_s),
+        `${room20.acks_per_s} (room path, 20 senders)`,
+        `>= 50% (${Math.round(ratio * 100)}%)`,
+        yes(verdicts.channel300),
+      ],
       ["  p50 / p99 ack (ms)", `${cls.p50_ms} / ${cls.p99_ms}`, `${room20.p50_ms} / ${room20.p99_ms}`, "p99 < 100 ms", ""],
       ["  refusals", codes, "", "none", ""],
     );
@@ -462,7 +528,13 @@ async function main() {
     results.storm = { ...r, target: "chat p99 during the storm < 100 ms" };
     verdicts.storm = r.storm.p99_ms < 100 && Object.keys(r.refusals).length === 0;
     rows.push(
-      ["storm: chat deliveries/s", String(r.storm.chat_deliveries_per_s), `${r.calm.chat_deliveries_per_s} (no storm)`, "", yes(verdicts.storm)],
+      [
+        "storm: chat deliveries/s",
+        String(r.storm.chat_deliveries_per_s),
+        `${r.calm.chat_deliveries_per_s} (no storm)`,
+        "",
+        yes(verdicts.storm),
+      ],
       ["  chat p50 / p99 (ms)", `${r.storm.p50_ms} / ${r.storm.p99_ms}`, `${r.calm.p50_ms} / ${r.calm.p99_ms}`, "p99 < 100 ms", ""],
       ["  reactions acked/s, events/s", `${r.storm.reactions_acked_per_s}, ${r.storm.reaction_events_per_s}`, "", "", ""],
     );
@@ -474,7 +546,13 @@ async function main() {
     results.idle_memory = { app: memApp, raw: memRaw, target: "app <= 100 KB per connection" };
     verdicts.idle_memory = memApp.kb_per_connection <= 100;
     rows.push(
-      ["idle connection (KB each, 2,000)", String(memApp.kb_per_connection), String(memRaw.kb_per_connection), "<= 100 KB", yes(verdicts.idle_memory)],
+      [
+        "idle connection (KB each, 2,000)",
+        String(memApp.kb_per_connection),
+        String(memRaw.kb_per_connection),
+        "<= 100 KB",
+        yes(verdicts.idle_memory),
+      ],
       ["  RSS growth (KB each)", String(memApp.rss_kb_per_connection), String(memRaw.rss_kb_per_connection), "", ""],
     );
   }
@@ -487,7 +565,13 @@ async function main() {
     results.channels_http = { app: list, constant, ratio: listRatio, target: "ratio >= 0.5", setup: "member of 30 channels among 300" };
     verdicts.channels_http = listRatio >= 0.5;
     rows.push(
-      ["GET /api/channels (req/s)", String(list.requests_per_s), `${constant.requests_per_s} (constant JSON)`, `>= 50% (${Math.round(listRatio * 100)}%)`, yes(verdicts.channels_http)],
+      [
+        "GET /api/channels (req/s)",
+        String(list.requests_per_s),
+        `${constant.requests_per_s} (constant JSON)`,
+        `>= 50% (${Math.round(listRatio * 100)}%)`,
+        yes(verdicts.channels_http),
+      ],
       ["  p50 / p99 (ms)", `${list.p50_ms} / ${list.p99_ms}`, `${constant.p50_ms} / ${constant.p99_ms}`, "", ""],
     );
     const history = await http(`${node.baseUrl}/api/channels/bench/messages?limit=50`, auth);
@@ -495,7 +579,13 @@ async function main() {
     results.history_http = { app: history, constant, ratio, target: "ratio >= 0.5" };
     verdicts.history_http = ratio >= 0.5;
     rows.push(
-      ["history GET (req/s)", String(history.requests_per_s), `${constant.requests_per_s} (constant JSON)`, `>= 50% (${Math.round(ratio * 100)}%)`, yes(verdicts.history_http)],
+      [
+        "history GET (req/s)",
+        String(history.requests_per_s),
+        `${constant.requests_per_s} (constant JSON)`,
+        `>= 50% (${Math.round(ratio * 100)}%)`,
+        yes(verdicts.history_http),
+      ],
       ["  p50 / p99 (ms)", `${history.p50_ms} / ${history.p99_ms}`, `${constant.p50_ms} / ${constant.p99_ms}`, "", ""],
     );
   }

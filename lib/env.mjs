@@ -29,17 +29,33 @@ const schema = z.object({
   APP_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Unset: the app starts an embedded PostgreSQL under DATA_DIR/postgres. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   UPLOAD_DIR: z.string().min(1).optional(),
-  UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  UPLOAD_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   INSTRUCTOR_SIGNUP_CODE: z.string().min(1).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
   /** Key prefix in Redis, so several deployments (or test runs) can share one server. */
-  REDIS_PREFIX: z.string().regex(/^[\w:-]+$/).default("m2g"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:-]+$/)
+    .default("m2g"),
   JITSI_BASE_URL: z.url().default("https://meet.jit.si"),
-  MEETING_LINK_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("Mem2gether"),
+  MEETING_LINK_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("Mem2gether"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Trust X-Forwarded-For / -Proto from a reverse proxy (set it only behind one). */
@@ -55,7 +71,12 @@ const schema = z.object({
   RATE_LIMIT_EXEMPT_NETWORKS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((n) => n.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every(validNetwork), "must be IP addresses or CIDR networks, comma-separated"),
   /** Serves /api/bench/constant, the constant-JSON baseline of `npm run bench`. */
   BENCH_ROUTES: bool,
@@ -84,9 +105,7 @@ function devSecret(dataDir) {
  * @returns {Env}
  */
 export function parseEnv(source, options = {}) {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);

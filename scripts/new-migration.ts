@@ -9,7 +9,10 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9_]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("usage: npm run db:migration -- <name>");
   process.exit(2);
@@ -18,7 +21,9 @@ const dir = path.join("prisma", "migrations");
 const snapshot = path.join(dir, "schema-snapshot.prisma");
 const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
 // The CLI opens its adapter even for a datamodel-to-datamodel diff: give it a database.
-const pg = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dir: path.join(".data", "tools-postgres"), database: "diff" });
+const pg = process.env.DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dir: path.join(".data", "tools-postgres"), database: "diff" });
 const result = spawnSync(
   path.join("node_modules", ".bin", "prisma"),
   ["migrate", "diff", ...from, "--to-schema-datamodel", path.join("prisma", "schema.prisma"), "--script"],

@@ -10,4 +10,3 @@ const original = Module._resolveFilename;
 Module._resolveFilename = function resolveFilename(request, ...rest) {
   return request === "server-only" ? empty : original.call(this, request, ...rest);
 };
-

@@ -27,7 +27,12 @@ export default async function MyMeetingsPage() {
         description={t("meetings.student.description")}
         actions={
           upcoming.length ? (
-            <a href="/api/meetings/my/calendar.ics" download className={buttonClasses({ variant: "secondary" })} data-testid="add-all-calendar">
+            <a
+              href="/api/meetings/my/calendar.ics"
+              download
+              className={buttonClasses({ variant: "secondary" })}
+              data-testid="add-all-calendar"
+            >
               <Icon name="calendarPlus" size={18} />
               {t("meetings.student.addAll")}
             </a>

@@ -31,9 +31,7 @@ export default async function ProfilePage() {
             <span>@{user.username}</span>
             <Badge tone={user.role === "instructor" ? "accent" : "neutral"}>{t(`roles.${user.role}`)}</Badge>
           </p>
-          <p className="mt-1 text-sm text-fg-subtle">
-            {t("profile.memberSince", { date: formatDate(user.created_at, "dateLong") })}
-          </p>
+          <p className="mt-1 text-sm text-fg-subtle">{t("profile.memberSince", { date: formatDate(user.created_at, "dateLong") })}</p>
         </div>
       </div>
 

@@ -44,7 +44,9 @@ export default async function RoomsPage() {
                       </span>
                       <span className="min-w-0 flex-1">
                         <span className="flex flex-wrap items-center gap-2">
-                          <span className="min-w-0 max-w-full truncate font-medium text-fg" data-testid="room-name">{room.name}</span>
+                          <span className="min-w-0 max-w-full truncate font-medium text-fg" data-testid="room-name">
+                            {room.name}
+                          </span>
                           {room.is_host ? <Badge tone="accent">{t("rooms.list.host")}</Badge> : null}
                           {room.is_open ? null : <Badge>{t("rooms.list.closed")}</Badge>}
                         </span>

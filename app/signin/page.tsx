@@ -20,7 +20,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (await getCurrentUser()) redirect(callbackUrl);
   const { t } = await getI18n();
   // ?error= comes from next-auth's own error redirects (pages.error is /signin).
-  const notice = params.error ? "failed" : params.created ? "accountCreated" : params.callbackUrl && callbackUrl !== "/" ? "required" : undefined;
+  const notice = params.error
+    ? "failed"
+    : params.created
+      ? "accountCreated"
+      : params.callbackUrl && callbackUrl !== "/"
+        ? "required"
+        : undefined;
   const signupHref = callbackUrl === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <AuthCard

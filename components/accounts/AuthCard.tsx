@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 import { LogoMark } from "@/components/shell/Logo";
 
 /** The frame of the sign-in and sign-up pages: a centred card with the mark and a heading. */
-export function AuthCard({ heading, intro, children, footer }: { heading: ReactNode; intro: ReactNode; children: ReactNode; footer: ReactNode }) {
+export function AuthCard({
+  heading,
+  intro,
+  children,
+  footer,
+}: {
+  heading: ReactNode;
+  intro: ReactNode;
+  children: ReactNode;
+  footer: ReactNode;
+}) {
   return (
     <div className="flex flex-1 items-start justify-center px-4 py-10 sm:items-center sm:py-16">
       <div className="w-full max-w-md">

@@ -28,7 +28,12 @@ export function PasswordForm({ username }: { username: string }) {
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const extra = useCallback(
-    (v: Values): Record<string, string> => (v.confirm && v.confirm !== v.new_password ? { confirm: t("validation.passwordsDontMatch") } : !v.confirm ? { confirm: t("validation.required") } : {}),
+    (v: Values): Record<string, string> =>
+      v.confirm && v.confirm !== v.new_password
+        ? { confirm: t("validation.passwordsDontMatch") }
+        : !v.confirm
+          ? { confirm: t("validation.required") }
+          : {},
     [t],
   );
   const empty: Values = { current_password: "", new_password: "", confirm: "" };

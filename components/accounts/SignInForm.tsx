@@ -19,7 +19,13 @@ const SignInSchema = z.object({
 type Notice = "invalid" | "rateLimited" | "failed" | "network" | null;
 
 /** Email or username + password, through next-auth's credentials provider. */
-export function SignInForm({ callbackUrl, initialNotice }: { callbackUrl: string; initialNotice?: "required" | "accountCreated" | "failed" }) {
+export function SignInForm({
+  callbackUrl,
+  initialNotice,
+}: {
+  callbackUrl: string;
+  initialNotice?: "required" | "accountCreated" | "failed";
+}) {
   const t = useT();
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<Notice>(initialNotice === "failed" ? "failed" : null);

@@ -51,8 +51,9 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
   const seedPresence = useCallback((entries: { id: string; online: boolean; last_seen?: string | null }[]) => {
     setOnline((prev) => {
       const next = new Set(prev);
-      for (const e of entries) if (e.online) next.add(e.id);
-      else next.delete(e.id);
+      for (const e of entries)
+        if (e.online) next.add(e.id);
+        else next.delete(e.id);
       return next;
     });
     setLastSeen((prev) => {

@@ -56,7 +56,10 @@ export function ChatApp({ me }: { me: ChatMe }) {
   const [dialog, setDialog] = useState<null | "channel" | "direct" | "browse">(null);
 
   const reload = useCallback(async () => {
-    const [c, d] = await Promise.all([apiFetch<{ channels: ChannelJson[] }>("/api/channels"), apiFetch<ConversationJson[] | { conversations: ConversationJson[] }>("/api/conversations")]);
+    const [c, d] = await Promise.all([
+      apiFetch<{ channels: ChannelJson[] }>("/api/channels"),
+      apiFetch<ConversationJson[] | { conversations: ConversationJson[] }>("/api/conversations"),
+    ]);
     if (c.ok) setChannels(c.data.channels);
     if (d.ok) {
       const list = Array.isArray(d.data) ? d.data : d.data.conversations;
@@ -81,7 +84,14 @@ export function ChatApp({ me }: { me: ChatMe }) {
 
   useEffect(() => {
     if (!socket) return;
-    const onUnread = (p: { channel?: string; with?: string; conversation?: string; unread_count: number; last_seq?: number; last_message?: Record<string, unknown> }) => {
+    const onUnread = (p: {
+      channel?: string;
+      with?: string;
+      conversation?: string;
+      unread_count: number;
+      last_seq?: number;
+      last_message?: Record<string, unknown>;
+    }) => {
       const last = p.last_message as ChatMessageJson | undefined;
       if (p.channel) {
         setChannels((list) => {
@@ -89,7 +99,11 @@ export function ChatApp({ me }: { me: ChatMe }) {
             void reload();
             return list;
           }
-          return list.map((c) => (c.slug === p.channel && isNewerCount(c, p) ? { ...c, unread_count: p.unread_count, last_seq: p.last_seq ?? c.last_seq, last_message: last ?? c.last_message } : c));
+          return list.map((c) =>
+            c.slug === p.channel && isNewerCount(c, p)
+              ? { ...c, unread_count: p.unread_count, last_seq: p.last_seq ?? c.last_seq, last_message: last ?? c.last_message }
+              : c,
+          );
         });
       } else if (p.with) {
         setConversations((list) => {
@@ -97,7 +111,16 @@ export function ChatApp({ me }: { me: ChatMe }) {
             void reload();
             return list;
           }
-          const next = list.map((c) => (c.user.id === p.with ? { ...c, unread_count: p.unread_count, last_message: last ?? c.last_message, last_message_at: last?.created_at ?? c.last_message_at } : c));
+          const next = list.map((c) =>
+            c.user.id === p.with
+              ? {
+                  ...c,
+                  unread_count: p.unread_count,
+                  last_message: last ?? c.last_message,
+                  last_message_at: last?.created_at ?? c.last_message_at,
+                }
+              : c,
+          );
           return next.sort((a, b) => ((b.last_message_at ?? "") > (a.last_message_at ?? "") ? 1 : -1));
         });
       }
@@ -128,15 +151,7 @@ export function ChatApp({ me }: { me: ChatMe }) {
     };
   }, [socket, reload, me.id]);
 
-  const sidebar = (
-    <Sidebar
-      me={me}
-      target={target}
-      channels={channels}
-      conversations={conversations}
-      onNew={(d) => setDialog(d)}
-    />
-  );
+  const sidebar = <Sidebar me={me} target={target} channels={channels} conversations={conversations} onNew={(d) => setDialog(d)} />;
 
   return (
     // Exactly the window under the sticky header (4rem and its border): the message list scrolls
@@ -147,7 +162,10 @@ export function ChatApp({ me }: { me: ChatMe }) {
         <SearchBox className="ml-auto w-full max-w-md" />
       </div>
       <div className="flex min-h-0 flex-1 overflow-hidden border-border bg-surface sm:rounded-xl sm:border sm:shadow-card">
-        <aside aria-label={t("chat.sidebar.label")} className={cx("w-full shrink-0 overflow-y-auto border-border md:w-72 md:border-r", target ? "max-md:hidden" : "")}>
+        <aside
+          aria-label={t("chat.sidebar.label")}
+          className={cx("w-full shrink-0 overflow-y-auto border-border md:w-72 md:border-r", target ? "max-md:hidden" : "")}
+        >
           {sidebar}
         </aside>
         <section className={cx("flex min-h-0 min-w-0 flex-1 flex-col", !target && "max-md:hidden")}>
@@ -188,11 +206,19 @@ function Sidebar({
   const { online } = useChatActivity();
   const mine = channels?.filter((c) => c.is_member) ?? [];
   const row = (active: boolean) =>
-    cx("flex min-h-11 items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm", active ? "bg-accent-soft text-accent-soft-fg" : "text-fg hover:bg-surface-2");
+    cx(
+      "flex min-h-11 items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm",
+      active ? "bg-accent-soft text-accent-soft-fg" : "text-fg hover:bg-surface-2",
+    );
   const heading = (label: string, action: "channel" | "direct", actionLabel: string) => (
     <div className="flex items-center justify-between px-2.5 pt-4 pb-1">
       <h2 className="text-xs font-semibold tracking-wide text-fg-muted uppercase">{label}</h2>
-      <button type="button" onClick={() => onNew(action)} className="grid size-8 place-items-center rounded-md text-fg-muted hover:bg-surface-2 hover:text-fg max-sm:size-11" title={actionLabel}>
+      <button
+        type="button"
+        onClick={() => onNew(action)}
+        className="grid size-8 place-items-center rounded-md text-fg-muted hover:bg-surface-2 hover:text-fg max-sm:size-11"
+        title={actionLabel}
+      >
         <Icon name="plus" size={18} label={actionLabel} />
       </button>
     </div>
@@ -223,11 +249,17 @@ function Sidebar({
       </button>
       {heading(t("chat.sidebar.direct"), "direct", t("chat.sidebar.newDirect"))}
       <ul className="flex flex-col gap-0.5" data-testid="chat-conversations">
-        {conversations && !conversations.length ? <li className="px-2.5 py-1 text-sm text-fg-muted">{t("chat.sidebar.noDirect")}</li> : null}
+        {conversations && !conversations.length ? (
+          <li className="px-2.5 py-1 text-sm text-fg-muted">{t("chat.sidebar.noDirect")}</li>
+        ) : null}
         {conversations?.map((c) => {
           const active = target?.kind === "dm" && target.userId === c.user.id;
           const last = c.last_message;
-          const preview = last ? (last.from === me.id ? t("chat.sidebar.you", { text: messagePreview(last, t) }) : messagePreview(last, t)) : "";
+          const preview = last
+            ? last.from === me.id
+              ? t("chat.sidebar.you", { text: messagePreview(last, t) })
+              : messagePreview(last, t)
+            : "";
           return (
             <li key={c.id}>
               <Link href={`/chat/dm/${c.user.id}`} className={row(active)} aria-current={active ? "page" : undefined}>
@@ -250,7 +282,10 @@ function Sidebar({
 export function UnreadBadge({ count, label }: { count: number; label: string }) {
   if (!count) return null;
   return (
-    <span className="inline-flex min-w-5 items-center justify-center rounded-full bg-accent px-1.5 text-[11px] leading-5 font-semibold text-accent-fg" data-testid="unread-badge">
+    <span
+      className="inline-flex min-w-5 items-center justify-center rounded-full bg-accent px-1.5 text-[11px] leading-5 font-semibold text-accent-fg"
+      data-testid="unread-badge"
+    >
       <span aria-hidden>{count > 99 ? "99+" : count}</span>
       <span className="sr-only">{label}</span>
     </span>
@@ -263,10 +298,21 @@ function NotificationsButton() {
   const [state, setState] = useState<NotificationPermission | "unsupported" | null>(null);
   useEffect(() => setState(typeof Notification === "undefined" ? "unsupported" : Notification.permission), []);
   if (!state || state === "unsupported") return null;
-  if (state === "granted") return <p className="mt-4 flex items-center gap-2 px-2.5 text-xs text-fg-muted"><Icon name="check" size={14} />{t("chat.sidebar.notificationsOn")}</p>;
+  if (state === "granted")
+    return (
+      <p className="mt-4 flex items-center gap-2 px-2.5 text-xs text-fg-muted">
+        <Icon name="check" size={14} />
+        {t("chat.sidebar.notificationsOn")}
+      </p>
+    );
   if (state === "denied") return <p className="mt-4 px-2.5 text-xs text-fg-muted">{t("chat.sidebar.notificationsBlocked")}</p>;
   return (
-    <Button variant="ghost" size="sm" className="mt-4 w-full justify-start" onClick={async () => setState(await Notification.requestPermission())}>
+    <Button
+      variant="ghost"
+      size="sm"
+      className="mt-4 w-full justify-start"
+      onClick={async () => setState(await Notification.requestPermission())}
+    >
       {t("chat.sidebar.notifications")}
     </Button>
   );

@@ -38,7 +38,12 @@ function PeopleResults({ people, onPick, query }: { people: UserSummary[]; onPic
     <ul className="mt-1 max-h-56 overflow-y-auto rounded-lg border border-border" data-testid="people-results">
       {people.map((u) => (
         <li key={u.id}>
-          <button type="button" onClick={() => onPick(u)} className="flex w-full items-center gap-3 px-3 py-2 text-left hover:bg-surface-2" aria-label={t("chat.people.add", { name: u.name })}>
+          <button
+            type="button"
+            onClick={() => onPick(u)}
+            className="flex w-full items-center gap-3 px-3 py-2 text-left hover:bg-surface-2"
+            aria-label={t("chat.people.add", { name: u.name })}
+          >
             <Avatar user={u} size="sm" />
             <span className="min-w-0">
               <span className="block truncate text-sm font-medium text-fg">{u.name}</span>
@@ -81,7 +86,12 @@ function PeoplePicker({
         <ul className="-mt-2 flex flex-wrap gap-1.5">
           {picked.map((p) => (
             <li key={p.id}>
-              <button type="button" onClick={() => onChange(picked.filter((x) => x.id !== p.id))} className="inline-flex items-center gap-1.5 rounded-full bg-accent-soft py-1 pr-2 pl-1 text-xs text-accent-soft-fg" aria-label={t("chat.people.remove", { name: p.name })}>
+              <button
+                type="button"
+                onClick={() => onChange(picked.filter((x) => x.id !== p.id))}
+                className="inline-flex items-center gap-1.5 rounded-full bg-accent-soft py-1 pr-2 pl-1 text-xs text-accent-soft-fg"
+                aria-label={t("chat.people.remove", { name: p.name })}
+              >
                 <Avatar user={p} size="xs" /> {p.name} <Icon name="close" size={12} />
               </button>
             </li>
@@ -100,7 +110,17 @@ function PeoplePicker({
   );
 }
 
-export function NewChannelDialog({ open, me, onClose, onCreated }: { open: boolean; me: ChatMe; onClose: () => void; onCreated: () => void }) {
+export function NewChannelDialog({
+  open,
+  me,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  me: ChatMe;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [name, setName] = useState("");
@@ -143,15 +163,27 @@ export function NewChannelDialog({ open, me, onClose, onCreated }: { open: boole
       }}
       footer={
         <>
-          <Button variant="secondary" onClick={onClose} disabled={busy}>{t("chat.create.cancel")}</Button>
-          <Button type="submit" loading={busy} loadingText={t("chat.create.submitting")}>{t("chat.create.submit")}</Button>
+          <Button variant="secondary" onClick={onClose} disabled={busy}>
+            {t("chat.create.cancel")}
+          </Button>
+          <Button type="submit" loading={busy} loadingText={t("chat.create.submitting")}>
+            {t("chat.create.submit")}
+          </Button>
         </>
       }
     >
       <div className="flex flex-col gap-4">
         {error ? <FormAlert>{error}</FormAlert> : null}
         <Field label={t("chat.create.name")} error={nameError}>
-          <Input value={name} onChange={(e) => { setName(e.target.value); setNameError(undefined); }} placeholder={t("chat.create.namePlaceholder")} maxLength={80} />
+          <Input
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setNameError(undefined);
+            }}
+            placeholder={t("chat.create.namePlaceholder")}
+            maxLength={80}
+          />
         </Field>
         <RadioCards
           name="channel-type"
@@ -163,7 +195,14 @@ export function NewChannelDialog({ open, me, onClose, onCreated }: { open: boole
         <Field label={t("chat.create.description")} optional>
           <Textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
         </Field>
-        <PeoplePicker me={me.id} picked={picked} onChange={setPicked} label={t("chat.create.members")} hint={t("chat.create.membersHint")} optional />
+        <PeoplePicker
+          me={me.id}
+          picked={picked}
+          onChange={setPicked}
+          label={t("chat.create.members")}
+          hint={t("chat.create.membersHint")}
+          optional
+        />
       </div>
     </Dialog>
   );
@@ -218,7 +257,9 @@ export function AddMembersDialog({
       }}
       footer={
         <>
-          <Button variant="secondary" onClick={onClose} disabled={busy}>{t("chat.create.cancel")}</Button>
+          <Button variant="secondary" onClick={onClose} disabled={busy}>
+            {t("chat.create.cancel")}
+          </Button>
           <Button type="submit" loading={busy} loadingText={t("chat.addMembers.submitting")}>
             {picked.length ? plural("chat.addMembers.submitN", picked.length) : t("chat.addMembers.submit")}
           </Button>
@@ -249,7 +290,17 @@ export function NewDirectDialog({ open, me, onClose }: { open: boolean; me: Chat
   const [query, setQuery] = useState("");
   const people = usePeople(query, me.id);
   return (
-    <Dialog open={open} onClose={onClose} title={t("chat.direct.title")} description={t("chat.direct.description")} footer={<Button variant="secondary" onClick={onClose}>{t("chat.direct.cancel")}</Button>}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t("chat.direct.title")}
+      description={t("chat.direct.description")}
+      footer={
+        <Button variant="secondary" onClick={onClose}>
+          {t("chat.direct.cancel")}
+        </Button>
+      }
+    >
       <Field label={t("chat.people.search")}>
         <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("chat.people.placeholder")} type="search" />
       </Field>
@@ -266,20 +317,43 @@ export function NewDirectDialog({ open, me, onClose }: { open: boolean; me: Chat
   );
 }
 
-export function BrowseDialog({ open, channels, onClose, onJoined }: { open: boolean; channels: ChannelJson[]; onClose: () => void; onJoined: () => void }) {
+export function BrowseDialog({
+  open,
+  channels,
+  onClose,
+  onJoined,
+}: {
+  open: boolean;
+  channels: ChannelJson[];
+  onClose: () => void;
+  onJoined: () => void;
+}) {
   const { t, plural } = useI18n();
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const available = channels.filter((c) => c.type === "public" && !c.is_member);
   return (
-    <Dialog open={open} onClose={onClose} size="md" title={t("chat.browse.title")} description={t("chat.browse.description")} footer={<Button variant="secondary" onClick={onClose}>{t("chat.browse.close")}</Button>}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      size="md"
+      title={t("chat.browse.title")}
+      description={t("chat.browse.description")}
+      footer={
+        <Button variant="secondary" onClick={onClose}>
+          {t("chat.browse.close")}
+        </Button>
+      }
+    >
       {!available.length ? <p className="text-sm text-fg-muted">{t("chat.browse.empty")}</p> : null}
       <ul className="divide-y divide-border" data-testid="browse-channels">
         {available.map((c) => (
           <li key={c.id} className="flex items-center gap-3 py-2.5">
             <span className="min-w-0 flex-1">
               <span className="block truncate font-medium text-fg"># {c.name}</span>
-              <span className="block truncate text-xs text-fg-muted">{[c.description, plural("chat.browse.members", c.member_count)].filter(Boolean).join(" · ")}</span>
+              <span className="block truncate text-xs text-fg-muted">
+                {[c.description, plural("chat.browse.members", c.member_count)].filter(Boolean).join(" · ")}
+              </span>
             </span>
             <Button
               size="sm"

@@ -60,7 +60,11 @@ export function Composer({
         <div className="mb-2 flex items-center gap-2 rounded-lg border border-border bg-surface-2 px-3 py-1.5 text-sm text-fg">
           <Icon name="paperclip" size={16} className="text-fg-subtle" />
           <span className="min-w-0 flex-1 truncate">{attachment.name}</span>
-          <button type="button" className="grid size-8 place-items-center rounded-md text-fg-muted hover:bg-surface-3" onClick={() => setAttachment(null)}>
+          <button
+            type="button"
+            className="grid size-8 place-items-center rounded-md text-fg-muted hover:bg-surface-3"
+            onClick={() => setAttachment(null)}
+          >
             <Icon name="close" size={16} label={t("chat.composer.removeAttachment")} />
           </button>
         </div>
@@ -78,7 +82,9 @@ export function Composer({
           onUploaded={(u) => setAttachment(u)}
           className="shrink-0"
         />
-        <label htmlFor="chat-composer" className="sr-only">{label}</label>
+        <label htmlFor="chat-composer" className="sr-only">
+          {label}
+        </label>
         <textarea
           id="chat-composer"
           rows={Math.min(6, Math.max(1, draft.split("\n").length))}
@@ -95,7 +101,11 @@ export function Composer({
           <span className="max-sm:sr-only">{t("chat.composer.send")}</span>
         </Button>
       </div>
-      {draft.length > MAX ? <p className="pt-1 text-xs text-danger">{t("chat.composer.tooLong")}</p> : <p className="hidden pt-1 text-[11px] text-fg-subtle sm:block">{t("chat.composer.markdownHint")}</p>}
+      {draft.length > MAX ? (
+        <p className="pt-1 text-xs text-danger">{t("chat.composer.tooLong")}</p>
+      ) : (
+        <p className="hidden pt-1 text-[11px] text-fg-subtle sm:block">{t("chat.composer.markdownHint")}</p>
+      )}
     </form>
   );
 }

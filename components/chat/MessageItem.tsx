@@ -68,7 +68,11 @@ export function MessageItem({
   }
 
   const authorName = m.from === "deleted" ? t("chat.thread.deletedUser") : m.author.name;
-  const time = <time dateTime={m.created_at} title={formatDate(m.created_at, "weekdayDateTime")}>{formatDate(m.created_at, "time")}</time>;
+  const time = (
+    <time dateTime={m.created_at} title={formatDate(m.created_at, "weekdayDateTime")}>
+      {formatDate(m.created_at, "time")}
+    </time>
+  );
   return (
     <li
       data-message-id={m.id}
@@ -88,10 +92,14 @@ export function MessageItem({
           </p>
         )}
         {m.deleted ? (
-          <p className="text-sm text-fg-subtle italic" data-testid="message-deleted">{t("chat.thread.deleted")}</p>
+          <p className="text-sm text-fg-subtle italic" data-testid="message-deleted">
+            {t("chat.thread.deleted")}
+          </p>
         ) : editing !== null ? (
           <div className="mt-1">
-            <label className="sr-only" htmlFor={`edit-${m.id}`}>{t("chat.message.editLabel")}</label>
+            <label className="sr-only" htmlFor={`edit-${m.id}`}>
+              {t("chat.message.editLabel")}
+            </label>
             <textarea
               id={`edit-${m.id}`}
               autoFocus
@@ -103,19 +111,35 @@ export function MessageItem({
             />
             <p className="flex items-center gap-3 text-xs text-fg-muted">
               {t("chat.message.editHint")}
-              <button type="button" className="font-medium text-accent underline" onClick={() => void saveEdit()}>{t("chat.message.save")}</button>
-              <button type="button" className="font-medium underline" onClick={() => setEditing(null)}>{t("chat.message.cancel")}</button>
+              <button type="button" className="font-medium text-accent underline" onClick={() => void saveEdit()}>
+                {t("chat.message.save")}
+              </button>
+              <button type="button" className="font-medium underline" onClick={() => setEditing(null)}>
+                {t("chat.message.cancel")}
+              </button>
             </p>
           </div>
         ) : (
           // A paragraph followed by "(edited)" runs inline, so the mark ends its last line instead of taking one.
           <div className="text-sm break-words text-fg [&>p:has(+[data-edited])]:inline" data-testid="message-body">
             {m.content ? renderMarkdown(m.content, { me: me.username }) : null}
-            {m.edited_at ? <span className="ml-1 text-xs whitespace-nowrap text-fg-subtle" data-edited title={formatDate(m.edited_at, "weekdayDateTime")}>{t("chat.thread.edited")}</span> : null}
+            {m.edited_at ? (
+              <span
+                className="ml-1 text-xs whitespace-nowrap text-fg-subtle"
+                data-edited
+                title={formatDate(m.edited_at, "weekdayDateTime")}
+              >
+                {t("chat.thread.edited")}
+              </span>
+            ) : null}
           </div>
         )}
         {!m.deleted && m.attachment ? <AttachmentView attachment={m.attachment} /> : null}
-        {error ? <p className="text-xs text-danger" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="text-xs text-danger" role="alert">
+            {error}
+          </p>
+        ) : null}
         {!m.deleted && (m.reactions.length || picker) ? (
           <div className="mt-1 flex flex-wrap gap-1">
             {m.reactions.map((r) => (
@@ -127,7 +151,9 @@ export function MessageItem({
                 aria-label={plural("chat.message.reactionBy", r.count, { emoji: r.emoji })}
                 className={cx(
                   "inline-flex h-7 items-center gap-1 rounded-full border px-2 text-xs",
-                  r.user_ids.includes(me.id) ? "border-accent bg-accent-soft text-accent-soft-fg" : "border-border bg-surface text-fg-muted hover:border-border-strong",
+                  r.user_ids.includes(me.id)
+                    ? "border-accent bg-accent-soft text-accent-soft-fg"
+                    : "border-border bg-surface text-fg-muted hover:border-border-strong",
                 )}
               >
                 <span>{r.emoji}</span>
@@ -136,7 +162,13 @@ export function MessageItem({
             ))}
             {picker
               ? QUICK_REACTIONS.map((e) => (
-                  <button key={e} type="button" onClick={() => void react(e)} className="grid h-7 w-8 place-items-center rounded-full hover:bg-surface-3" aria-label={t("chat.message.reactWith", { emoji: e })}>
+                  <button
+                    key={e}
+                    type="button"
+                    onClick={() => void react(e)}
+                    className="grid h-7 w-8 place-items-center rounded-full hover:bg-surface-3"
+                    aria-label={t("chat.message.reactWith", { emoji: e })}
+                  >
                     {e}
                   </button>
                 ))
@@ -145,9 +177,17 @@ export function MessageItem({
         ) : null}
         {direct && mine && !m.deleted ? <Ticks status={m.status} /> : null}
       </div>
-      {grouped ? <span className="absolute top-1.5 left-2 hidden text-[10px] text-fg-subtle group-hover:inline">{formatDate(m.created_at, "time")}</span> : null}
+      {grouped ? (
+        <span className="absolute top-1.5 left-2 hidden text-[10px] text-fg-subtle group-hover:inline">
+          {formatDate(m.created_at, "time")}
+        </span>
+      ) : null}
       {!m.deleted && editing === null ? (
-        <div className="absolute -top-3 right-2 flex gap-0.5 rounded-lg border border-border bg-surface p-0.5 opacity-0 shadow-card group-focus-within:opacity-100 group-hover:opacity-100 max-md:group-active:opacity-100" role="group" aria-label={t("chat.message.actions")}>
+        <div
+          className="absolute -top-3 right-2 flex gap-0.5 rounded-lg border border-border bg-surface p-0.5 opacity-0 shadow-card group-focus-within:opacity-100 group-hover:opacity-100 max-md:group-active:opacity-100"
+          role="group"
+          aria-label={t("chat.message.actions")}
+        >
           <ActionButton icon="sparkles" label={t("chat.message.react")} onClick={() => setPicker((v) => !v)} />
           {mine ? <ActionButton icon="edit" label={t("chat.message.edit")} onClick={() => setEditing(m.content ?? "")} /> : null}
           {canDelete ? <ActionButton icon="trash" label={t("chat.message.delete")} onClick={() => setConfirm("ask")} /> : null}
@@ -177,7 +217,12 @@ export function MessageItem({
 
 function ActionButton({ icon, label, onClick }: { icon: "sparkles" | "edit" | "trash"; label: string; onClick: () => void }) {
   return (
-    <button type="button" onClick={onClick} title={label} className="grid size-8 place-items-center rounded-md text-fg-muted hover:bg-surface-2 hover:text-fg">
+    <button
+      type="button"
+      onClick={onClick}
+      title={label}
+      className="grid size-8 place-items-center rounded-md text-fg-muted hover:bg-surface-2 hover:text-fg"
+    >
       <Icon name={icon} size={16} label={label} />
     </button>
   );
@@ -187,7 +232,11 @@ function Ticks({ status }: { status: ChatMessageJson["status"] }) {
   const { t } = useI18n();
   const label = t(`chat.message.${status}`);
   return (
-    <p className={cx("mt-0.5 flex items-center gap-1 text-[11px]", status === "read" ? "text-accent" : "text-fg-subtle")} data-testid="message-status" data-status={status}>
+    <p
+      className={cx("mt-0.5 flex items-center gap-1 text-[11px]", status === "read" ? "text-accent" : "text-fg-subtle")}
+      data-testid="message-status"
+      data-status={status}
+    >
       <span aria-hidden className="relative inline-flex">
         <Icon name="check" size={14} />
         {status !== "sent" ? <Icon name="check" size={14} className="-ml-2" /> : null}
@@ -203,13 +252,26 @@ function AttachmentView({ attachment: a }: { attachment: NonNullable<ChatMessage
     return (
       <a href={a.url} target="_blank" rel="noopener noreferrer" className="mt-1 block w-fit">
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={a.thumb_url ?? a.url} alt={t("chat.message.image", { name: a.name })} width={a.width ?? undefined} height={a.height ?? undefined} className="max-h-64 w-auto max-w-full rounded-lg border border-border object-contain" loading="lazy" />
+        <img
+          src={a.thumb_url ?? a.url}
+          alt={t("chat.message.image", { name: a.name })}
+          width={a.width ?? undefined}
+          height={a.height ?? undefined}
+          className="max-h-64 w-auto max-w-full rounded-lg border border-border object-contain"
+          loading="lazy"
+        />
       </a>
     );
   if (a.kind === "audio") return <audio controls preload="metadata" src={a.url} className="mt-1 w-full max-w-sm" />;
-  if (a.kind === "video") return <video controls preload="metadata" src={a.url} className="mt-1 max-h-72 w-full max-w-md rounded-lg bg-black" />;
+  if (a.kind === "video")
+    return <video controls preload="metadata" src={a.url} className="mt-1 max-h-72 w-full max-w-md rounded-lg bg-black" />;
   return (
-    <a href={a.url} download={a.name} className="mt-1 inline-flex max-w-full items-center gap-2 rounded-lg border border-border bg-surface-2 px-3 py-2 text-sm text-fg hover:border-border-strong" aria-label={t("chat.message.download", { name: a.name })}>
+    <a
+      href={a.url}
+      download={a.name}
+      className="mt-1 inline-flex max-w-full items-center gap-2 rounded-lg border border-border bg-surface-2 px-3 py-2 text-sm text-fg hover:border-border-strong"
+      aria-label={t("chat.message.download", { name: a.name })}
+    >
       <Icon name="file" size={18} className="text-fg-subtle" />
       <span className="truncate">{a.name}</span>
     </a>

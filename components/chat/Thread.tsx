@@ -50,10 +50,13 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
 
   useEffect(() => {
     if (target.kind !== "dm") return;
-    void apiFetch<{ user: UserSummary & { last_seen?: string | null; online?: boolean } }>(`/api/users/${encodeURIComponent(target.userId)}`).then((r) => {
+    void apiFetch<{ user: UserSummary & { last_seen?: string | null; online?: boolean } }>(
+      `/api/users/${encodeURIComponent(target.userId)}`,
+    ).then((r) => {
       if (!r.ok) return;
       setOther(r.data.user);
-      if (r.data.user.online !== undefined) seedPresence([{ id: r.data.user.id, online: r.data.user.online, last_seen: r.data.user.last_seen }]);
+      if (r.data.user.online !== undefined)
+        seedPresence([{ id: r.data.user.id, online: r.data.user.online, last_seen: r.data.user.last_seen }]);
     });
   }, [target, seedPresence]);
   useEffect(() => {
@@ -179,9 +182,17 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
           <Link href="/chat" className="grid size-11 place-items-center rounded-lg text-fg-muted hover:bg-surface-2 md:hidden">
             <Icon name="chevronRight" className="rotate-180" label={t("chat.thread.back")} />
           </Link>
-          {target.kind === "dm" && other ? <Avatar user={other} size="sm" online={otherOnline} /> : <span className="text-lg text-fg-subtle" aria-hidden>{channel?.type === "public" || !channel ? "#" : <Icon name="lock" size={16} />}</span>}
+          {target.kind === "dm" && other ? (
+            <Avatar user={other} size="sm" online={otherOnline} />
+          ) : (
+            <span className="text-lg text-fg-subtle" aria-hidden>
+              {channel?.type === "public" || !channel ? "#" : <Icon name="lock" size={16} />}
+            </span>
+          )}
           <div className="min-w-0 flex-1">
-            <h2 className="truncate font-semibold text-fg" data-testid="thread-title">{title}</h2>
+            <h2 className="truncate font-semibold text-fg" data-testid="thread-title">
+              {title}
+            </h2>
             <p className="truncate text-xs text-fg-muted">
               {target.kind === "dm"
                 ? otherOnline
@@ -189,91 +200,130 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                   : otherSeen
                     ? t("chat.thread.lastSeen", { when: formatRelative(otherSeen) })
                     : t("chat.thread.offline")
-                : (channel?.description || (channel ? t(`chat.types.${channel.type}`) : ""))}
+                : channel?.description || (channel ? t(`chat.types.${channel.type}`) : "")}
             </p>
           </div>
           {target.kind === "channel" && channel ? (
-            <Button variant={showMembers ? "secondary" : "ghost"} size="sm" icon="users" onClick={() => setShowMembers((v) => !v)} aria-expanded={showMembers}>
+            <Button
+              variant={showMembers ? "secondary" : "ghost"}
+              size="sm"
+              icon="users"
+              onClick={() => setShowMembers((v) => !v)}
+              aria-expanded={showMembers}
+            >
               <span className="max-sm:sr-only">{t("chat.thread.members")}</span> {channel.member_count}
             </Button>
           ) : null}
         </header>
 
         <div className="relative flex min-h-0 flex-1 flex-col">
-        {/* The scroll position is kept by hand when older pages arrive (the browser's own anchoring would add to it). */}
-        <div ref={listRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-2 py-3 [overflow-anchor:none] focus-visible:outline-2 focus-visible:outline-accent sm:px-4" data-testid="chat-messages" role="region" aria-label={t("chat.thread.messages")} tabIndex={0}>
-          {phase.kind === "loading" ? (
-            <div className="grid h-full place-items-center"><Spinner label={t("chat.thread.loading")} /></div>
-          ) : phase.kind === "error" ? (
-            <p className="p-8 text-center text-sm text-fg-muted" role="alert">
-              {phase.code === "NOT_FOUND" ? t("chat.thread.notFound") : phase.code === "FORBIDDEN" ? t("chat.thread.forbidden") : `${t("chat.thread.error")} ${ackErrorText(t, phase.code)}`}
-            </p>
-          ) : (
-            <>
-              {/* Over the list, not in it: a row inserted at the top would push what is being read. */}
-              {thread.loadingOlder ? <div className="pointer-events-none absolute inset-x-0 top-2 z-10 flex justify-center"><span className="rounded-full bg-surface px-2 py-1 shadow-card"><Spinner size="sm" label={t("chat.thread.loadingOlder")} /></span></div> : null}
-              {!thread.olderCursor && messages.length ? <p className="py-3 text-center text-xs text-fg-subtle">{t("chat.thread.beginning")}</p> : null}
-              {!messages.length && !thread.outbox.length ? <p className="py-10 text-center text-sm text-fg-muted">{t("chat.thread.noMessages")}</p> : null}
-              <ol className="flex flex-col">
-                {messages.map((m, i) => {
-                  const prev = messages[i - 1];
-                  const newDay = !prev || dayKey(prev.created_at) !== dayKey(m.created_at);
-                  const grouped = !newDay && !!prev && prev.from === m.from && !prev.deleted && new Date(m.created_at).getTime() - new Date(prev.created_at).getTime() < 5 * 60_000;
-                  return (
-                    <Fragment key={m.id}>
-                      {newDay ? (
-                        <li className="my-3 flex items-center gap-3 text-xs font-medium text-fg-muted" data-testid="day-separator">
-                          <span className="h-px flex-1 bg-border" aria-hidden />
-                          <span className="first-letter:uppercase">{dayLabel(m.created_at, t, formatDate)}</span>
-                          <span className="h-px flex-1 bg-border" aria-hidden />
-                        </li>
-                      ) : null}
-                      <MessageItem
-                        message={m}
-                        me={me}
-                        grouped={grouped}
-                        highlighted={highlight === m.id}
-                        direct={target.kind === "dm"}
-                        canDelete={m.from === me.id || isOwner}
-                        emit={thread.emit}
-                        patch={thread.patch}
-                      />
-                    </Fragment>
-                  );
-                })}
-                {thread.outbox.map((o) => (
-                  <li key={o.client_id} className="flex gap-3 px-2 py-1 opacity-75" data-testid="outbox-item">
-                    <span className="w-8 shrink-0" />
-                    <div className="min-w-0 flex-1">
-                      <p className="text-sm whitespace-pre-wrap break-words text-fg">{o.content || o.attachment_name}</p>
-                      {o.status === "failed" ? (
-                        <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">
-                          {t("chat.message.failed", { error: ackErrorText(t, o.code) })}
-                          <button type="button" className="font-medium underline" onClick={() => void thread.retry(o)}>{t("chat.message.retry")}</button>
-                          <button type="button" className="font-medium underline" onClick={() => thread.discard(o.client_id)}>{t("chat.message.discard")}</button>
-                        </p>
-                      ) : (
-                        <p className="text-xs text-fg-muted">{t("chat.message.sending")}</p>
-                      )}
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            </>
-          )}
-        </div>
-        {unseen ? (
-          <button
-            type="button"
-            onClick={toNewest}
-            className="absolute bottom-3 left-1/2 z-10 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg shadow-pop"
-            data-testid="new-messages"
-            aria-label={`${plural("chat.thread.newMessages", unseen)}. ${t("chat.thread.jumpToNewest")}`}
+          {/* The scroll position is kept by hand when older pages arrive (the browser's own anchoring would add to it). */}
+          <div
+            ref={listRef}
+            onScroll={onScroll}
+            className="min-h-0 flex-1 overflow-y-auto px-2 py-3 [overflow-anchor:none] focus-visible:outline-2 focus-visible:outline-accent sm:px-4"
+            data-testid="chat-messages"
+            role="region"
+            aria-label={t("chat.thread.messages")}
+            tabIndex={0}
           >
-            <Icon name="chevronRight" size={16} className="rotate-90" />
-            {plural("chat.thread.newMessages", unseen)}
-          </button>
-        ) : null}
+            {phase.kind === "loading" ? (
+              <div className="grid h-full place-items-center">
+                <Spinner label={t("chat.thread.loading")} />
+              </div>
+            ) : phase.kind === "error" ? (
+              <p className="p-8 text-center text-sm text-fg-muted" role="alert">
+                {phase.code === "NOT_FOUND"
+                  ? t("chat.thread.notFound")
+                  : phase.code === "FORBIDDEN"
+                    ? t("chat.thread.forbidden")
+                    : `${t("chat.thread.error")} ${ackErrorText(t, phase.code)}`}
+              </p>
+            ) : (
+              <>
+                {/* Over the list, not in it: a row inserted at the top would push what is being read. */}
+                {thread.loadingOlder ? (
+                  <div className="pointer-events-none absolute inset-x-0 top-2 z-10 flex justify-center">
+                    <span className="rounded-full bg-surface px-2 py-1 shadow-card">
+                      <Spinner size="sm" label={t("chat.thread.loadingOlder")} />
+                    </span>
+                  </div>
+                ) : null}
+                {!thread.olderCursor && messages.length ? (
+                  <p className="py-3 text-center text-xs text-fg-subtle">{t("chat.thread.beginning")}</p>
+                ) : null}
+                {!messages.length && !thread.outbox.length ? (
+                  <p className="py-10 text-center text-sm text-fg-muted">{t("chat.thread.noMessages")}</p>
+                ) : null}
+                <ol className="flex flex-col">
+                  {messages.map((m, i) => {
+                    const prev = messages[i - 1];
+                    const newDay = !prev || dayKey(prev.created_at) !== dayKey(m.created_at);
+                    const grouped =
+                      !newDay &&
+                      !!prev &&
+                      prev.from === m.from &&
+                      !prev.deleted &&
+                      new Date(m.created_at).getTime() - new Date(prev.created_at).getTime() < 5 * 60_000;
+                    return (
+                      <Fragment key={m.id}>
+                        {newDay ? (
+                          <li className="my-3 flex items-center gap-3 text-xs font-medium text-fg-muted" data-testid="day-separator">
+                            <span className="h-px flex-1 bg-border" aria-hidden />
+                            <span className="first-letter:uppercase">{dayLabel(m.created_at, t, formatDate)}</span>
+                            <span className="h-px flex-1 bg-border" aria-hidden />
+                          </li>
+                        ) : null}
+                        <MessageItem
+                          message={m}
+                          me={me}
+                          grouped={grouped}
+                          highlighted={highlight === m.id}
+                          direct={target.kind === "dm"}
+                          canDelete={m.from === me.id || isOwner}
+                          emit={thread.emit}
+                          patch={thread.patch}
+                        />
+                      </Fragment>
+                    );
+                  })}
+                  {thread.outbox.map((o) => (
+                    <li key={o.client_id} className="flex gap-3 px-2 py-1 opacity-75" data-testid="outbox-item">
+                      <span className="w-8 shrink-0" />
+                      <div className="min-w-0 flex-1">
+                        <p className="text-sm whitespace-pre-wrap break-words text-fg">{o.content || o.attachment_name}</p>
+                        {o.status === "failed" ? (
+                          <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">
+                            {t("chat.message.failed", { error: ackErrorText(t, o.code) })}
+                            <button type="button" className="font-medium underline" onClick={() => void thread.retry(o)}>
+                              {t("chat.message.retry")}
+                            </button>
+                            <button type="button" className="font-medium underline" onClick={() => thread.discard(o.client_id)}>
+                              {t("chat.message.discard")}
+                            </button>
+                          </p>
+                        ) : (
+                          <p className="text-xs text-fg-muted">{t("chat.message.sending")}</p>
+                        )}
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
+          </div>
+          {unseen ? (
+            <button
+              type="button"
+              onClick={toNewest}
+              className="absolute bottom-3 left-1/2 z-10 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg shadow-pop"
+              data-testid="new-messages"
+              aria-label={`${plural("chat.thread.newMessages", unseen)}. ${t("chat.thread.jumpToNewest")}`}
+            >
+              <Icon name="chevronRight" size={16} className="rotate-90" />
+              {plural("chat.thread.newMessages", unseen)}
+            </button>
+          ) : null}
         </div>
         <p className="h-5 truncate px-4 text-xs text-fg-muted" aria-live="polite" data-testid="typing">
           {typingNames.length === 1
@@ -292,16 +342,29 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
               stick.current = true;
               thread.send(content, attachment);
             }}
-            onTyping={(isTyping) => thread.emit("typing", { ...(target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId }), is_typing: isTyping })}
+            onTyping={(isTyping) =>
+              thread.emit("typing", {
+                ...(target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId }),
+                is_typing: isTyping,
+              })
+            }
           />
         ) : null}
       </div>
 
       {showMembers && channel ? (
-        <aside className="w-full max-w-xs shrink-0 overflow-y-auto border-l border-border bg-surface max-lg:absolute max-lg:inset-y-0 max-lg:right-0 max-lg:z-20 max-lg:shadow-pop" aria-label={t("chat.thread.members")} data-testid="chat-members">
+        <aside
+          className="w-full max-w-xs shrink-0 overflow-y-auto border-l border-border bg-surface max-lg:absolute max-lg:inset-y-0 max-lg:right-0 max-lg:z-20 max-lg:shadow-pop"
+          aria-label={t("chat.thread.members")}
+          data-testid="chat-members"
+        >
           <div className="flex items-center justify-between border-b border-border px-4 py-3">
             <h3 className="font-semibold text-fg">{t("chat.thread.members")}</h3>
-            <button type="button" className="grid size-9 place-items-center rounded-lg text-fg-muted hover:bg-surface-2" onClick={() => setShowMembers(false)}>
+            <button
+              type="button"
+              className="grid size-9 place-items-center rounded-lg text-fg-muted hover:bg-surface-2"
+              onClick={() => setShowMembers(false)}
+            >
               <Icon name="close" size={18} label={t("chat.thread.hideMembers")} />
             </button>
           </div>
@@ -318,7 +381,10 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
               const seen = lastSeen.get(m.id) ?? m.last_seen;
               return (
                 <li key={m.id}>
-                  <Link href={m.id === me.id ? "#" : `/chat/dm/${m.id}`} className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-surface-2">
+                  <Link
+                    href={m.id === me.id ? "#" : `/chat/dm/${m.id}`}
+                    className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-surface-2"
+                  >
                     <Avatar user={m} size="sm" online={on} />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate text-sm font-medium text-fg">
@@ -326,7 +392,11 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                       </span>
                       <span className="block truncate text-xs text-fg-muted">
                         {m.is_owner ? `${t("chat.thread.owner")} · ` : ""}
-                        {on ? t("chat.thread.online") : seen ? t("chat.thread.lastSeen", { when: formatRelative(seen) }) : t("chat.thread.offline")}
+                        {on
+                          ? t("chat.thread.online")
+                          : seen
+                            ? t("chat.thread.lastSeen", { when: formatRelative(seen) })
+                            : t("chat.thread.offline")}
                       </span>
                     </span>
                   </Link>
@@ -336,12 +406,16 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
           </ul>
           {thread.membersCursor ? (
             <div className="px-3 pb-3">
-              <Button variant="ghost" size="sm" onClick={() => void thread.loadMoreMembers()} data-testid="more-members">{t("chat.thread.moreMembers")}</Button>
+              <Button variant="ghost" size="sm" onClick={() => void thread.loadMoreMembers()} data-testid="more-members">
+                {t("chat.thread.moreMembers")}
+              </Button>
             </div>
           ) : null}
           {channel.is_member && !(channel.type === "course" && isOwner) ? (
             <div className="border-t border-border p-3">
-              <Button variant="ghost" size="sm" icon="logout" onClick={() => setLeaving("ask")}>{t("chat.thread.leave")}</Button>
+              <Button variant="ghost" size="sm" icon="logout" onClick={() => setLeaving("ask")}>
+                {t("chat.thread.leave")}
+              </Button>
             </div>
           ) : null}
         </aside>

@@ -19,7 +19,11 @@ export function targetHref(target: Target, messageId?: string): string {
 /** One line of text for a sidebar or a notification (Markdown marks removed). */
 export function messagePreview(m: ChatMessageJson, t: I18n["t"]): string {
   if (m.deleted) return t("chat.sidebar.deletedMessage");
-  const text = (m.content ?? "").replace(/```[\s\S]*?```/g, "…").replace(/[*_`]/g, "").replace(/\s+/g, " ").trim();
+  const text = (m.content ?? "")
+    .replace(/```[\s\S]*?```/g, "…")
+    .replace(/[*_`]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (text) return text.length > 120 ? `${text.slice(0, 119)}…` : text;
   return m.attachment?.name ?? t("chat.sidebar.attachment");
 }

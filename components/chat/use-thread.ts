@@ -123,25 +123,36 @@ export function useThread(target: Target, me: string, around: string | null) {
   }, []);
 
   /** Someone the page has no name for (typing, writing): their card, once. */
-  const learn = useCallback((userId: string) => {
-    if (userId === me || known.current.has(userId)) return;
-    known.current.add(userId);
-    void apiFetch<{ user: UserSummary }>(`/api/users/${encodeURIComponent(userId)}`).then((r) => {
-      if (r.ok) setPeople((prev) => new Map(prev).set(userId, r.data.user));
-      else known.current.delete(userId);
-    });
-  }, [me]);
+  const learn = useCallback(
+    (userId: string) => {
+      if (userId === me || known.current.has(userId)) return;
+      known.current.add(userId);
+      void apiFetch<{ user: UserSummary }>(`/api/users/${encodeURIComponent(userId)}`).then((r) => {
+        if (r.ok) setPeople((prev) => new Map(prev).set(userId, r.data.user));
+        else known.current.delete(userId);
+      });
+    },
+    [me],
+  );
 
   const belongs = useCallback(
     (m: ChatMessageJson) =>
-      target.kind === "channel" ? m.channel === target.slug : !!m.conversation && ((m.from === target.userId && m.to === me) || (m.from === me && m.to === target.userId)),
+      target.kind === "channel"
+        ? m.channel === target.slug
+        : !!m.conversation && ((m.from === target.userId && m.to === me) || (m.from === me && m.to === target.userId)),
     [target, me],
   );
 
   const emit = useCallback(
     async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
       if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
-      return (await emitAck<AckResult<T>>(socket, event, payload)) ?? { success: false, error: "The server did not answer in time", code: "TIMEOUT" };
+      return (
+        (await emitAck<AckResult<T>>(socket, event, payload)) ?? {
+          success: false,
+          error: "The server did not answer in time",
+          code: "TIMEOUT",
+        }
+      );
     },
     [socket],
   );
@@ -167,8 +178,17 @@ export function useThread(target: Target, me: string, around: string | null) {
 
   const send = useCallback(
     (content: string, attachment?: { id: string; kind: string; name: string }) => {
-      const message_type = (attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text") as OutgoingMessage["message_type"];
-      const item: OutgoingMessage = { client_id: newClientId(), content, message_type, upload_id: attachment?.id, attachment_name: attachment?.name, status: "sending" };
+      const message_type = (
+        attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text"
+      ) as OutgoingMessage["message_type"];
+      const item: OutgoingMessage = {
+        client_id: newClientId(),
+        content,
+        message_type,
+        upload_id: attachment?.id,
+        attachment_name: attachment?.name,
+        status: "sending",
+      };
       setOutbox((prev) => [...prev, item]);
       if (socket?.connected) void deliver(item);
     },
@@ -230,10 +250,13 @@ export function useThread(target: Target, me: string, around: string | null) {
     const open = async (first: boolean) => {
       const empty = !log.current.messages.length;
       if (target.kind === "channel") {
-        const ack = await emit<{ channel: ChannelJson; members: ChannelMemberJson[]; members_next_cursor?: string | null; messages: ChatMessageJson[]; next_cursor: string | null }>(
-          "join_channel",
-          { channel: target.slug },
-        );
+        const ack = await emit<{
+          channel: ChannelJson;
+          members: ChannelMemberJson[];
+          members_next_cursor?: string | null;
+          messages: ChatMessageJson[];
+          next_cursor: string | null;
+        }>("join_channel", { channel: target.slug });
         if (!active) return;
         if (!ack.success) return setPhase({ kind: "error", code: ack.code, message: ack.error });
         setChannel(ack.channel);
@@ -272,7 +295,8 @@ export function useThread(target: Target, me: string, around: string | null) {
         receive(m);
         stopTyping(m.from);
       },
-      message_updated: (p: { id: string; content: string | null; edited_at: string | null }) => patch(p.id, { content: p.content, edited_at: p.edited_at }),
+      message_updated: (p: { id: string; content: string | null; edited_at: string | null }) =>
+        patch(p.id, { content: p.content, edited_at: p.edited_at }),
       message_deleted: (p: { id: string }) => patch(p.id, { deleted: true, content: null, attachment: undefined, reactions: [] }),
       message_delivered: (p: { id: string }) => {
         if (log.current.messages.find((m) => m.id === p.id)?.status === "sent") patch(p.id, { status: "delivered" });

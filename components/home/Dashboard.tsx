@@ -20,7 +20,16 @@ export async function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
   const { t } = i18n;
   const [rooms, channels] = await Promise.all([myRooms(user.id, i18n), myChannels(user.id, i18n)]);
   const instructor = user.role === "instructor";
-  const sections: { id: string; icon: IconName; title: string; emptyTitle: string; emptyBody: string; href: string; action: string; content?: ReactNode }[] = [
+  const sections: {
+    id: string;
+    icon: IconName;
+    title: string;
+    emptyTitle: string;
+    emptyBody: string;
+    href: string;
+    action: string;
+    content?: ReactNode;
+  }[] = [
     {
       id: "rooms",
       icon: "rooms",
@@ -54,7 +63,9 @@ export async function Dashboard({ user, i18n }: { user: Me; i18n: I18n }) {
   return (
     <Page>
       <PageHeader title={t("home.greeting", { name: user.name })} description={t("home.intro")}>
-        <p className="order-first mb-1.5 text-sm font-medium text-accent first-letter:uppercase">{i18n.formatDate(new Date(), "weekdayDate")}</p>
+        <p className="order-first mb-1.5 text-sm font-medium text-accent first-letter:uppercase">
+          {i18n.formatDate(new Date(), "weekdayDate")}
+        </p>
       </PageHeader>
       <div className="grid gap-5 md:grid-cols-2 xl:grid-cols-3">
         {sections.map((s) => {
@@ -93,7 +104,10 @@ async function myRooms(userId: string, i18n: I18n): Promise<ReactNode> {
       <ul className="flex flex-col gap-0.5" data-testid="home-room-list">
         {rooms.map((r) => (
           <li key={r.room_id}>
-            <Link href={`/rooms/${r.room_id}`} className="flex min-h-11 items-center gap-2.5 rounded-lg px-3 text-sm text-fg hover:bg-surface-2">
+            <Link
+              href={`/rooms/${r.room_id}`}
+              className="flex min-h-11 items-center gap-2.5 rounded-lg px-3 text-sm text-fg hover:bg-surface-2"
+            >
               <span className="min-w-0 flex-1 truncate">{r.name}</span>
               <span className="font-mono text-xs text-fg-subtle">{r.room_id}</span>
               {r.is_host ? <Badge tone="accent">{t("rooms.list.host")}</Badge> : null}
@@ -120,7 +134,10 @@ async function myChannels(userId: string, i18n: I18n): Promise<ReactNode> {
       <ul className="flex flex-col gap-0.5" data-testid="home-channel-list">
         {channels.map((c) => (
           <li key={c.id}>
-            <Link href={`/chat/${c.slug}`} className="flex min-h-11 items-center gap-2.5 rounded-lg px-3 text-sm text-fg hover:bg-surface-2">
+            <Link
+              href={`/chat/${c.slug}`}
+              className="flex min-h-11 items-center gap-2.5 rounded-lg px-3 text-sm text-fg hover:bg-surface-2"
+            >
               <span className="text-fg-subtle" aria-hidden>
                 #
               </span>

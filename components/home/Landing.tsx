@@ -117,7 +117,9 @@ function RoomPreview({ i18n }: { i18n: I18n }) {
           </div>
           <div className="flex items-start gap-2">
             <Avatar user={people[0]!} size="xs" />
-            <p className="rounded-lg rounded-tl-sm bg-accent-soft px-2.5 py-1.5 text-xs text-accent-soft-fg">{t("landing.preview.message2")}</p>
+            <p className="rounded-lg rounded-tl-sm bg-accent-soft px-2.5 py-1.5 text-xs text-accent-soft-fg">
+              {t("landing.preview.message2")}
+            </p>
           </div>
         </div>
       </div>

@@ -30,7 +30,10 @@ export async function HomeMeetings({ user, i18n, empty }: { user: Me; i18n: I18n
             <li key={m.id} className="relative flex items-center gap-3 py-3 first:pt-1">
               <DateTile date={meetingStart(m)} i18n={i18n} className="w-11" />
               <div className="min-w-0 flex-1">
-                <Link href={href(m.id)} className="block truncate text-sm font-medium text-fg after:absolute after:inset-0 hover:text-accent">
+                <Link
+                  href={href(m.id)}
+                  className="block truncate text-sm font-medium text-fg after:absolute after:inset-0 hover:text-accent"
+                >
                   {m.title}
                 </Link>
                 <p className="truncate text-xs text-fg-muted tabular-nums">{when.time}</p>

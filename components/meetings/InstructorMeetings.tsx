@@ -51,7 +51,9 @@ export function InstructorMeetings({ initial, renderedAt }: { initial: MeetingJs
         {past.length ? (
           <MeetingList meetings={past} testId="past-meetings" />
         ) : (
-          <p className="rounded-xl border border-dashed border-border-strong px-5 py-6 text-center text-sm text-fg-muted">{t("meetings.dashboard.emptyPastBody")}</p>
+          <p className="rounded-xl border border-dashed border-border-strong px-5 py-6 text-center text-sm text-fg-muted">
+            {t("meetings.dashboard.emptyPastBody")}
+          </p>
         )}
       </section>
     </div>

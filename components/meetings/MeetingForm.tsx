@@ -93,8 +93,17 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
       if (form.values.description.trim() !== meeting.description) body.description = full.description;
       if (form.values.scheduled_date !== initial.scheduled_date) body.scheduled_date = full.scheduled_date;
       if (full.duration !== meeting.duration) body.duration = full.duration;
-      const before = initialStudents.map((s) => s.id).sort().join();
-      if (students.map((s) => s.id).sort().join() !== before) body.student_ids = full.student_ids;
+      const before = initialStudents
+        .map((s) => s.id)
+        .sort()
+        .join();
+      if (
+        students
+          .map((s) => s.id)
+          .sort()
+          .join() !== before
+      )
+        body.student_ids = full.student_ids;
       if (!Object.keys(body).length) {
         setNotice(t("meetings.form.nothingChanged"));
         return;
@@ -135,9 +144,18 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
             label={t("meetings.form.description")}
             error={form.errors.description}
             optional
-            aside={form.values.description.length > DESCRIPTION_MAX - 500 ? t("common.characters", { count: form.values.description.length, max: DESCRIPTION_MAX }) : undefined}
+            aside={
+              form.values.description.length > DESCRIPTION_MAX - 500
+                ? t("common.characters", { count: form.values.description.length, max: DESCRIPTION_MAX })
+                : undefined
+            }
           >
-            <Textarea {...form.field("description")} rows={3} maxLength={DESCRIPTION_MAX} placeholder={t("meetings.form.descriptionPlaceholder")} />
+            <Textarea
+              {...form.field("description")}
+              rows={3}
+              maxLength={DESCRIPTION_MAX}
+              placeholder={t("meetings.form.descriptionPlaceholder")}
+            />
           </Field>
           <div className="grid gap-5 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
             <Field label={t("meetings.form.date")} hint={dateHint} error={form.errors.scheduled_date}>
@@ -145,8 +163,18 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
             </Field>
             <Field label={t("meetings.form.duration")} hint={t("meetings.form.durationHint")} error={form.errors.duration}>
               <div className="relative">
-                <Input {...form.field("duration")} type="number" inputMode="numeric" min={1} max={MAX_DURATION_MINUTES} step={1} className="pr-14 tabular-nums" />
-                <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle">{t("meetings.form.minutesUnit")}</span>
+                <Input
+                  {...form.field("duration")}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={MAX_DURATION_MINUTES}
+                  step={1}
+                  className="pr-14 tabular-nums"
+                />
+                <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-fg-subtle">
+                  {t("meetings.form.minutesUnit")}
+                </span>
               </div>
             </Field>
           </div>
@@ -159,7 +187,9 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
                 aria-pressed={durationValue === minutes}
                 className={cx(
                   "h-9 rounded-full border px-3 text-sm font-medium tabular-nums transition-colors sm:h-8",
-                  durationValue === minutes ? "border-accent bg-accent-soft text-accent-soft-fg" : "border-border-strong text-fg-muted hover:bg-surface-2 hover:text-fg",
+                  durationValue === minutes
+                    ? "border-accent bg-accent-soft text-accent-soft-fg"
+                    : "border-border-strong text-fg-muted hover:bg-surface-2 hover:text-fg",
                 )}
               >
                 {t("meetings.minutesShort", { count: minutes })}

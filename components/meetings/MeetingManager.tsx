@@ -22,7 +22,15 @@ type Action = "start" | "end" | "cancel";
  * cancel, each confirmed), the invitees with their answers and then their attendance, live while
  * the meeting runs, the companion room with its notes, and the exports.
  */
-export function MeetingManager({ initial, renderedAt, notesCount }: { initial: MeetingJson; renderedAt: number; notesCount: number | null }) {
+export function MeetingManager({
+  initial,
+  renderedAt,
+  notesCount,
+}: {
+  initial: MeetingJson;
+  renderedAt: number;
+  notesCount: number | null;
+}) {
   const i18n = useI18n();
   const { t, plural, formatDate, formatRelative } = i18n;
   const toast = useToast();
@@ -71,9 +79,18 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
         confirm: t("meetings.detail.startEarly"),
       }
     : { title: t("meetings.detail.startTitle"), body: t("meetings.detail.startBody"), confirm: t("meetings.detail.start") };
-  const dialogs: Record<Action, { title: string; body: string; confirm: string; confirming: string; danger: boolean; cancelLabel?: string }> = {
+  const dialogs: Record<
+    Action,
+    { title: string; body: string; confirm: string; confirming: string; danger: boolean; cancelLabel?: string }
+  > = {
     start: { ...startDialog, confirming: t("meetings.detail.starting"), danger: false },
-    end: { title: t("meetings.detail.endTitle"), body: t("meetings.detail.endBody"), confirm: t("meetings.detail.end"), confirming: t("meetings.detail.ending"), danger: true },
+    end: {
+      title: t("meetings.detail.endTitle"),
+      body: t("meetings.detail.endBody"),
+      confirm: t("meetings.detail.end"),
+      confirming: t("meetings.detail.ending"),
+      danger: true,
+    },
     cancel: {
       title: t("meetings.detail.cancelTitle"),
       body: t("meetings.detail.cancelBody"),
@@ -161,7 +178,12 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
                 <dd className="text-fg">{plural("meetings.minutes", meeting.duration)}</dd>
                 <dt className="text-fg-subtle">{t("meetings.detail.videoLink")}</dt>
                 <dd className="min-w-0">
-                  <a href={meeting.meeting_link} target="_blank" rel="noopener noreferrer" className="block truncate font-medium text-accent hover:underline">
+                  <a
+                    href={meeting.meeting_link}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="block truncate font-medium text-accent hover:underline"
+                  >
                     {meeting.meeting_link.replace(/^https?:\/\//, "")}
                   </a>
                 </dd>
@@ -199,12 +221,20 @@ export function MeetingManager({ initial, renderedAt, notesCount }: { initial: M
           <Card aria-labelledby="exports-title">
             <CardHeader id="exports-title" title={t("meetings.detail.exports")} />
             <CardBody className="flex flex-col items-start gap-1">
-              <a href={`/api/meetings/${meeting.id}/attendance?format=csv`} download className={buttonClasses({ variant: "ghost", size: "sm", className: "-ml-3" })}>
+              <a
+                href={`/api/meetings/${meeting.id}/attendance?format=csv`}
+                download
+                className={buttonClasses({ variant: "ghost", size: "sm", className: "-ml-3" })}
+              >
                 <Icon name="download" size={18} />
                 {t("meetings.detail.csv")}
               </a>
               {meeting.status !== "cancelled" ? (
-                <a href={`/api/meetings/${meeting.id}/ics`} download className={buttonClasses({ variant: "ghost", size: "sm", className: "-ml-3" })}>
+                <a
+                  href={`/api/meetings/${meeting.id}/ics`}
+                  download
+                  className={buttonClasses({ variant: "ghost", size: "sm", className: "-ml-3" })}
+                >
                   <Icon name="calendarPlus" size={18} />
                   {t("meetings.detail.ics")}
                 </a>

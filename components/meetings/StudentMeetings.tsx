@@ -11,7 +11,16 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
-import { actionError, DateTile, meetingStart, meetingWhen, MeetingStatusBadge, ParticipantStatusBadge, PlannedNote, splitMeetings } from "./format";
+import {
+  actionError,
+  DateTile,
+  meetingStart,
+  meetingWhen,
+  MeetingStatusBadge,
+  ParticipantStatusBadge,
+  PlannedNote,
+  splitMeetings,
+} from "./format";
 import { SectionTitle } from "./InstructorMeetings";
 import { liveMinutes, useLiveMeetings, useNow, type Stamped } from "./use-live-meetings";
 
@@ -84,14 +93,25 @@ export function StudentMeetings({ initial, renderedAt }: { initial: MeetingJson[
 
   const card = (m: MeetingJson) => (
     <li key={m.id}>
-      <StudentMeetingCard stamped={byId.get(m.id)!} busy={busy?.id === m.id ? busy.action : null} onRespond={respond} onJoin={join} onLeave={leave} />
+      <StudentMeetingCard
+        stamped={byId.get(m.id)!}
+        busy={busy?.id === m.id ? busy.action : null}
+        onRespond={respond}
+        onJoin={join}
+        onLeave={leave}
+      />
     </li>
   );
 
   if (!items.length) {
     return (
       <Card>
-        <EmptyState icon="meetings" title={t("meetings.student.emptyTitle")} description={t("meetings.student.emptyBody")} className="py-12" />
+        <EmptyState
+          icon="meetings"
+          title={t("meetings.student.emptyTitle")}
+          description={t("meetings.student.emptyBody")}
+          className="py-12"
+        />
       </Card>
     );
   }
@@ -99,7 +119,10 @@ export function StudentMeetings({ initial, renderedAt }: { initial: MeetingJson[
   return (
     <div className="flex flex-col gap-10">
       {blockedLink ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-xl border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning-soft-fg">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center gap-3 rounded-xl border border-warning/40 bg-warning-soft px-4 py-3 text-sm text-warning-soft-fg"
+        >
           <span>{t("meetings.student.popupBlocked")}</span>
           <a href={blockedLink} target="_blank" rel="noopener noreferrer" className={buttonClasses({ variant: "secondary", size: "sm" })}>
             <Icon name="external" size={16} />
@@ -117,17 +140,43 @@ export function StudentMeetings({ initial, renderedAt }: { initial: MeetingJson[
           {invitations.map(card)}
         </Section>
       ) : null}
-      <Section id="upcoming-title" title={t("meetings.student.upcoming")} count={planned.length} testId="upcoming-meetings" empty={t("meetings.student.emptyUpcoming")}>
+      <Section
+        id="upcoming-title"
+        title={t("meetings.student.upcoming")}
+        count={planned.length}
+        testId="upcoming-meetings"
+        empty={t("meetings.student.emptyUpcoming")}
+      >
         {planned.map(card)}
       </Section>
-      <Section id="past-title" title={t("meetings.student.past")} count={past.length} testId="past-meetings" empty={t("meetings.student.emptyPast")}>
+      <Section
+        id="past-title"
+        title={t("meetings.student.past")}
+        count={past.length}
+        testId="past-meetings"
+        empty={t("meetings.student.emptyPast")}
+      >
         {past.map(card)}
       </Section>
     </div>
   );
 }
 
-function Section({ id, title, count, testId, empty, children }: { id: string; title: string; count: number; testId: string; empty?: string; children: ReactNode[] }) {
+function Section({
+  id,
+  title,
+  count,
+  testId,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: number;
+  testId: string;
+  empty?: string;
+  children: ReactNode[];
+}) {
   return (
     <section aria-labelledby={id}>
       <SectionTitle id={id} count={count}>
@@ -196,7 +245,11 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
   return (
     <Card
       as="article"
-      className={cx("flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:p-5", live && "border-success/40 ring-1 ring-success/25", m.status === "cancelled" && "opacity-75")}
+      className={cx(
+        "flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:p-5",
+        live && "border-success/40 ring-1 ring-success/25",
+        m.status === "cancelled" && "opacity-75",
+      )}
       data-testid={`meeting-${m.id}`}
       aria-label={m.title}
     >
@@ -254,7 +307,13 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
               {m.in_meeting ? t("meetings.student.rejoin") : t("meetings.student.join")}
             </Button>
             {m.in_meeting ? (
-              <Button variant="secondary" loading={busy === "leave"} loadingText={t("meetings.student.leaving")} disabled={!!busy} onClick={() => onLeave(m)}>
+              <Button
+                variant="secondary"
+                loading={busy === "leave"}
+                loadingText={t("meetings.student.leaving")}
+                disabled={!!busy}
+                onClick={() => onLeave(m)}
+              >
                 {t("meetings.student.leave")}
               </Button>
             ) : null}

@@ -19,7 +19,15 @@ type Search = { state: "idle" } | { state: "loading" } | { state: "done"; users:
  * Pick several students: a combobox searching GET /api/users?q=&role=student (name or username),
  * the chosen ones as chips that can be removed. Keyboard: arrows move, Enter picks, Escape closes.
  */
-export function StudentPicker({ value, onChange, error }: { value: UserSummary[]; onChange: (next: UserSummary[]) => void; error?: string }) {
+export function StudentPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: UserSummary[];
+  onChange: (next: UserSummary[]) => void;
+  error?: string;
+}) {
   const { t, plural } = useI18n();
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -125,7 +133,12 @@ export function StudentPicker({ value, onChange, error }: { value: UserSummary[]
               ) : results.length === 0 ? (
                 <p className="px-3 py-3 text-sm text-fg-muted">{t("meetings.form.noMatch", { query: q })}</p>
               ) : null}
-              <ul id={listId} role="listbox" aria-label={t("meetings.form.students")} className={cx("max-h-72 overflow-y-auto py-1", !results.length && "hidden")}>
+              <ul
+                id={listId}
+                role="listbox"
+                aria-label={t("meetings.form.students")}
+                className={cx("max-h-72 overflow-y-auto py-1", !results.length && "hidden")}
+              >
                 {results.map((user, i) => {
                   const already = chosen.has(user.id);
                   return (

@@ -12,7 +12,12 @@ export type MeetingStatus = MeetingJson["status"];
 export type ParticipantStatus = NonNullable<MeetingJson["participant_status"]>;
 export type MeetingParticipant = NonNullable<MeetingJson["participants"]>[number];
 
-const STATUS_TONES: Record<MeetingStatus, BadgeTone> = { scheduled: "accent", ongoing: "success", completed: "neutral", cancelled: "danger" };
+const STATUS_TONES: Record<MeetingStatus, BadgeTone> = {
+  scheduled: "accent",
+  ongoing: "success",
+  completed: "neutral",
+  cancelled: "danger",
+};
 const PARTICIPANT_TONES: Record<ParticipantStatus, BadgeTone> = {
   invited: "neutral",
   accepted: "success",
@@ -23,7 +28,11 @@ const PARTICIPANT_TONES: Record<ParticipantStatus, BadgeTone> = {
 
 export function MeetingStatusBadge({ status, t }: { status: MeetingStatus; t: Translate }) {
   return (
-    <Badge tone={STATUS_TONES[status]} dot={status === "ongoing"} className={status === "ongoing" ? "[&>span:first-child]:animate-pulse" : undefined}>
+    <Badge
+      tone={STATUS_TONES[status]}
+      dot={status === "ongoing"}
+      className={status === "ongoing" ? "[&>span:first-child]:animate-pulse" : undefined}
+    >
       {t(`meetings.status.${status}`)}
     </Badge>
   );
@@ -82,7 +91,10 @@ export function DateTile({ date, i18n, className }: { date: string; i18n: Pick<I
   const day = new Intl.DateTimeFormat(i18n.locale, { day: "numeric", timeZone: i18n.timeZone }).format(d);
   return (
     <div
-      className={cx("flex w-12 shrink-0 flex-col items-center overflow-hidden rounded-lg border border-border bg-surface text-center", className)}
+      className={cx(
+        "flex w-12 shrink-0 flex-col items-center overflow-hidden rounded-lg border border-border bg-surface text-center",
+        className,
+      )}
       aria-hidden="true"
     >
       <span className="w-full bg-accent-soft py-0.5 text-[10px] font-semibold tracking-wide text-accent-soft-fg uppercase">{month}</span>

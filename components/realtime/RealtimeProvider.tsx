@@ -218,7 +218,11 @@ export function useSocket<N extends NamespaceName>(ns: N): NamespaceSockets[N] |
 export function useConnectionStatus(ns?: NamespaceName): ConnectionStatus | "offline" {
   const pool = useContext(PoolContext);
   const subscribe = useCallback((l: () => void) => (pool ? pool.subscribe(l) : () => {}), [pool]);
-  const statuses = useSyncExternalStore(subscribe, () => (pool ? pool.getSnapshot() : EMPTY), () => EMPTY);
+  const statuses = useSyncExternalStore(
+    subscribe,
+    () => (pool ? pool.getSnapshot() : EMPTY),
+    () => EMPTY,
+  );
   return useMemo(() => {
     if (!pool) return "offline";
     if (ns) return statuses[ns] ?? "offline";

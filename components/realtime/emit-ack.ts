@@ -3,7 +3,12 @@
 type AckSocket = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
 
 /** The server's ack, or null when there is no socket or it did not answer within `timeoutMs`. */
-export async function emitAck<T>(socket: object | null | undefined, event: string, payload: unknown, timeoutMs = 10_000): Promise<T | null> {
+export async function emitAck<T>(
+  socket: object | null | undefined,
+  event: string,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<T | null> {
   if (!socket) return null;
   try {
     return (await (socket as AckSocket).timeout(timeoutMs).emitWithAck(event, payload)) as T;

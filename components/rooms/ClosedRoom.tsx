@@ -65,7 +65,10 @@ export function ClosedRoom({
           {t("rooms.state.goBack")}
         </Link>
       </header>
-      <p className="flex items-start gap-2 rounded-lg border border-border bg-surface-2 px-4 py-3 text-sm text-fg-muted" data-testid="closed-notice">
+      <p
+        className="flex items-start gap-2 rounded-lg border border-border bg-surface-2 px-4 py-3 text-sm text-fg-muted"
+        data-testid="closed-notice"
+      >
         <Icon name="lock" size={18} className="mt-0.5 shrink-0" />
         {t("rooms.closed.readOnly")}
       </p>
@@ -84,10 +87,23 @@ export function ClosedRoom({
             className="min-h-0 flex-1 border-t border-border"
           />
         </Card>
-        <Card aria-labelledby="closed-notes" className="flex max-h-[28rem] min-w-0 flex-col overflow-hidden lg:h-[min(70vh,40rem)] lg:max-h-none">
+        <Card
+          aria-labelledby="closed-notes"
+          className="flex max-h-[28rem] min-w-0 flex-col overflow-hidden lg:h-[min(70vh,40rem)] lg:max-h-none"
+        >
           <CardHeader id="closed-notes" title={t("rooms.panels.notes")} className="pb-3 sm:pb-3" />
           <div className="min-h-0 flex-1 border-t border-border [&>*]:h-full">
-            <NotesPanel code={room.room_id} notes={notes} me={me} isHost={false} canControl={false} currentTime={() => undefined} onJump={noop} disabled readOnly />
+            <NotesPanel
+              code={room.room_id}
+              notes={notes}
+              me={me}
+              isHost={false}
+              canControl={false}
+              currentTime={() => undefined}
+              onJump={noop}
+              disabled
+              readOnly
+            />
           </div>
         </Card>
       </div>

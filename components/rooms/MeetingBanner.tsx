@@ -32,12 +32,21 @@ export function MeetingBanner({ meeting }: { meeting: RoomMeeting }) {
       </div>
       <div className="flex flex-wrap items-center gap-2">
         {meeting.status === "ongoing" ? (
-          <a href={meeting.meeting_link} target="_blank" rel="noopener noreferrer" className={buttonClasses({ size: "sm" })} data-testid="back-to-call">
+          <a
+            href={meeting.meeting_link}
+            target="_blank"
+            rel="noopener noreferrer"
+            className={buttonClasses({ size: "sm" })}
+            data-testid="back-to-call"
+          >
             <Icon name="video" size={16} />
             {t("rooms.meeting.backToCall")}
           </a>
         ) : null}
-        <Link href={meeting.is_owner ? `/dashboard/meetings/${meeting.id}` : "/meetings"} className={buttonClasses({ size: "sm", variant: "secondary" })}>
+        <Link
+          href={meeting.is_owner ? `/dashboard/meetings/${meeting.id}` : "/meetings"}
+          className={buttonClasses({ size: "sm", variant: "secondary" })}
+        >
           {meeting.is_owner ? t("rooms.meeting.manage") : t("rooms.meeting.myMeetings")}
         </Link>
       </div>

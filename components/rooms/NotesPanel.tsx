@@ -106,34 +106,34 @@ export function NotesPanel({
           </div>
         ) : null
       ) : (
-      <form onSubmit={add} className="space-y-2 border-t border-border p-3">
-        <label htmlFor="note-draft" className="sr-only">
-          {t("rooms.notes.placeholder")}
-        </label>
-        <textarea
-          id="note-draft"
-          rows={2}
-          maxLength={2000}
-          value={draft}
-          disabled={disabled}
-          onChange={(e) => setDraft(e.target.value)}
-          placeholder={t("rooms.notes.placeholder")}
-          className="w-full resize-none rounded-lg border border-border-strong bg-surface px-3 py-2 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent/40"
-        />
-        <div className="flex items-center justify-between gap-2">
-          {/* Nothing to export before the first note. */}
-          {notes.length ? (
-            <a href={`/api/rooms/${code}/notes.md`} download className={buttonClasses({ variant: "ghost", size: "sm" })}>
-              {t("rooms.notes.export")}
-            </a>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" size="sm" loading={busy} loadingText={t("rooms.notes.adding")} disabled={disabled || !draft.trim()}>
-            {t("rooms.notes.add")}
-          </Button>
-        </div>
-      </form>
+        <form onSubmit={add} className="space-y-2 border-t border-border p-3">
+          <label htmlFor="note-draft" className="sr-only">
+            {t("rooms.notes.placeholder")}
+          </label>
+          <textarea
+            id="note-draft"
+            rows={2}
+            maxLength={2000}
+            value={draft}
+            disabled={disabled}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder={t("rooms.notes.placeholder")}
+            className="w-full resize-none rounded-lg border border-border-strong bg-surface px-3 py-2 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent/40"
+          />
+          <div className="flex items-center justify-between gap-2">
+            {/* Nothing to export before the first note. */}
+            {notes.length ? (
+              <a href={`/api/rooms/${code}/notes.md`} download className={buttonClasses({ variant: "ghost", size: "sm" })}>
+                {t("rooms.notes.export")}
+              </a>
+            ) : (
+              <span />
+            )}
+            <Button type="submit" size="sm" loading={busy} loadingText={t("rooms.notes.adding")} disabled={disabled || !draft.trim()}>
+              {t("rooms.notes.add")}
+            </Button>
+          </div>
+        </form>
       )}
     </div>
   );

@@ -7,7 +7,9 @@ import { Badge } from "@/components/ui/Badge";
 
 export function PeoplePanel({ participants }: { participants: ParticipantJson[] }) {
   const { t, plural } = useI18n();
-  const sorted = [...participants].sort((a, b) => Number(b.is_host) - Number(a.is_host) || Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
+  const sorted = [...participants].sort(
+    (a, b) => Number(b.is_host) - Number(a.is_host) || Number(b.online) - Number(a.online) || a.name.localeCompare(b.name),
+  );
   return (
     <div className="p-4">
       <p className="mb-3 text-sm text-fg-muted">{plural("rooms.people.count", participants.length)}</p>

@@ -84,7 +84,14 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
       <div className="relative grid aspect-video place-items-center overflow-hidden rounded-xl bg-surface-3" data-testid="photo-stage">
         {current ? (
           // eslint-disable-next-line @next/next/no-img-element -- served by our own authenticated route, not optimisable
-          <img src={current.url} alt="" width={current.width} height={current.height} className="max-h-full max-w-full object-contain" data-photo-id={current.id} />
+          <img
+            src={current.url}
+            alt=""
+            width={current.width}
+            height={current.height}
+            className="max-h-full max-w-full object-contain"
+            data-photo-id={current.id}
+          />
         ) : (
           <EmptyState level={2} icon="image" title={t("rooms.photos.empty")} description={t("rooms.photos.emptyBody")} />
         )}
@@ -108,7 +115,10 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
             >
               <Icon name="chevronRight" />
             </button>
-            <span className="absolute bottom-2 right-3 rounded-full bg-black/60 px-2.5 py-0.5 text-xs font-medium text-white" data-testid="photo-counter">
+            <span
+              className="absolute bottom-2 right-3 rounded-full bg-black/60 px-2.5 py-0.5 text-xs font-medium text-white"
+              data-testid="photo-counter"
+            >
               {t("rooms.photos.counter", { index: index + 1, total: queue.length })}
             </span>
           </>
@@ -139,13 +149,28 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
               </button>
               {canControl ? (
                 <div className="absolute inset-x-0 bottom-0 flex justify-between gap-0.5 p-0.5 opacity-0 transition group-hover:opacity-100 group-focus-within:opacity-100">
-                  <button type="button" className="grid size-6 place-items-center rounded bg-black/60 text-white" aria-label={t("rooms.photos.moveLeft")} onClick={() => void emit("move_photo", { photo_id: p.id, to_index: Math.max(0, i - 1) })}>
+                  <button
+                    type="button"
+                    className="grid size-6 place-items-center rounded bg-black/60 text-white"
+                    aria-label={t("rooms.photos.moveLeft")}
+                    onClick={() => void emit("move_photo", { photo_id: p.id, to_index: Math.max(0, i - 1) })}
+                  >
                     ‹
                   </button>
-                  <button type="button" className="grid size-6 place-items-center rounded bg-black/60 text-white" aria-label={t("rooms.photos.remove")} onClick={() => void emit("remove_photo", { photo_id: p.id })}>
+                  <button
+                    type="button"
+                    className="grid size-6 place-items-center rounded bg-black/60 text-white"
+                    aria-label={t("rooms.photos.remove")}
+                    onClick={() => void emit("remove_photo", { photo_id: p.id })}
+                  >
                     <Icon name="trash" size={14} />
                   </button>
-                  <button type="button" className="grid size-6 place-items-center rounded bg-black/60 text-white" aria-label={t("rooms.photos.moveRight")} onClick={() => void emit("move_photo", { photo_id: p.id, to_index: i + 1 })}>
+                  <button
+                    type="button"
+                    className="grid size-6 place-items-center rounded bg-black/60 text-white"
+                    aria-label={t("rooms.photos.moveRight")}
+                    onClick={() => void emit("move_photo", { photo_id: p.id, to_index: i + 1 })}
+                  >
                     ›
                   </button>
                 </div>
@@ -155,8 +180,14 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
         </ol>
       ) : null}
 
-      <UploadDropzone purpose="photo" roomId={code} multiple compact buttonLabel={t("rooms.photos.add")} onUploaded={(u) => void emit("add_photo", { upload_id: u.id })} />
+      <UploadDropzone
+        purpose="photo"
+        roomId={code}
+        multiple
+        compact
+        buttonLabel={t("rooms.photos.add")}
+        onUploaded={(u) => void emit("add_photo", { upload_id: u.id })}
+      />
     </div>
   );
 }
-

@@ -54,9 +54,13 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
   useEffect(() => {
     if (!socket) return;
     const join = async () => {
-      const ack = await emitAck<{ success: boolean; timeline: { video_id: string | null; reactions: TimelineReaction[] } }>(socket, "join_room", {
-        room_id: code,
-      });
+      const ack = await emitAck<{ success: boolean; timeline: { video_id: string | null; reactions: TimelineReaction[] } }>(
+        socket,
+        "join_room",
+        {
+          room_id: code,
+        },
+      );
       if (ack?.success) {
         setTimeline(ack.timeline.reactions);
         setTimelineVideo(ack.timeline.video_id);
@@ -69,13 +73,20 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
       const fresh: Flying[] = [];
       for (const g of groups) {
         for (let i = 0; i < g.count && fresh.length < MAX_FLYING; i++) {
-          fresh.push({ id: ++seq.current, emoji: g.emoji, left: 8 + Math.random() * 84, delay: Math.round(Math.random() * TICK_SPREAD_MS) });
+          fresh.push({
+            id: ++seq.current,
+            emoji: g.emoji,
+            left: 8 + Math.random() * 84,
+            delay: Math.round(Math.random() * TICK_SPREAD_MS),
+          });
         }
       }
       const ids = new Set(fresh.map((f) => f.id));
       setFlying((list) => [...list, ...fresh].slice(-MAX_FLYING));
       setTimeout(() => setFlying((list) => list.filter((f) => !ids.has(f.id))), FLIGHT_MS + TICK_SPREAD_MS);
-      const marks = groups.flatMap((g) => (g.video_time === undefined ? [] : Array.from({ length: g.count }, () => ({ emoji: g.emoji, video_time: g.video_time! }))));
+      const marks = groups.flatMap((g) =>
+        g.video_time === undefined ? [] : Array.from({ length: g.count }, () => ({ emoji: g.emoji, video_time: g.video_time! })),
+      );
       if (marks.length) setTimeline((list) => [...list, ...marks].slice(-TIMELINE_MAX));
     };
     socket.on("reaction", onReaction as never);
@@ -128,7 +139,12 @@ export function Reactions({ videoTime, duration = 0, videoId = null }: { videoTi
         ))}
       </div>
       {videoId ? (
-        <div className="absolute inset-x-0 bottom-0 h-2 bg-white/10" role="img" aria-label={t("rooms.reactions.timeline")} data-testid="reaction-timeline">
+        <div
+          className="absolute inset-x-0 bottom-0 h-2 bg-white/10"
+          role="img"
+          aria-label={t("rooms.reactions.timeline")}
+          data-testid="reaction-timeline"
+        >
           {markers.map((r, i) => (
             <span
               key={i}
@@ -137,7 +153,9 @@ export function Reactions({ videoTime, duration = 0, videoId = null }: { videoTi
               style={{ left: `${Math.min(100, (r.video_time / span) * 100)}%` }}
             />
           ))}
-          {videoTime !== undefined ? <span className="absolute -top-1 bottom-0 w-0.5 bg-white" style={{ left: `${Math.min(100, (videoTime / span) * 100)}%` }} /> : null}
+          {videoTime !== undefined ? (
+            <span className="absolute -top-1 bottom-0 w-0.5 bg-white" style={{ left: `${Math.min(100, (videoTime / span) * 100)}%` }} />
+          ) : null}
         </div>
       ) : null}
     </>

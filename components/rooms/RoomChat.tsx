@@ -109,25 +109,25 @@ export function RoomChat({
         ))}
       </ol>
       {readOnly ? null : (
-      <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
-        <label htmlFor="room-composer" className="sr-only">
-          {t("rooms.chat.placeholder")}
-        </label>
-        <textarea
-          id="room-composer"
-          rows={1}
-          value={draft}
-          disabled={disabled}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={onKey}
-          placeholder={t("rooms.chat.placeholder")}
-          className="max-h-32 min-h-11 flex-1 resize-none rounded-lg border border-border-strong bg-surface px-3 py-2.5 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent/40"
-          aria-invalid={draft.length > MAX || undefined}
-        />
-        <Button type="submit" disabled={disabled || !draft.trim() || draft.length > MAX}>
-          {t("rooms.chat.send")}
-        </Button>
-      </form>
+        <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
+          <label htmlFor="room-composer" className="sr-only">
+            {t("rooms.chat.placeholder")}
+          </label>
+          <textarea
+            id="room-composer"
+            rows={1}
+            value={draft}
+            disabled={disabled}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKey}
+            placeholder={t("rooms.chat.placeholder")}
+            className="max-h-32 min-h-11 flex-1 resize-none rounded-lg border border-border-strong bg-surface px-3 py-2.5 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent/40"
+            aria-invalid={draft.length > MAX || undefined}
+          />
+          <Button type="submit" disabled={disabled || !draft.trim() || draft.length > MAX}>
+            {t("rooms.chat.send")}
+          </Button>
+        </form>
       )}
       {draft.length > MAX ? <p className="px-3 pb-2 text-xs text-danger">{t("rooms.chat.tooLong")}</p> : null}
     </div>

@@ -124,7 +124,15 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
   }
 
   const chat = (
-    <RoomChat messages={messages} outbox={outbox} me={me} disabled={!room.is_open} onSend={send} onRetry={(o) => void retry(o)} className="h-full" />
+    <RoomChat
+      messages={messages}
+      outbox={outbox}
+      me={me}
+      disabled={!room.is_open}
+      onSend={send}
+      onRetry={(o) => void retry(o)}
+      className="h-full"
+    />
   );
 
   return (
@@ -141,7 +149,11 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
               <code className="rounded bg-surface-3 px-2 py-0.5 font-mono tracking-widest text-fg" data-testid="room-code">
                 {room.room_id}
               </code>
-              <button type="button" onClick={() => void copyLink()} className="inline-flex items-center gap-1 rounded px-1 text-accent hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent">
+              <button
+                type="button"
+                onClick={() => void copyLink()}
+                className="inline-flex items-center gap-1 rounded px-1 text-accent hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+              >
                 <Icon name="users" size={16} />
                 {t("rooms.header.copyLink")}
               </button>
@@ -149,36 +161,36 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
             </p>
           </div>
           <div className="flex w-full flex-col gap-1 sm:w-auto">
-          <div
-            role="tablist"
-            aria-label={t("rooms.modes.label")}
-            aria-describedby={isHost ? undefined : "room-mode-hint"}
-            className="flex w-full rounded-xl border border-border bg-surface-2 p-1 sm:w-auto"
-          >
-            {MODES.map((mode) => (
-              <button
-                key={mode}
-                role="tab"
-                type="button"
-                aria-selected={room.mode === mode}
-                disabled={!isHost && room.mode !== mode}
-                title={isHost ? undefined : t("rooms.modes.hostOnly")}
-                onClick={() => isHost && room.mode !== mode && void emit("set_mode", { mode })}
-                className={cx(
-                  "min-h-10 flex-1 rounded-lg px-3 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent",
-                  room.mode === mode ? "bg-surface text-fg shadow-card" : "text-fg-muted enabled:hover:text-fg disabled:opacity-50",
-                )}
-              >
-                {t(`rooms.modes.${mode}`)}
-              </button>
-            ))}
-          </div>
-          {/* Greyed tabs say why, in words and not only in a tooltip. */}
-          {isHost ? null : (
-            <p id="room-mode-hint" className="text-center text-xs text-fg-muted sm:text-right" data-testid="mode-hint">
-              {t("rooms.modes.hostOnlyNamed", { name: participants.find((p) => p.is_host)?.name ?? t("rooms.people.host") })}
-            </p>
-          )}
+            <div
+              role="tablist"
+              aria-label={t("rooms.modes.label")}
+              aria-describedby={isHost ? undefined : "room-mode-hint"}
+              className="flex w-full rounded-xl border border-border bg-surface-2 p-1 sm:w-auto"
+            >
+              {MODES.map((mode) => (
+                <button
+                  key={mode}
+                  role="tab"
+                  type="button"
+                  aria-selected={room.mode === mode}
+                  disabled={!isHost && room.mode !== mode}
+                  title={isHost ? undefined : t("rooms.modes.hostOnly")}
+                  onClick={() => isHost && room.mode !== mode && void emit("set_mode", { mode })}
+                  className={cx(
+                    "min-h-10 flex-1 rounded-lg px-3 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-accent",
+                    room.mode === mode ? "bg-surface text-fg shadow-card" : "text-fg-muted enabled:hover:text-fg disabled:opacity-50",
+                  )}
+                >
+                  {t(`rooms.modes.${mode}`)}
+                </button>
+              ))}
+            </div>
+            {/* Greyed tabs say why, in words and not only in a tooltip. */}
+            {isHost ? null : (
+              <p id="room-mode-hint" className="text-center text-xs text-fg-muted sm:text-right" data-testid="mode-hint">
+                {t("rooms.modes.hostOnlyNamed", { name: participants.find((p) => p.is_host)?.name ?? t("rooms.people.host") })}
+              </p>
+            )}
           </div>
           <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
             {isHost ? (
@@ -265,7 +277,9 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   isHost={isHost}
                   canControl={canControl && room.mode === "youtube"}
                   currentTime={() => playerTime.current()}
-                  onJump={(seconds) => (youtube as unknown as { emit(e: string, p: unknown): void } | null)?.emit("seek", { room_id: code, position: seconds })}
+                  onJump={(seconds) =>
+                    (youtube as unknown as { emit(e: string, p: unknown): void } | null)?.emit("seek", { room_id: code, position: seconds })
+                  }
                   disabled={!room.is_open}
                 />
               ) : null}
@@ -277,11 +291,19 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
       <ConfirmDialog
         open={confirm !== null}
         onClose={() => setConfirm(null)}
-        title={confirm === "close" ? t("rooms.header.close") : confirm === "leaveMeeting" ? t("rooms.meeting.leave") : t("rooms.header.leave")}
-        description={
-          confirm === "close" ? t("rooms.header.closeConfirm") : confirm === "leaveMeeting" ? t("rooms.meeting.leaveConfirm") : t("rooms.header.leaveConfirm")
+        title={
+          confirm === "close" ? t("rooms.header.close") : confirm === "leaveMeeting" ? t("rooms.meeting.leave") : t("rooms.header.leave")
         }
-        confirmLabel={confirm === "close" ? t("rooms.header.close") : confirm === "leaveMeeting" ? t("rooms.meeting.leave") : t("rooms.header.leave")}
+        description={
+          confirm === "close"
+            ? t("rooms.header.closeConfirm")
+            : confirm === "leaveMeeting"
+              ? t("rooms.meeting.leaveConfirm")
+              : t("rooms.header.leaveConfirm")
+        }
+        confirmLabel={
+          confirm === "close" ? t("rooms.header.close") : confirm === "leaveMeeting" ? t("rooms.meeting.leave") : t("rooms.header.leave")
+        }
         confirmingLabel={confirm === "leaveMeeting" ? t("rooms.meeting.leaving") : t("rooms.header.closing")}
         danger={confirm === "close"}
         busy={busy}

@@ -153,10 +153,17 @@ export function YoutubeStage({
     if (ack?.success) {
       setUrl("");
       applyState(ack.state);
-    } else setUrlError(ack && !ack.success && ack.code === "INVALID_VIDEO" ? t("rooms.youtube.invalid") : ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT"));
+    } else
+      setUrlError(
+        ack && !ack.success && ack.code === "INVALID_VIDEO"
+          ? t("rooms.youtube.invalid")
+          : ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT"),
+      );
   }
 
-  const expected = clientRef.current?.expectedPosition() ?? (state ? (state.playing ? state.position + (Date.now() - state.updated_at) / 1000 * state.rate : state.position) : 0);
+  const expected =
+    clientRef.current?.expectedPosition() ??
+    (state ? (state.playing ? state.position + ((Date.now() - state.updated_at) / 1000) * state.rate : state.position) : 0);
   const indicator =
     status.state === "in_sync"
       ? { text: t("rooms.youtube.inSync"), tone: "text-success-soft-fg" }
@@ -183,7 +190,14 @@ export function YoutubeStage({
               }}
             />
           </Field>
-          <Button type="submit" variant="secondary" className="sm:mt-7" loading={loading} loadingText={t("rooms.youtube.loading")} icon="play">
+          <Button
+            type="submit"
+            variant="secondary"
+            className="sm:mt-7"
+            loading={loading}
+            loadingText={t("rooms.youtube.loading")}
+            icon="play"
+          >
             {t("rooms.youtube.load")}
           </Button>
         </form>
@@ -210,7 +224,10 @@ export function YoutubeStage({
           )}
         </div>
         {state?.video_id && playerFailed ? (
-          <div className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-6 text-center text-zinc-100" data-testid="player-unavailable">
+          <div
+            className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-6 text-center text-zinc-100"
+            data-testid="player-unavailable"
+          >
             <div className="max-w-md">
               <Icon name="wifiOff" size={28} className="mx-auto mb-3 opacity-80" />
               {/* Without the player there is no title to show: the video's own address names it. */}
@@ -227,7 +244,8 @@ export function YoutubeStage({
               </p>
               <p className="text-sm leading-relaxed">{t("rooms.youtube.unavailable")}</p>
               <p className="mt-3 font-mono text-sm opacity-80">
-                <span aria-hidden="true">{state.playing ? "▶" : "❚❚"}</span> {state.playing ? t("rooms.youtube.playing") : t("rooms.youtube.paused")} ·{" "}
+                <span aria-hidden="true">{state.playing ? "▶" : "❚❚"}</span>{" "}
+                {state.playing ? t("rooms.youtube.playing") : t("rooms.youtube.paused")} ·{" "}
                 {t("rooms.youtube.position", { time: formatTimecode(expected) })}
               </p>
             </div>
@@ -245,7 +263,9 @@ export function YoutubeStage({
             </span>
           ) : null}
           {/* The unavailable-player overlay shows the position already. */}
-          {playerFailed ? null : <span className="font-mono text-fg-muted">{t("rooms.youtube.position", { time: formatTimecode(expected) })}</span>}
+          {playerFailed ? null : (
+            <span className="font-mono text-fg-muted">{t("rooms.youtube.position", { time: formatTimecode(expected) })}</span>
+          )}
           <span className="ml-auto flex gap-2">
             {status.state === "paused_locally" ? (
               <Button size="sm" variant="secondary" onClick={() => clientRef.current?.resume()}>

@@ -52,7 +52,9 @@ export function useRoom(code: string) {
       if (!socket) return;
       setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "sending" } : o)));
       try {
-        const ack = (await socket.timeout(10_000).emitWithAck("send_message", { room_id: code, content: item.content, client_id: item.client_id })) as AckResult<{
+        const ack = (await socket
+          .timeout(10_000)
+          .emitWithAck("send_message", { room_id: code, content: item.content, client_id: item.client_id })) as AckResult<{
           message: RoomMessageJson;
         }>;
         if (ack.success) return mergeMessages([ack.message]);
@@ -106,7 +108,8 @@ export function useRoom(code: string) {
     const on = {
       participants: (p: { room_id: string; participants: ParticipantJson[] }) => p.room_id === code && setParticipants(p.participants),
       message_created: (p: { message: RoomMessageJson }) => p.message.room_id === code && mergeMessages([p.message]),
-      mode_changed: (p: { room_id: string; mode: RoomJson["mode"] }) => p.room_id === code && setRoom((r) => (r ? { ...r, mode: p.mode } : r)),
+      mode_changed: (p: { room_id: string; mode: RoomJson["mode"] }) =>
+        p.room_id === code && setRoom((r) => (r ? { ...r, mode: p.mode } : r)),
       controls_changed: (p: { room_id: string; controls: RoomJson["controls"] }) =>
         p.room_id === code && setRoom((r) => (r ? { ...r, controls: p.controls } : r)),
       host_changed: (p: { room_id: string; host_id: string }) => {
@@ -133,7 +136,9 @@ export function useRoom(code: string) {
   const emit = useCallback(
     async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
       if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
-      return (await emitAck<AckResult<T>>(socket, event, { room_id: code, ...payload })) ?? { success: false, error: "timeout", code: "TIMEOUT" };
+      return (
+        (await emitAck<AckResult<T>>(socket, event, { room_id: code, ...payload })) ?? { success: false, error: "timeout", code: "TIMEOUT" }
+      );
     },
     [socket, code],
   );

@@ -89,7 +89,10 @@ export function Header({ user }: { user: Me | null }) {
           )}
           <button
             type="button"
-            className={cx("relative grid size-11 place-items-center rounded-lg text-fg hover:bg-surface-2", user ? "md:hidden" : "sm:hidden")}
+            className={cx(
+              "relative grid size-11 place-items-center rounded-lg text-fg hover:bg-surface-2",
+              user ? "md:hidden" : "sm:hidden",
+            )}
             aria-expanded={menuOpen}
             aria-controls={menuId}
             onClick={() => setMenuOpen((v) => !v)}
@@ -112,7 +115,10 @@ function ChatBadge({ count }: { count: number }) {
   const { plural } = useI18n();
   if (!count) return null;
   return (
-    <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-danger px-1.5 text-[11px] font-semibold leading-5 text-danger-fg" data-testid="chat-badge">
+    <span
+      className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-danger px-1.5 text-[11px] font-semibold leading-5 text-danger-fg"
+      data-testid="chat-badge"
+    >
       <span aria-hidden>{count > 99 ? "99+" : count}</span>
       <span className="sr-only">{plural("chat.notify.badge", count)}</span>
     </span>

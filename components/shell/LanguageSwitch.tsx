@@ -44,7 +44,12 @@ export function LanguageSwitch({ signedIn, className, showLabel = false }: { sig
       <label htmlFor={id} className={showLabel ? "mr-3 text-sm font-medium text-fg" : "sr-only"}>
         {t("language.label")}
       </label>
-      <Icon name="globe" size={18} className="pointer-events-none absolute left-2.5 text-fg-subtle" style={showLabel ? { display: "none" } : undefined} />
+      <Icon
+        name="globe"
+        size={18}
+        className="pointer-events-none absolute left-2.5 text-fg-subtle"
+        style={showLabel ? { display: "none" } : undefined}
+      />
       <select
         id={id}
         value={locale}

@@ -20,9 +20,25 @@ const DOTS: Record<BadgeTone, string> = {
 };
 
 /** A short status or category label ("Instructor", "Live", "3 new"); `dot` adds a status dot. */
-export function Badge({ tone = "neutral", dot = false, className, children }: { tone?: BadgeTone; dot?: boolean; className?: string; children: ReactNode }) {
+export function Badge({
+  tone = "neutral",
+  dot = false,
+  className,
+  children,
+}: {
+  tone?: BadgeTone;
+  dot?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <span className={cx("inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap", TONES[tone], className)}>
+    <span
+      className={cx(
+        "inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap",
+        TONES[tone],
+        className,
+      )}
+    >
       {dot ? <span className={cx("size-1.5 rounded-full", DOTS[tone])} aria-hidden="true" /> : null}
       {children}
     </span>

@@ -24,7 +24,12 @@ const SIZES: Record<ButtonSize, string> = {
 };
 
 /** The classes of a button, for elements that must look like one (links, labels). */
-export function buttonClasses({ variant = "primary", size = "md", block = false, className }: { variant?: ButtonVariant; size?: ButtonSize; block?: boolean; className?: string } = {}) {
+export function buttonClasses({
+  variant = "primary",
+  size = "md",
+  block = false,
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; block?: boolean; className?: string } = {}) {
   return cx(
     "inline-flex items-center justify-center rounded-lg font-medium whitespace-nowrap transition-colors select-none",
     "disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60",
@@ -49,7 +54,19 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
  * The app's button. Variants: primary (one per view), secondary, subtle, ghost, danger.
  * `type` defaults to "button" so a button inside a form never submits by accident.
  */
-export function Button({ variant, size, loading = false, loadingText, icon, block, className, children, disabled, type = "button", ...rest }: ButtonProps) {
+export function Button({
+  variant,
+  size,
+  loading = false,
+  loadingText,
+  icon,
+  block,
+  className,
+  children,
+  disabled,
+  type = "button",
+  ...rest
+}: ButtonProps) {
   return (
     <button
       type={type}

@@ -41,7 +41,10 @@ export function CardBody({ className, ...rest }: HTMLAttributes<HTMLDivElement>)
 export function CardFooter({ className, ...rest }: HTMLAttributes<HTMLDivElement>) {
   return (
     <div
-      className={cx("flex flex-wrap items-center justify-end gap-3 rounded-b-xl border-t border-border bg-surface-2/50 px-5 py-3 sm:px-6", className)}
+      className={cx(
+        "flex flex-wrap items-center justify-end gap-3 rounded-b-xl border-t border-border bg-surface-2/50 px-5 py-3 sm:px-6",
+        className,
+      )}
       {...rest}
     />
   );

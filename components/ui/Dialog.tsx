@@ -28,7 +28,18 @@ interface DialogProps {
  * A modal dialog on the native <dialog> element: focus is trapped and restored, Escape closes,
  * the page behind is inert. Labelled by its title and described by its description.
  */
-export function Dialog({ open, onClose, title, description, children, footer, busy = false, size = "sm", onSubmit, initialFocusRef }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  busy = false,
+  size = "sm",
+  onSubmit,
+  initialFocusRef,
+}: DialogProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -69,7 +80,13 @@ export function Dialog({ open, onClose, title, description, children, footer, bu
         </button>
       </div>
       {children ? <div className="px-5 pt-4 sm:px-6">{children}</div> : null}
-      {footer ? <div className="mt-6 flex flex-col-reverse gap-2 border-t border-border bg-surface-2/50 px-5 py-4 sm:flex-row sm:justify-end sm:px-6">{footer}</div> : <div className="h-5" />}
+      {footer ? (
+        <div className="mt-6 flex flex-col-reverse gap-2 border-t border-border bg-surface-2/50 px-5 py-4 sm:flex-row sm:justify-end sm:px-6">
+          {footer}
+        </div>
+      ) : (
+        <div className="h-5" />
+      )}
     </>
   );
 
@@ -92,7 +109,13 @@ export function Dialog({ open, onClose, title, description, children, footer, bu
       )}
     >
       {onSubmit ? (
-        <form noValidate onSubmit={(e) => { e.preventDefault(); onSubmit(e); }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSubmit(e);
+          }}
+        >
           {body}
         </form>
       ) : (
@@ -115,7 +138,15 @@ interface ConfirmDialogProps extends Omit<DialogProps, "footer" | "onSubmit" | "
 }
 
 /** "Are you sure?": a Dialog with Cancel and a confirm button; children may hold a field. */
-export function ConfirmDialog({ confirmLabel, confirmingLabel, cancelLabel, danger = false, onConfirm, busy = false, ...rest }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  confirmLabel,
+  confirmingLabel,
+  cancelLabel,
+  danger = false,
+  onConfirm,
+  busy = false,
+  ...rest
+}: ConfirmDialogProps) {
   const t = useT();
   return (
     <Dialog

@@ -97,14 +97,23 @@ function useFieldProps(props: { id?: string; "aria-describedby"?: string; "aria-
     "aria-describedby": props["aria-describedby"] ?? ctx?.describedBy,
     "aria-invalid": invalid || undefined,
     "aria-required": props.required === undefined ? (ctx?.required ? true : undefined) : undefined,
-    stateClass: invalid ? "border-danger focus:ring-danger/25" : "border-border-strong hover:border-fg-subtle focus:border-ring focus:ring-ring/25",
+    stateClass: invalid
+      ? "border-danger focus:ring-danger/25"
+      : "border-border-strong hover:border-fg-subtle focus:border-ring focus:ring-ring/25",
   };
 }
 
 /** Single-line text input (44px tall on phones). */
 export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function Input({ className, ...rest }, ref) {
   const { stateClass, ...aria } = useFieldProps(rest);
-  return <input ref={ref} className={cx(CONTROL, TEXT_READONLY, "h-11 px-3 text-base sm:h-10 sm:text-sm", stateClass, className)} {...rest} {...aria} />;
+  return (
+    <input
+      ref={ref}
+      className={cx(CONTROL, TEXT_READONLY, "h-11 px-3 text-base sm:h-10 sm:text-sm", stateClass, className)}
+      {...rest}
+      {...aria}
+    />
+  );
 });
 
 /** A password input with a show/hide button. */
@@ -116,7 +125,14 @@ export const PasswordInput = forwardRef<HTMLInputElement, Omit<InputHTMLAttribut
   const [visible, setVisible] = useState(false);
   return (
     <div className="relative">
-      <Input ref={ref} type={visible ? "text" : "password"} className={cx("pr-12", className)} spellCheck={false} autoCapitalize="none" {...rest} />
+      <Input
+        ref={ref}
+        type={visible ? "text" : "password"}
+        className={cx("pr-12", className)}
+        spellCheck={false}
+        autoCapitalize="none"
+        {...rest}
+      />
       <button
         type="button"
         onClick={() => setVisible((v) => !v)}
@@ -131,17 +147,36 @@ export const PasswordInput = forwardRef<HTMLInputElement, Omit<InputHTMLAttribut
 });
 
 /** Multi-line text input. */
-export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement>>(function Textarea({ className, rows = 4, ...rest }, ref) {
+export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement>>(function Textarea(
+  { className, rows = 4, ...rest },
+  ref,
+) {
   const { stateClass, ...aria } = useFieldProps(rest);
-  return <textarea ref={ref} rows={rows} className={cx(CONTROL, TEXT_READONLY, "min-h-24 px-3 py-2.5 text-base leading-relaxed sm:text-sm", stateClass, className)} {...rest} {...aria} />;
+  return (
+    <textarea
+      ref={ref}
+      rows={rows}
+      className={cx(CONTROL, TEXT_READONLY, "min-h-24 px-3 py-2.5 text-base leading-relaxed sm:text-sm", stateClass, className)}
+      {...rest}
+      {...aria}
+    />
+  );
 });
 
 /** Native select, styled like the inputs (keeps the platform's accessible picker on phones). */
-export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className, children, ...rest }, ref) {
+export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select(
+  { className, children, ...rest },
+  ref,
+) {
   const { stateClass, ...aria } = useFieldProps(rest);
   return (
     <div className="relative">
-      <select ref={ref} className={cx(CONTROL, "h-11 appearance-none pr-10 pl-3 text-base sm:h-10 sm:text-sm", stateClass, className)} {...rest} {...aria}>
+      <select
+        ref={ref}
+        className={cx(CONTROL, "h-11 appearance-none pr-10 pl-3 text-base sm:h-10 sm:text-sm", stateClass, className)}
+        {...rest}
+        {...aria}
+      >
         {children}
       </select>
       <Icon name="chevronDown" size={18} className="pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-fg-subtle" />
@@ -167,7 +202,16 @@ interface RadioCardsProps<V extends string> {
 }
 
 /** A choice between a few options shown as selectable cards (native radios inside). */
-export function RadioCards<V extends string>({ name, legend, options, value, onChange, error, columns = 2, className }: RadioCardsProps<V>) {
+export function RadioCards<V extends string>({
+  name,
+  legend,
+  options,
+  value,
+  onChange,
+  error,
+  columns = 2,
+  className,
+}: RadioCardsProps<V>) {
   const groupId = useId();
   return (
     <fieldset className={cx("flex flex-col gap-1.5", className)} aria-describedby={error ? `${groupId}-error` : undefined}>
@@ -218,7 +262,10 @@ export function FormAlert({ tone = "danger", children }: { tone?: "danger" | "in
   }[tone];
   const icon = tone === "danger" ? "alert" : tone === "success" ? "checkCircle" : "info";
   return (
-    <div role={tone === "danger" ? "alert" : "status"} className={cx("flex items-start gap-2.5 rounded-lg border px-3.5 py-3 text-sm", styles)}>
+    <div
+      role={tone === "danger" ? "alert" : "status"}
+      className={cx("flex items-start gap-2.5 rounded-lg border px-3.5 py-3 text-sm", styles)}
+    >
       <Icon name={icon} size={18} className="mt-px" />
       <div>{children}</div>
     </div>

@@ -38,7 +38,11 @@ export function ProgressBar({ value, max = 100, label, showLabel = false, valueT
         className="h-2 w-full overflow-hidden rounded-full bg-surface-3"
       >
         <div
-          className={cx("h-full rounded-full transition-[width] duration-300", TONES[tone], indeterminate && "w-2/5 animate-[progress-indeterminate_1.2s_ease-in-out_infinite]")}
+          className={cx(
+            "h-full rounded-full transition-[width] duration-300",
+            TONES[tone],
+            indeterminate && "w-2/5 animate-[progress-indeterminate_1.2s_ease-in-out_infinite]",
+          )}
           style={indeterminate ? undefined : { width: `${pct}%` }}
         />
       </div>

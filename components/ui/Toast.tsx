@@ -46,7 +46,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const push = useCallback((input: ToastInput) => {
     const tone = input.tone ?? "info";
-    const item: ToastItem = { id: nextId.current++, title: input.title, description: input.description, tone, duration: input.duration ?? (tone === "error" ? 8000 : 5000) };
+    const item: ToastItem = {
+      id: nextId.current++,
+      title: input.title,
+      description: input.description,
+      tone,
+      duration: input.duration ?? (tone === "error" ? 8000 : 5000),
+    };
     setToasts((list) => [...list.slice(-3), item]);
   }, []);
 

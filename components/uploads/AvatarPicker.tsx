@@ -47,7 +47,10 @@ export function AvatarPicker({ user, onChange, className }: AvatarPickerProps) {
   }
 
   return (
-    <div className={cx("flex flex-col gap-4 rounded-xl border border-dashed border-border-strong p-4 sm:flex-row sm:items-center", className)} data-slot="avatar-picker">
+    <div
+      className={cx("flex flex-col gap-4 rounded-xl border border-dashed border-border-strong p-4 sm:flex-row sm:items-center", className)}
+      data-slot="avatar-picker"
+    >
       <Avatar user={{ ...user, avatar_url: avatarUrl }} size="lg" />
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         <p className="text-sm font-medium text-fg">{t("profile.avatarTitle")}</p>
@@ -63,7 +66,15 @@ export function AvatarPicker({ user, onChange, className }: AvatarPickerProps) {
             className="min-w-0 flex-1"
           />
           {avatarUrl ? (
-            <Button variant="ghost" size="sm" icon="trash" loading={saving === "remove"} loadingText={t("uploads.avatar.removing")} disabled={saving === "set"} onClick={() => void save(null)}>
+            <Button
+              variant="ghost"
+              size="sm"
+              icon="trash"
+              loading={saving === "remove"}
+              loadingText={t("uploads.avatar.removing")}
+              disabled={saving === "set"}
+              onClick={() => void save(null)}
+            >
               {t("uploads.avatar.remove")}
             </Button>
           ) : null}

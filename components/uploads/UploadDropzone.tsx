@@ -310,7 +310,10 @@ export function UploadDropzone({
         ) : null}
       </div>
       {error ? (
-        <div role="alert" className="w-full rounded-lg border border-danger/30 bg-danger-soft px-3 py-2 text-left text-sm text-danger-soft-fg">
+        <div
+          role="alert"
+          className="w-full rounded-lg border border-danger/30 bg-danger-soft px-3 py-2 text-left text-sm text-danger-soft-fg"
+        >
           <p className="font-medium">{error.title}</p>
           {error.detail ? <p className="mt-0.5">{error.detail}</p> : null}
         </div>

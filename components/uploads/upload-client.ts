@@ -114,7 +114,15 @@ function viaLocal(file: File, options: UploadOptions): Promise<UploadJson> {
         /* not JSON: a proxy's page */
       }
       if (xhr.status === 201 && body.upload) resolve(body.upload);
-      else reject(new UploadError({ reason: "server", code: body.code ?? "INTERNAL", status: xhr.status, message: body.error ?? `HTTP ${xhr.status}` }));
+      else
+        reject(
+          new UploadError({
+            reason: "server",
+            code: body.code ?? "INTERNAL",
+            status: xhr.status,
+            message: body.error ?? `HTTP ${xhr.status}`,
+          }),
+        );
     };
     xhr.onerror = () => reject(new UploadError({ reason: "network" }));
     xhr.onabort = () => reject(new UploadError({ reason: "aborted" }));
@@ -146,6 +154,11 @@ async function viaUploadThing(file: File, options: UploadOptions): Promise<Uploa
     if (options.signal?.aborted) throw new UploadError({ reason: "aborted" });
     // Our errorFormatter puts the contract's {error, code} in `data`.
     const data = (err as { data?: { error?: string; code?: string } }).data;
-    throw new UploadError({ reason: "server", code: data?.code ?? "INTERNAL", status: 0, message: data?.error ?? (err as Error).message ?? "Upload failed" });
+    throw new UploadError({
+      reason: "server",
+      code: data?.code ?? "INTERNAL",
+      status: 0,
+      message: data?.error ?? (err as Error).message ?? "Upload failed",
+    });
   }
 }

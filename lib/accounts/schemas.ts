@@ -10,7 +10,12 @@ export const Username = z
   .min(3, "Must be at least 3 characters")
   .max(32, "Must be at most 32 characters")
   .regex(USERNAME_RE, "Only letters, digits, dots, dashes and underscores");
-export const Email = z.string().trim().toLowerCase().max(254, "Must be at most 254 characters").pipe(z.email("Must be a valid email address"));
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Must be at most 254 characters")
+  .pipe(z.email("Must be a valid email address"));
 export const Password = z.string().min(8, "Must be at least 8 characters").max(256, "Must be at most 256 characters");
 export const DisplayName = z.string().trim().min(1, "Must not be empty").max(80, "Must be at most 80 characters");
 export const Bio = z.string().trim().max(500, "Must be at most 500 characters");

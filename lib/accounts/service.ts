@@ -125,7 +125,11 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
   const previousAvatar = user.avatarUploadId;
   if (input.avatar_upload_id === null) data.avatarUpload = { disconnect: true };
   else if (input.avatar_upload_id !== undefined && input.avatar_upload_id !== previousAvatar) {
-    const upload = await findOwnUpload(input.avatar_upload_id, userId, { purposes: ["avatar"], kinds: ["image"], field: "avatar_upload_id" });
+    const upload = await findOwnUpload(input.avatar_upload_id, userId, {
+      purposes: ["avatar"],
+      kinds: ["image"],
+      field: "avatar_upload_id",
+    });
     data.avatarUpload = { connect: { id: upload.id } };
   }
   let passwordChanged = false;

@@ -6,4 +6,3 @@ export function safeCallbackPath(value: unknown, fallback = "/"): string {
   if (value.startsWith("/api/")) return fallback;
   return value;
 }
-

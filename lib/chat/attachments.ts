@@ -19,7 +19,8 @@ const KINDS: Record<Exclude<MessageType, "text">, readonly UploadKind[]> = {
   file: ["image", "audio", "video", "file"],
 };
 
-const kindsOf = (messageType: string): readonly UploadKind[] | undefined => (messageType in KINDS ? KINDS[messageType as keyof typeof KINDS] : undefined);
+const kindsOf = (messageType: string): readonly UploadKind[] | undefined =>
+  messageType in KINDS ? KINDS[messageType as keyof typeof KINDS] : undefined;
 
 /**
  * Checks that `uploadId` names an attachment upload of `userId` whose sniffed kind fits

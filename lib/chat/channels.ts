@@ -36,7 +36,9 @@ async function access(userId: string, slug: string): Promise<Access> {
   const [row] = await sql<Channel & { m_joined_at: Date | null; m_last_read_seq: number | null }>(ACCESS, [slug, userId]);
   if (!row) throw errors.notFound("Channel");
   const { m_joined_at, m_last_read_seq, ...channel } = row;
-  const member: ChannelMember | null = m_joined_at ? { channelId: channel.id, userId, joinedAt: m_joined_at, lastReadSeq: Number(m_last_read_seq) } : null;
+  const member: ChannelMember | null = m_joined_at
+    ? { channelId: channel.id, userId, joinedAt: m_joined_at, lastReadSeq: Number(m_last_read_seq) }
+    : null;
   return { channel, member };
 }
 
@@ -53,7 +55,8 @@ export async function requireRead(userId: string, slug: string): Promise<Access>
 
 export async function requireMember(userId: string, slug: string): Promise<Access & { member: ChannelMember }> {
   const a = await access(userId, slug);
-  if (!a.member) throw errors.forbidden(a.channel.type === "public" ? "Join this channel first" : "Only members of this channel can do this");
+  if (!a.member)
+    throw errors.forbidden(a.channel.type === "public" ? "Join this channel first" : "Only members of this channel can do this");
   return a as Access & { member: ChannelMember };
 }
 
@@ -91,7 +94,10 @@ async function announceMember(channelId: string, member: ChannelMember): Promise
   ]);
   if (!channel || !user) return;
   const online = await presenceStore().onlineAmong([member.userId]);
-  emitToChannel(channelId, "member_joined", { channel: channel.slug, member: presentMember({ user, joinedAt: member.joinedAt }, channel.ownerId, online.has(member.userId)) });
+  emitToChannel(channelId, "member_joined", {
+    channel: channel.slug,
+    member: presentMember({ user, joinedAt: member.joinedAt }, channel.ownerId, online.has(member.userId)),
+  });
 }
 
 /**
@@ -113,7 +119,8 @@ async function checkNewMembers(ids: string[], channelType: Channel["type"], fiel
   const found = new Map(users.map((u) => [u.id, u]));
   const problems = unique.filter((id) => !found.has(id)).map((id) => `No user with id ${id}`);
   if (channelType === "course") {
-    for (const u of users) if (u.role !== "student") problems.push(`${u.username} is not a student: course channels are for the course's students`);
+    for (const u of users)
+      if (u.role !== "student") problems.push(`${u.username} is not a student: course channels are for the course's students`);
   }
   if (problems.length) throw errors.validation({ [field]: problems }, "Some of these users cannot be added");
   return unique;
@@ -154,13 +161,22 @@ const MEMBERS = (after: boolean) => `SELECT cm.user_id, cm.joined_at, u.id, u.us
 const MEMBERS_FIRST = MEMBERS(false);
 const MEMBERS_AFTER = MEMBERS(true);
 
-export async function listMembers(channel: Channel, page: { after?: string; limit?: number } = {}): Promise<{ members: ChannelMemberJson[]; next_cursor: string | null }> {
+export async function listMembers(
+  channel: Channel,
+  page: { after?: string; limit?: number } = {},
+): Promise<{ members: ChannelMemberJson[]; next_cursor: string | null }> {
   const limit = page.limit ?? MEMBERS_PAGE;
   const from = page.after ? decodeCursor(page.after, "after") : null;
-  const rows = await sql<{ user_id: string; joined_at: Date; id: string; username: string; name: string; role: Role; avatarUploadId: string | null; lastSeenAt: Date | null }>(
-    from ? MEMBERS_AFTER : MEMBERS_FIRST,
-    from ? [channel.id, limit + 1, from.createdAt.toISOString(), from.id] : [channel.id, limit + 1],
-  );
+  const rows = await sql<{
+    user_id: string;
+    joined_at: Date;
+    id: string;
+    username: string;
+    name: string;
+    role: Role;
+    avatarUploadId: string | null;
+    lastSeenAt: Date | null;
+  }>(from ? MEMBERS_AFTER : MEMBERS_FIRST, from ? [channel.id, limit + 1, from.createdAt.toISOString(), from.id] : [channel.id, limit + 1]);
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   const online = await presenceStore().onlineAmong(shown.map((m) => m.user_id));
@@ -192,7 +208,14 @@ export async function listChannels(userId: string): Promise<ChannelJson[]> {
   const activity = (c: Channel & { last_id: string | null }) => (lastOf(c)?.createdAt ?? c.createdAt).getTime();
   return channels
     .sort((a, b) => activity(b) - activity(a))
-    .map((c) => presentChannel(c, { memberCount: Number(c.memberCount), unreadCount: Number(c.unread), lastMessage: lastOf(c), isMember: c.is_member }));
+    .map((c) =>
+      presentChannel(c, {
+        memberCount: Number(c.memberCount),
+        unreadCount: Number(c.unread),
+        lastMessage: lastOf(c),
+        isMember: c.is_member,
+      }),
+    );
 }
 
 async function notifyAdded(channel: Channel, userIds: string[], by: { id: string }) {
@@ -216,12 +239,19 @@ export async function createChannel(
   input: { name: string; type: Channel["type"]; description?: string; member_ids?: string[] },
 ): Promise<ChannelJson> {
   if (input.type === "course" && user.role !== "instructor") throw errors.forbidden("Only instructors can create course channels");
-  const others = await checkNewMembers((input.member_ids ?? []).filter((id) => id !== user.id), input.type, "member_ids");
+  const others = await checkNewMembers(
+    (input.member_ids ?? []).filter((id) => id !== user.id),
+    input.type,
+    "member_ids",
+  );
   const base = slugify(input.name);
   const now = Date.now();
   for (let attempt = 0; attempt < 5; attempt++) {
     const taken = await db().channel.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
-    const slug = freeSlug(base, taken.map((t) => t.slug));
+    const slug = freeSlug(
+      base,
+      taken.map((t) => t.slug),
+    );
     try {
       const channel = await db().channel.create({
         data: {
@@ -300,7 +330,9 @@ export async function addMembers(
 ): Promise<{ channel: ChannelJson; members: ChannelMemberJson[]; members_next_cursor: string | null }> {
   const { channel, member } = await requireRead(user.id, slug);
   if (channel.ownerId !== user.id) {
-    throw errors.forbidden(channel.type === "course" ? "Only the course's instructor can add members" : "Only the channel's owner can add members");
+    throw errors.forbidden(
+      channel.type === "course" ? "Only the course's instructor can add members" : "Only the channel's owner can add members",
+    );
   }
   const ids = await checkNewMembers(userIds, channel.type, "user_ids");
   const existing = await db().channelMember.findMany({ where: { channelId: channel.id, userId: { in: ids } }, select: { userId: true } });

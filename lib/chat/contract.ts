@@ -94,7 +94,8 @@ export const addMembersOp = defineOperation({
   method: "POST",
   path: "/api/channels/{slug}/members",
   summary: "Add members (the owner; a course channel's instructor)",
-  description: "Course channels take students only. Users already in are left as they are; new ones get a `notification` (kind `added_to_channel`).",
+  description:
+    "Course channels take students only. Users already in are left as they are; new ones get a `notification` (kind `added_to_channel`).",
   tags,
   auth: "required",
   params: ChannelParams,
@@ -187,7 +188,8 @@ export const listConversationsOp = defineOperation({
   method: "GET",
   path: "/api/conversations",
   summary: "My direct conversations",
-  description: "Most recent first, with `unread_count`, `last_message` and the other user with `online` (\"Deleted user\" once their account is gone).",
+  description:
+    'Most recent first, with `unread_count`, `last_message` and the other user with `online` ("Deleted user" once their account is gone).',
   tags,
   auth: "required",
   response: z.object({ conversations: z.array(Conversation) }),
@@ -210,7 +212,7 @@ export const sendDirectOp = defineOperation({
   path: "/api/messages",
   summary: "Send a direct message",
   description:
-    "JSON `{receiver, content, message_type: \"text\", client_id?}`. The receiver gets it live with a `notification` (kind `direct_message`). Media: JSON with `message_type` and `upload_id` (from POST /api/uploads), or multipart `receiver`, `message_type` (`image|audio|video|file`), `file`, optional `content` and `client_id` (send `message_type` before `file`): the file goes through the uploads' checks and limits (413, 415) and is visible to the two of you.",
+    'JSON `{receiver, content, message_type: "text", client_id?}`. The receiver gets it live with a `notification` (kind `direct_message`). Media: JSON with `message_type` and `upload_id` (from POST /api/uploads), or multipart `receiver`, `message_type` (`image|audio|video|file`), `file`, optional `content` and `client_id` (send `message_type` before `file`): the file goes through the uploads\' checks and limits (413, 415) and is visible to the two of you.',
   tags,
   auth: "required",
   body: SendDirectBody,

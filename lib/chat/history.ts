@@ -78,7 +78,9 @@ export async function loadHistoryRows({ scope, from, take }: HistoryWindow): Pro
   const inChannel = "channel" in scope;
   const values: unknown[] = [inChannel ? scope.channel.id : scope.conversationId, take];
   if (from) values.push(from.seq);
-  return withRelations(await sql<Row>(pageStatement(inChannel ? "channel_id" : "conversation_id", from?.direction ?? "before", !!from), values));
+  return withRelations(
+    await sql<Row>(pageStatement(inChannel ? "channel_id" : "conversation_id", from?.direction ?? "before", !!from), values),
+  );
 }
 
 /** Reactions and attachments of these rows: one statement each (attachments only when any). */
@@ -125,7 +127,10 @@ async function withRelations(rows: Row[], { fresh = false }: { fresh?: boolean }
     deliveredAt: r.delivered_at,
     readAt: r.read_at,
     createdAt: r.created_at,
-    author: r.author_id && r.a_username !== null ? { id: r.author_id, username: r.a_username, name: r.a_name!, role: r.a_role!, avatarUploadId: r.a_avatar } : null,
+    author:
+      r.author_id && r.a_username !== null
+        ? { id: r.author_id, username: r.a_username, name: r.a_name!, role: r.a_role!, avatarUploadId: r.a_avatar }
+        : null,
     upload: (r.upload_id && uploadOf.get(r.upload_id)) || null,
     channel: r.channel_slug !== null ? { slug: r.channel_slug } : null,
     reactions: reactionsOf.get(r.id) ?? [],

@@ -13,9 +13,7 @@ export type Inline =
   | { type: "br" };
 
 export type Block =
-  | { type: "paragraph"; children: Inline[] }
-  | { type: "codeblock"; text: string }
-  | { type: "list"; ordered: boolean; items: Inline[][] };
+  { type: "paragraph"; children: Inline[] } | { type: "codeblock"; text: string } | { type: "list"; ordered: boolean; items: Inline[][] };
 
 /** The link target if it is http(s) or mailto, else null (javascript:, data:, relative...). */
 export function safeHref(raw: string): string | null {
@@ -140,7 +138,13 @@ function renderInlines(nodes: Inline[], opts: RenderOptions, prefix: string): Re
       case "link":
         return createElement(
           "a",
-          { key, href: n.href, target: "_blank", rel: "noopener noreferrer", className: "text-accent underline underline-offset-2 break-all" },
+          {
+            key,
+            href: n.href,
+            target: "_blank",
+            rel: "noopener noreferrer",
+            className: "text-accent underline underline-offset-2 break-all",
+          },
           ...renderInlines(n.children, opts, `${key}.`),
         );
       case "mention":

@@ -104,7 +104,12 @@ async function writeOneShot(scope: Scope, sqls: ReturnType<typeof statements>, i
   return new Map(items.map((item, i) => [i, stored.has(item.id) ? "created" : errors.notFound(scope.what)]));
 }
 
-async function writeOnce(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[], checkTaken: boolean): Promise<Map<number, Written>> {
+async function writeOnce(
+  scope: Scope,
+  sqls: ReturnType<typeof statements>,
+  items: Item[],
+  checkTaken: boolean,
+): Promise<Map<number, Written>> {
   return sqlTransaction(async (run: SqlRunner) => {
     const outcomes = new Map<number, Written>();
     const targets = [...new Set(items.map((i) => i.targetId))];

@@ -42,7 +42,12 @@ type Target = Pick<Message, "channelId" | "authorId" | "receiverId">;
 /** A message's live events go to its channel's open sockets, or to both users of a conversation. */
 function emitForMessage(m: Target, event: string, payload: unknown): void {
   if (m.channelId) emitToChannel(m.channelId, event, payload);
-  else emitToUsers([m.authorId, m.receiverId].filter((id): id is string => !!id), event, payload);
+  else
+    emitToUsers(
+      [m.authorId, m.receiverId].filter((id): id is string => !!id),
+      event,
+      payload,
+    );
 }
 
 async function directUnread(conversationId: string, receiverId: string): Promise<number> {
@@ -66,14 +71,19 @@ const BY_CLIENT_ID = "SELECT id FROM messages WHERE author_id = $1 AND client_id
  * A resend with a client_id the author already used returns the stored message (no second row,
  * no second broadcast). The same client_id for a different destination is a client bug: 409.
  */
-async function previouslySent(userId: string, clientId: string | undefined, sameTarget: (m: Placed) => boolean): Promise<ChatMessageJson | null> {
+async function previouslySent(
+  userId: string,
+  clientId: string | undefined,
+  sameTarget: (m: Placed) => boolean,
+): Promise<ChatMessageJson | null> {
   if (!clientId) return null;
   // Every send with a client_id asks: one prepared probe of the unique index, the rest only on a hit.
   const [hit] = await sql<{ id: string }>(BY_CLIENT_ID, [userId, clientId]);
   if (!hit) return null;
   const [m] = await loadMessagesByIds([hit.id]);
   if (!m) return null;
-  if (!sameTarget(m)) throw errors.conflict("This client_id was already used for another message", { client_id: ["Already used elsewhere"] });
+  if (!sameTarget(m))
+    throw errors.conflict("This client_id was already used for another message", { client_id: ["Already used elsewhere"] });
   return presentMessage(m);
 }
 
@@ -86,7 +96,13 @@ async function admit(userId: string, input: SendInput): Promise<string | null> {
 }
 
 /** A send as the store takes it (channel and direct messages alike). */
-const toStore = (targetId: string, authorId: string, receiverId: string | null, input: SendInput, uploadId: string | null): NewChatMessage => ({
+const toStore = (
+  targetId: string,
+  authorId: string,
+  receiverId: string | null,
+  input: SendInput,
+  uploadId: string | null,
+): NewChatMessage => ({
   targetId,
   authorId,
   receiverId,
@@ -97,7 +113,12 @@ const toStore = (targetId: string, authorId: string, receiverId: string | null, 
 });
 
 /** What the store answered: the new message, or the one stored earlier with this client_id. */
-async function stored(userId: string, result: StoreResult, clientId: string | undefined, same: Parameters<typeof previouslySent>[2]): Promise<{ message: ChatMessageJson; fresh: boolean }> {
+async function stored(
+  userId: string,
+  result: StoreResult,
+  clientId: string | undefined,
+  same: Parameters<typeof previouslySent>[2],
+): Promise<{ message: ChatMessageJson; fresh: boolean }> {
   if ("created" in result) return { message: presentMessage(result.created), fresh: true };
   return { message: (await previouslySent(userId, clientId, same))!, fresh: false };
 }
@@ -134,7 +155,13 @@ async function notifyMentions(channel: Channel, authorId: string, message: ChatM
   emitToUsers(
     mentioned.map((m) => m.userId),
     "notification",
-    { kind: "mention", channel: { slug: channel.slug, name: channel.name, type: channel.type }, message, from: message.author, at: message.created_at },
+    {
+      kind: "mention",
+      channel: { slug: channel.slug, name: channel.name, type: channel.type },
+      message,
+      from: message.author,
+      at: message.created_at,
+    },
   );
 }
 
@@ -204,7 +231,11 @@ export async function editMessage(userId: string, id: string, content: string): 
   const m = await readableMessage(userId, id);
   if (m.authorId !== userId) throw errors.forbidden("Only the author can edit a message");
   if (m.deletedAt) throw errors.conflict("This message was deleted");
-  const row = await db().message.update({ where: { id }, data: { content: content.normalize("NFC"), editedAt: new Date() }, include: MESSAGE_INCLUDE });
+  const row = await db().message.update({
+    where: { id },
+    data: { content: content.normalize("NFC"), editedAt: new Date() },
+    include: MESSAGE_INCLUDE,
+  });
   const message = presentMessage(row);
   emitForMessage(row, "message_updated", { id, ...channelField(m), content: message.content, edited_at: message.edited_at });
   return message;
@@ -219,7 +250,9 @@ export async function deleteMessage(userId: string, id: string): Promise<ChatMes
   const m = await readableMessage(userId, id);
   const isChannelOwner = !!m.channel && m.channel.ownerId === userId;
   if (m.authorId !== userId && !isChannelOwner) {
-    throw errors.forbidden(m.channel ? "Only the author or the channel's owner can delete this message" : "Only the author can delete this message");
+    throw errors.forbidden(
+      m.channel ? "Only the author or the channel's owner can delete this message" : "Only the author can delete this message",
+    );
   }
   if (m.deletedAt) return presentMessage(m);
   const at = new Date();
@@ -260,7 +293,8 @@ export async function toggleReaction(userId: string, id: string, emoji: string) 
 async function receivedDirectMessage(userId: string, id: string): Promise<Message> {
   const m = await db().message.findUnique({ where: { id } });
   if (!m) throw errors.notFound("Message");
-  if (!m.conversationId) throw errors.validation({ id: ["Receipts are for direct messages; channels use the read marker"] }, "Not a direct message");
+  if (!m.conversationId)
+    throw errors.validation({ id: ["Receipts are for direct messages; channels use the read marker"] }, "Not a direct message");
   if (m.receiverId !== userId) throw errors.forbidden("Only the receiver can acknowledge this message");
   return m;
 }
@@ -343,7 +377,14 @@ export async function openChannel(userId: string, slug: string) {
     listMembers(channel),
     historyPage({ channel }, { limit: HISTORY_ON_OPEN }),
   ]);
-  return { channelId: channel.id, channel: json, members: members.members, members_next_cursor: members.next_cursor, messages: page.messages, next_cursor: page.next_cursor };
+  return {
+    channelId: channel.id,
+    channel: json,
+    members: members.members,
+    members_next_cursor: members.next_cursor,
+    messages: page.messages,
+    next_cursor: page.next_cursor,
+  };
 }
 
 /** The conversation with a user (`with`) or by id; a conversation not started yet has no messages. */
@@ -372,7 +413,11 @@ export async function listConversations(userId: string) {
   const ids = conversations.map((c) => c.id);
   const [unread, last] = await Promise.all([
     ids.length
-      ? db().message.groupBy({ by: ["conversationId"], where: { conversationId: { in: ids }, receiverId: userId, readAt: null, deletedAt: null }, _count: { _all: true } })
+      ? db().message.groupBy({
+          by: ["conversationId"],
+          where: { conversationId: { in: ids }, receiverId: userId, readAt: null, deletedAt: null },
+          _count: { _all: true },
+        })
       : Promise.resolve([]),
     lastMessages("conversation_id", ids),
   ]);

@@ -62,9 +62,11 @@ function serialized<T>(userId: string, fn: () => Promise<T>): Promise<T> {
   const previous = chains.get(userId) ?? Promise.resolve();
   const next = previous.catch(() => {}).then(fn);
   chains.set(userId, next);
-  void next.finally(() => {
-    if (chains.get(userId) === next) chains.delete(userId);
-  }).catch(() => {});
+  void next
+    .finally(() => {
+      if (chains.get(userId) === next) chains.delete(userId);
+    })
+    .catch(() => {});
   return next;
 }
 

@@ -93,5 +93,11 @@ export function presentMember(
   ownerId: string | null,
   online: boolean,
 ): ChannelMemberJson {
-  return { ...userSummary(m.user), online, is_owner: m.user.id === ownerId, joined_at: m.joinedAt.toISOString(), last_seen: m.user.lastSeenAt?.toISOString() ?? null };
+  return {
+    ...userSummary(m.user),
+    online,
+    is_owner: m.user.id === ownerId,
+    joined_at: m.joinedAt.toISOString(),
+    last_seen: m.user.lastSeenAt?.toISOString() ?? null,
+  };
 }

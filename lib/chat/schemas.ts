@@ -32,7 +32,8 @@ type MessageShape = { content?: string; message_type: z.infer<typeof MessageType
 function checkMessageShape(m: MessageShape, ctx: z.RefinementCtx): void {
   if (m.message_type === "text") {
     if (!m.content) ctx.addIssue({ code: "custom", path: ["content"], message: "Required for a text message" });
-    if (m.upload_id) ctx.addIssue({ code: "custom", path: ["upload_id"], message: "A text message has no attachment: give the media message_type" });
+    if (m.upload_id)
+      ctx.addIssue({ code: "custom", path: ["upload_id"], message: "A text message has no attachment: give the media message_type" });
   } else if (!m.upload_id) {
     ctx.addIssue({ code: "custom", path: ["upload_id"], message: `Required for a ${m.message_type} message` });
   }
@@ -54,7 +55,9 @@ export const CreateChannelBody = z.object({
   member_ids: z.array(UserId).max(500, "At most 500 members at once").optional(),
 });
 export const ChannelParams = z.object({ slug: ChannelSlug });
-export const AddMembersBody = z.object({ user_ids: z.array(UserId).min(1, "Give at least one user").max(500, "At most 500 members at once") });
+export const AddMembersBody = z.object({
+  user_ids: z.array(UserId).min(1, "Give at least one user").max(500, "At most 500 members at once"),
+});
 export const HistoryQuery = z
   .object({
     before: Cursor.optional().describe("A message id: the page of messages just older than it (default: the newest page)"),
@@ -136,7 +139,10 @@ export const ChatMessage = z.object({
   conversation: z.string().optional().describe("The conversation's id (direct messages)"),
   from: z.string().describe("The author's id (`deleted` for a deleted account)"),
   to: z.string().optional().describe("The receiver's id (direct messages)"),
-  seq: z.number().int().describe("Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones"),
+  seq: z
+    .number()
+    .int()
+    .describe("Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones"),
   author: UserSummary,
   content: z.string().nullable().describe("Markdown; null once deleted"),
   message_type: MessageType,
@@ -166,7 +172,12 @@ export const Channel = z.object({
   is_member: z.boolean(),
 });
 export type ChannelJson = z.infer<typeof Channel>;
-export const ChannelMember = UserSummary.extend({ online: z.boolean(), is_owner: z.boolean(), joined_at: z.string(), last_seen: z.string().nullable() });
+export const ChannelMember = UserSummary.extend({
+  online: z.boolean(),
+  is_owner: z.boolean(),
+  joined_at: z.string(),
+  last_seen: z.string().nullable(),
+});
 export type ChannelMemberJson = z.infer<typeof ChannelMember>;
 export const Conversation = z.object({
   id: z.string(),

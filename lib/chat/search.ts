@@ -14,7 +14,8 @@ function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^search:(\d{1,6})$/.exec(Buffer.from(cursor, "base64url").toString());
   const offset = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(offset) || offset > MAX_OFFSET) throw errors.validation({ before: ["Not a cursor of this search"] }, "Invalid cursor");
+  if (!Number.isInteger(offset) || offset > MAX_OFFSET)
+    throw errors.validation({ before: ["Not a cursor of this search"] }, "Invalid cursor");
   return offset;
 }
 

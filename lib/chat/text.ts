@@ -65,7 +65,10 @@ export function parseSearchQuery(q: string): ParsedSearch {
     else rest.push(word);
   }
   const terms = new Set<string>();
-  for (const m of rest.join(" ").toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const m of rest
+    .join(" ")
+    .toLowerCase()
+    .matchAll(/[\p{L}\p{N}]+/gu)) {
     if (terms.size >= MAX_TERMS) break;
     terms.add(m[0].slice(0, 64));
   }

@@ -148,8 +148,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     throw new Error(`Embedded PostgreSQL did not start (data in ${dataDir})${err ? `: ${String(err)}` : ""}`);
   }
 
-  const urlFor = (database: string) =>
-    `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   const admin = new pg.Client({ connectionString: urlFor("postgres") });
   await admin.connect();
   try {

@@ -60,8 +60,7 @@ export class ApiError extends Error {
 }
 
 export const errors = {
-  validation: (details: ErrorDetails, message = "The request is not valid") =>
-    new ApiError("VALIDATION_ERROR", message, { details }),
+  validation: (details: ErrorDetails, message = "The request is not valid") => new ApiError("VALIDATION_ERROR", message, { details }),
   unauthenticated: (message = "Authentication required") => new ApiError("UNAUTHENTICATED", message),
   forbidden: (message = "You are not allowed to do this") => new ApiError("FORBIDDEN", message),
   notFound: (what = "Resource") => new ApiError("NOT_FOUND", `${what} not found`),
@@ -88,9 +87,18 @@ export function zodDetails(error: ZodError): ErrorDetails {
 // connections (53300), a pool exhausted past its wait or ended by a shutdown.
 const ADAPTER_UNREACHABLE = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const UNREACHABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE",
-  "57P01", "57P02", "57P03", "53300",
-  "P1001", "P1002", "P1017", "P2037",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2037",
 ]);
 const UNREACHABLE_MESSAGE =
   /ECONNREFUSED|Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|not queryable|Cannot use a pool after calling end|the database system is (shutting down|starting up|in recovery mode|not yet accepting connections|not accepting connections)|too many clients already|DatabaseNotReachable|Can't reach database server/i;

@@ -75,10 +75,7 @@ function queryObject(url: URL): Record<string, string> {
  * The one wrapper every route handler goes through: request id and logging, authentication,
  * parsing with the operation's schemas, and any thrown error turned into the contract's JSON.
  */
-export function handle<O extends Operation>(
-  op: O,
-  fn: (ctx: Context<O>) => Promise<Record<string, unknown> | Response>,
-): RouteFn {
+export function handle<O extends Operation>(op: O, fn: (ctx: Context<O>) => Promise<Record<string, unknown> | Response>): RouteFn {
   return (req, routeCtx) => runForRequest(req, () => run(req, routeCtx));
   async function run(req: NextRequest, routeCtx: RouteContext) {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();

@@ -18,8 +18,9 @@ export function assertCleanText(value: unknown, path: (string | number)[] = []):
   }
   if (typeof value !== "object" || value === null || path.length > MAX_DEPTH) return;
   if (Array.isArray(value)) value.forEach((v, i) => assertCleanText(v, [...path, i]));
-  else for (const [k, v] of Object.entries(value)) {
-    assertCleanText(k, [...path, k]);
-    assertCleanText(v, [...path, k]);
-  }
+  else
+    for (const [k, v] of Object.entries(value)) {
+      assertCleanText(k, [...path, k]);
+      assertCleanText(v, [...path, k]);
+    }
 }

@@ -84,12 +84,17 @@ export function createI18n(locale: Locale, timeZone?: string): I18n {
     const seconds = (toDate(value).getTime() - toDate(now).getTime()) / 1000;
     const abs = Math.abs(seconds);
     const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
-      abs < 45 ? [0, "second"]
-      : abs < 45 * 60 ? [seconds / 60, "minute"]
-      : abs < 22 * 3600 ? [seconds / 3600, "hour"]
-      : abs < 26 * 86400 ? [seconds / 86400, "day"]
-      : abs < 320 * 86400 ? [seconds / (30 * 86400), "month"]
-      : [seconds / (365 * 86400), "year"];
+      abs < 45
+        ? [0, "second"]
+        : abs < 45 * 60
+          ? [seconds / 60, "minute"]
+          : abs < 22 * 3600
+            ? [seconds / 3600, "hour"]
+            : abs < 26 * 86400
+              ? [seconds / 86400, "day"]
+              : abs < 320 * 86400
+                ? [seconds / (30 * 86400), "month"]
+                : [seconds / (365 * 86400), "year"];
     return relative.format(Math.round(amount), unit);
   };
 

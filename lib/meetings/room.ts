@@ -36,7 +36,8 @@ registerRoomAccessPolicy("meetings", async ({ room, userId, membership }) => {
   });
   if (!meeting || meeting.instructorId === userId) return;
   const invitee = meeting.participants[0];
-  if (!invitee || invitee.removedAt) throw errors.forbidden("Only the instructor and the students invited to this meeting can join its room");
+  if (!invitee || invitee.removedAt)
+    throw errors.forbidden("Only the instructor and the students invited to this meeting can join its room");
   if (meeting.status === "ongoing" || membership) return;
   const reasons: Record<Exclude<MeetingStatus, "ongoing">, () => Error> = {
     scheduled: () => errors.conflict("This meeting's room opens when the meeting starts"),

@@ -72,7 +72,10 @@ export function buildOpenApi(ops: Operation[] = allOperations) {
         };
     const responses: Record<string, unknown> = { [String(op.status ?? 200)]: success };
     for (const status of errorStatuses(op)) {
-      responses[String(status)] = { description: STATUS_TEXT[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+      responses[String(status)] = {
+        description: STATUS_TEXT[status] ?? "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
     }
     const requestBody = op.body
       ? { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } }
@@ -84,7 +87,8 @@ export function buildOpenApi(ops: Operation[] = allOperations) {
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: op.tags,
-      security: op.auth === "none" ? [] : op.auth === "optional" ? [{}, { bearer: [] }, { session: [] }] : [{ bearer: [] }, { session: [] }],
+      security:
+        op.auth === "none" ? [] : op.auth === "optional" ? [{}, { bearer: [] }, { session: [] }] : [{ bearer: [] }, { session: [] }],
       parameters: [...parameters(op.params, "path"), ...parameters(op.query, "query")],
       ...(requestBody ? { requestBody } : {}),
       responses,

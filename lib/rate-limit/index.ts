@@ -152,7 +152,10 @@ export async function guardSignIn<T>(fn: () => Promise<T>): Promise<T> {
       .catch((err: unknown) => {
         // The limiter may be the other module graph's (server.ts sets the Redis one): match the code.
         if ((err as { code?: unknown })?.code === "RATE_LIMITED") {
-          throw errors.rateLimited((err as ApiError).retryAfter ?? 1, "Too many failed sign-in attempts from your network. Try again later.");
+          throw errors.rateLimited(
+            (err as ApiError).retryAfter ?? 1,
+            "Too many failed sign-in attempts from your network. Try again later.",
+          );
         }
         throw err;
       });

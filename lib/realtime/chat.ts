@@ -46,7 +46,8 @@ export function attachChat(nsp: Namespace): void {
     void userConnected(userId, socket.id)
       .then((online) => socket.emit("presence_snapshot", { online_user_ids: online }))
       .catch((err: unknown) => log.error({ err, userId }, "presence on connect failed"));
-    if (socket.recovered) void recheckSubscriptions(socket).catch((err: unknown) => log.error({ err, userId }, "subscription re-check failed"));
+    if (socket.recovered)
+      void recheckSubscriptions(socket).catch((err: unknown) => log.error({ err, userId }, "subscription re-check failed"));
 
     onEvent(s, "join_channel", JoinChannel, async ({ channel }, { user }) => {
       const { channelId, ...opened } = await openChannel(user.id, channel);

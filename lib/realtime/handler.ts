@@ -51,11 +51,12 @@ export function onEvent<S extends z.ZodType, R extends object>(
   schema: S,
   fn: (data: z.output<S>, ctx: EventContext) => Promise<R> | R,
 ): void {
-  (socket as unknown as Socket).on(event, (payload: unknown, maybeAck?: unknown) => runInRequest({ ip: socket.data.ip }, () => handleEvent(payload, maybeAck)));
+  (socket as unknown as Socket).on(event, (payload: unknown, maybeAck?: unknown) =>
+    runInRequest({ ip: socket.data.ip }, () => handleEvent(payload, maybeAck)),
+  );
   async function handleEvent(payload: unknown, maybeAck?: unknown) {
     const ack = (typeof maybeAck === "function" ? maybeAck : typeof payload === "function" ? payload : undefined) as
-      | ((r: Ack<R>) => void)
-      | undefined;
+      ((r: Ack<R>) => void) | undefined;
     const requestId = randomUUID();
     const log = logger.child({ requestId, ns: socket.nsp.name, event, userId: socket.data.user.id });
     try {

@@ -29,7 +29,9 @@ export function attachPhotos(nsp: Namespace): void {
     onEvent(s, "show_photo", PhotoRef, async ({ room_id, photo_id }, { user }) => ({ state: await showPhoto(user.id, room_id, photo_id) }));
     onEvent(s, "next_photo", RoomRef, async ({ room_id }, { user }) => ({ state: await stepPhoto(user.id, room_id, 1) }));
     onEvent(s, "previous_photo", RoomRef, async ({ room_id }, { user }) => ({ state: await stepPhoto(user.id, room_id, -1) }));
-    onEvent(s, "remove_photo", PhotoRef, async ({ room_id, photo_id }, { user }) => ({ state: await removePhoto(user.id, room_id, photo_id) }));
+    onEvent(s, "remove_photo", PhotoRef, async ({ room_id, photo_id }, { user }) => ({
+      state: await removePhoto(user.id, room_id, photo_id),
+    }));
     onEvent(s, "move_photo", MovePhoto, async ({ room_id, photo_id, to_index }, { user }) => ({
       state: await movePhoto(user.id, room_id, photo_id, to_index),
     }));

@@ -71,7 +71,13 @@ export function createRealtime(
     nsp.on("connection", (socket) => {
       const { user } = socket.data as SocketData;
       socket.join(userRoom(user.id));
-      socket.on("disconnect", () => void socketCap().release(name, user.id, socket.id).catch(() => {}));
+      socket.on(
+        "disconnect",
+        () =>
+          void socketCap()
+            .release(name, user.id, socket.id)
+            .catch(() => {}),
+      );
     });
     attach[name]?.(nsp, name);
   }

@@ -78,7 +78,14 @@ export interface ChatServerEvents {
   typing: Out<{ user_id: string; channel?: string; is_typing: boolean }>;
   reaction_updated: Out<{ id: string; channel?: string; reactions: { emoji: string; count: number; user_ids: string[] }[] }>;
   /** A channel's count (`channel`), or a direct conversation's (`conversation`, `with`). */
-  unread_update: Out<{ channel?: string; conversation?: string; with?: string; unread_count: number; last_seq?: number; last_message?: Json }>;
+  unread_update: Out<{
+    channel?: string;
+    conversation?: string;
+    with?: string;
+    unread_count: number;
+    last_seq?: number;
+    last_message?: Json;
+  }>;
   /** A channel's open sockets: someone became a member, or left. */
   member_joined: Out<{ channel: string; member: Json }>;
   member_left: Out<{ channel: string; user_id: string }>;

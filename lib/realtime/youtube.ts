@@ -28,10 +28,18 @@ export function attachYoutube(nsp: Namespace): void {
       if (!parsed) throw new ApiError("INVALID_VIDEO", "That is not a YouTube URL or video id");
       return { state: await videoAction(user.id, room_id, { type: "load", videoId: parsed.videoId, start: parsed.start }) };
     });
-    onEvent(s, "play", VideoAt, async ({ room_id, position }, { user }) => ({ state: await videoAction(user.id, room_id, { type: "play", position }) }));
-    onEvent(s, "pause", VideoAt, async ({ room_id, position }, { user }) => ({ state: await videoAction(user.id, room_id, { type: "pause", position }) }));
-    onEvent(s, "seek", VideoAt, async ({ room_id, position }, { user }) => ({ state: await videoAction(user.id, room_id, { type: "seek", position }) }));
-    onEvent(s, "set_rate", SetRate, async ({ room_id, rate }, { user }) => ({ state: await videoAction(user.id, room_id, { type: "rate", rate }) }));
+    onEvent(s, "play", VideoAt, async ({ room_id, position }, { user }) => ({
+      state: await videoAction(user.id, room_id, { type: "play", position }),
+    }));
+    onEvent(s, "pause", VideoAt, async ({ room_id, position }, { user }) => ({
+      state: await videoAction(user.id, room_id, { type: "pause", position }),
+    }));
+    onEvent(s, "seek", VideoAt, async ({ room_id, position }, { user }) => ({
+      state: await videoAction(user.id, room_id, { type: "seek", position }),
+    }));
+    onEvent(s, "set_rate", SetRate, async ({ room_id, rate }, { user }) => ({
+      state: await videoAction(user.id, room_id, { type: "rate", rate }),
+    }));
 
     // Clients estimate their offset to the server clock from this (NTP-style, with the RTT).
     onEvent(s, "time_sync", z.object({}).optional(), async () => ({ server_now: Date.now() }));

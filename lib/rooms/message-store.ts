@@ -52,7 +52,10 @@ async function writeBatch(items: (NewRoomMessage & { id: string; createdAt: Date
   return items.map((m) => {
     const row = byId.get(m.id);
     if (!row) return null;
-    const author = row.username === null ? null : { id: m.authorId, username: row.username, name: row.name!, role: row.role!, avatarUploadId: row.avatar_upload_id };
+    const author =
+      row.username === null
+        ? null
+        : { id: m.authorId, username: row.username, name: row.name!, role: row.role!, avatarUploadId: row.avatar_upload_id };
     return { id: m.id, roomId: m.roomId, authorId: m.authorId, content: m.content, clientId: m.clientId, createdAt: m.createdAt, author };
   });
 }

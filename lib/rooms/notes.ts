@@ -8,7 +8,11 @@ import { currentVideoPosition, requireOpenParticipant, requireParticipant } from
 
 export async function listNotes(userId: string, code: string) {
   await requireParticipant(userId, code);
-  const notes = await db().roomNote.findMany({ where: { roomId: code }, orderBy: [{ timecode: "asc" }, { createdAt: "asc" }], include: { author: true } });
+  const notes = await db().roomNote.findMany({
+    where: { roomId: code },
+    orderBy: [{ timecode: "asc" }, { createdAt: "asc" }],
+    include: { author: true },
+  });
   return notes.map(presentNote);
 }
 
@@ -49,7 +53,12 @@ export async function deleteNote(userId: string, noteId: string): Promise<void> 
 export async function notesMarkdown(userId: string, code: string): Promise<{ filename: string; body: string }> {
   const room = await requireParticipant(userId, code);
   const notes = await listNotes(userId, code);
-  const lines = [`# ${room.name.replace(/[\r\n]+/g, " ")}`, "", `Notes from Mem2gether room \`${code}\`, exported ${new Date().toISOString()}.`, ""];
+  const lines = [
+    `# ${room.name.replace(/[\r\n]+/g, " ")}`,
+    "",
+    `Notes from Mem2gether room \`${code}\`, exported ${new Date().toISOString()}.`,
+    "",
+  ];
   let video: string | null | undefined;
   for (const n of notes) {
     if (n.video_id !== video) {
@@ -62,6 +71,10 @@ export async function notesMarkdown(userId: string, code: string): Promise<{ fil
     lines.push(`- **${stamp}** ${content} _(${n.author.name})_`);
   }
   if (!notes.length) lines.push("_No notes yet._");
-  const slug = room.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || code;
+  const slug =
+    room.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || code;
   return { filename: `notes-${slug}.md`, body: lines.join("\n") + "\n" };
 }

@@ -69,7 +69,11 @@ async function controlled(userId: string, code: string) {
 }
 
 async function queueIds(code: string): Promise<string[]> {
-  const rows = await db().roomPhoto.findMany({ where: { roomId: code }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } });
+  const rows = await db().roomPhoto.findMany({
+    where: { roomId: code },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 

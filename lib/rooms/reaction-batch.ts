@@ -50,7 +50,12 @@ export function queueReaction(reaction: ReactionJson): void {
   tick.total++;
   // video_time is rounded to 0.1 s: a tick spans one or two values, so the groups stay few.
   const key = `${reaction.emoji}\u0000${reaction.video_time ?? ""}`;
-  const group = tick.groups.get(key) ?? { emoji: reaction.emoji, count: 0, users: new Set<string>(), ...(reaction.video_time !== undefined ? { video_time: reaction.video_time } : {}) };
+  const group = tick.groups.get(key) ?? {
+    emoji: reaction.emoji,
+    count: 0,
+    users: new Set<string>(),
+    ...(reaction.video_time !== undefined ? { video_time: reaction.video_time } : {}),
+  };
   group.count++;
   group.users.add(reaction.user.id);
   tick.groups.set(key, group);

@@ -11,7 +11,11 @@ export const RoomMode = z.enum(["chat", "photos", "youtube"]);
 export const RoomControls = z.enum(["everyone", "host"]);
 export const MessageContent = z.string().trim().min(1, "Must not be empty").max(4000, "Must be at most 4000 characters");
 export const ClientId = z.string().min(1).max(64);
-export const VideoPosition = z.number().finite().min(0).max(24 * 3600);
+export const VideoPosition = z
+  .number()
+  .finite()
+  .min(0)
+  .max(24 * 3600);
 
 export const CreateRoomBody = z.object({ name: z.string().trim().min(1, "Must not be empty").max(80, "Must be at most 80 characters") });
 export const RoomParams = z.object({ room_id: RoomCode });

@@ -100,7 +100,12 @@ export async function listMyRooms(userId: string) {
 }
 
 export async function recentMessages(code: string, take = HISTORY_ON_JOIN) {
-  const rows = await db().roomMessage.findMany({ where: { roomId: code }, orderBy: { createdAt: "desc" }, take, include: { author: true } });
+  const rows = await db().roomMessage.findMany({
+    where: { roomId: code },
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { author: true },
+  });
   return rows.reverse().map(presentMessage);
 }
 
@@ -132,7 +137,8 @@ export async function joinRoom(userId: string, code: string): Promise<Room> {
   const existing = await db().roomParticipant.findUnique({ where: { roomId_userId: { roomId: code, userId } } });
   for (const policy of accessPolicies.values()) await policy({ room, userId, membership: existing });
   if (!existing) await db().roomParticipant.create({ data: { roomId: code, userId } });
-  else if (existing.leftAt) await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: null, joinedAt: new Date() } });
+  else if (existing.leftAt)
+    await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: null, joinedAt: new Date() } });
   if (!room.hostId) {
     const updated = await db().room.update({ where: { id: code }, data: { hostId: userId } });
     emitToRoom("/rooms", code, "host_changed", { room_id: code, host_id: userId });

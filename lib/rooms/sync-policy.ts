@@ -16,9 +16,7 @@ export interface SyncMemory {
 }
 
 export type SyncDecision =
-  | { kind: "none"; rate: number }
-  | { kind: "nudge"; rate: number }
-  | { kind: "seek"; position: number; rate: number };
+  { kind: "none"; rate: number } | { kind: "nudge"; rate: number } | { kind: "seek"; position: number; rate: number };
 
 export const initialSyncMemory = (): SyncMemory => ({ correcting: false, lastSeekAt: -Infinity });
 
@@ -39,7 +37,8 @@ export function decideSync(
   const abs = Math.abs(drift);
   if (!playing) {
     // Paused: just be at the right frame.
-    if (abs > STOP_THRESHOLD) return { decision: { kind: "seek", position: expected, rate: roomRate }, memory: { correcting: false, lastSeekAt: now } };
+    if (abs > STOP_THRESHOLD)
+      return { decision: { kind: "seek", position: expected, rate: roomRate }, memory: { correcting: false, lastSeekAt: now } };
     return { decision: { kind: "none", rate: roomRate }, memory: { ...memory, correcting: false } };
   }
   if (now - memory.lastSeekAt < SEEK_COOLDOWN_MS) return { decision: { kind: "none", rate: roomRate }, memory };

@@ -12,13 +12,9 @@ export const isDraining = () => g.__m2gDraining === true;
 export async function databaseStatus(): Promise<{ reachable: boolean; latency_ms: number | null }> {
   const started = performance.now();
   try {
-    await Promise.race([
-      db().$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
-    ]);
+    await Promise.race([db().$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000))]);
     return { reachable: true, latency_ms: Math.round((performance.now() - started) * 10) / 10 };
   } catch {
     return { reachable: false, latency_ms: null };
   }
 }
-

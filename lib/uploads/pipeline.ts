@@ -24,12 +24,19 @@ import { ensureDirs, fileSize, moveIntoStorage, newStorageKey, removeQuietly, sh
 const MULTIPART_SLACK = 64 * 1024;
 
 function purposeError(purpose: UploadPurpose): ApiError {
-  const names = mimesFor(purpose).map((m) => m.split("/")[1]!.toUpperCase()).join(", ");
+  const names = mimesFor(purpose)
+    .map((m) => m.split("/")[1]!.toUpperCase())
+    .join(", ");
   const subject = purpose === "avatar" ? "An avatar" : purpose === "photo" ? "A photo" : "An attachment";
   return unsupported(`${subject} must be an image (${names})`);
 }
 
-const KIND_ARTICLE: Record<UploadKind, string> = { image: "an image", audio: "an audio file", video: "a video", file: "a PDF, text or ZIP file" };
+const KIND_ARTICLE: Record<UploadKind, string> = {
+  image: "an image",
+  audio: "an audio file",
+  video: "a video",
+  file: "a PDF, text or ZIP file",
+};
 
 export function kindError(expected: readonly UploadKind[]): ApiError {
   return unsupported(`Expected ${expected.map((k) => KIND_ARTICLE[k]).join(" or ") || "another type of file"}`);
@@ -74,7 +81,18 @@ export async function prepareFile(
   const cleanup = [out, thumb];
   try {
     const image = await processImage(path, mime, out, thumb, { maxSide: input.purpose === "avatar" ? AVATAR_SIZE : undefined });
-    return { mime, kind, name, size: await fileSize(out), etag: await sha256File(out), width: image.width, height: image.height, mainPath: out, thumbPath: thumb, cleanup };
+    return {
+      mime,
+      kind,
+      name,
+      size: await fileSize(out),
+      etag: await sha256File(out),
+      width: image.width,
+      height: image.height,
+      mainPath: out,
+      thumbPath: thumb,
+      cleanup,
+    };
   } catch (err) {
     await Promise.all(cleanup.map((f) => removeQuietly(f).catch(() => {})));
     throw err;
@@ -100,7 +118,11 @@ export interface ReceiveUploadOptions {
  * A multipart body's file streamed into an upload (with limits, sniffing and quota), and the
  * body's other fields: POST /api/uploads, and the multipart forms of other domains.
  */
-export async function receiveUpload(req: Request, userId: string, options: ReceiveUploadOptions): Promise<{ upload: UploadRecord; fields: Record<string, string> }> {
+export async function receiveUpload(
+  req: Request,
+  userId: string,
+  options: ReceiveUploadOptions,
+): Promise<{ upload: UploadRecord; fields: Record<string, string> }> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   await limitAction("upload", userId).catch((err) => {
     discardBody(req);
@@ -127,11 +149,14 @@ export async function receiveUpload(req: Request, userId: string, options: Recei
     onHead(fields, verdict) {
       const purpose = options.purpose ?? parsePurpose(fields.purpose);
       const wanted = options.kindsFor?.(fields);
-      const kinds = verdictKinds(verdict).filter((k) => (!purpose || PURPOSE_KINDS[purpose].includes(k)) && (!wanted || wanted.includes(k)));
+      const kinds = verdictKinds(verdict).filter(
+        (k) => (!purpose || PURPOSE_KINDS[purpose].includes(k)) && (!wanted || wanted.includes(k)),
+      );
       if (purpose && !verdictKinds(verdict).some((k) => PURPOSE_KINDS[purpose].includes(k))) throw purposeError(purpose);
       if (kinds.length === 0) throw kindError(wanted ?? []);
       const typeLimit = verdict.type === "media" ? Math.max(...kinds.map((k) => KIND_LIMITS[k])) : kindLimit(verdict);
-      const kind: UploadKind = verdict.type === "known" ? verdict.kind : verdict.type === "text" ? "file" : kinds.includes("video") ? "video" : "audio";
+      const kind: UploadKind =
+        verdict.type === "known" ? verdict.kind : verdict.type === "text" ? "file" : kinds.includes("video") ? "video" : "audio";
       if (remaining < typeLimit) return { limit: remaining, tooLarge: () => quotaError(quota, used) };
       return { limit: typeLimit, tooLarge: () => sizeError(kind) };
     },
@@ -142,7 +167,12 @@ export async function receiveUpload(req: Request, userId: string, options: Recei
     assertCleanText(received.fields);
     const parsed = UploadInput.safeParse(options.purpose ? { purpose: options.purpose } : received.fields);
     if (!parsed.success) throw errors.validation(zodDetails(parsed.error), "The upload's fields are not valid");
-    prepared = await prepareFile(tmp, { purpose: parsed.data.purpose, filename: received.file.filename, size: received.file.size, sha256: received.file.sha256 });
+    prepared = await prepareFile(tmp, {
+      purpose: parsed.data.purpose,
+      filename: received.file.filename,
+      size: received.file.size,
+      sha256: received.file.sha256,
+    });
     const storageKey = newStorageKey();
     const record = await insertWithinQuota({
       userId,
@@ -171,4 +201,3 @@ export async function receiveUpload(req: Request, userId: string, options: Recei
     await Promise.all([tmp, ...(prepared?.cleanup ?? [])].map((f) => removeQuietly(f).catch(() => {})));
   }
 }
-

@@ -2,7 +2,10 @@ import type { Upload } from "@prisma/client";
 import { thumbnailUrl, uploadUrl, type UploadJson } from "./schemas";
 
 /** The columns an upload's JSON is made of (history pages load only these). */
-export type PresentableUpload = Pick<Upload, "id" | "name" | "mime" | "size" | "width" | "height" | "kind" | "purpose" | "thumbKey" | "createdAt">;
+export type PresentableUpload = Pick<
+  Upload,
+  "id" | "name" | "mime" | "size" | "width" | "height" | "kind" | "purpose" | "thumbKey" | "createdAt"
+>;
 
 export function presentUpload(upload: PresentableUpload): UploadJson {
   return {

@@ -65,7 +65,9 @@ export function discardBody(req: Request): void {
 export function receiveMultipart(req: Request, options: ReceiveOptions): Promise<Received> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType) || !req.body) {
-    return Promise.reject(errors.validation({ file: ["Send the file as multipart/form-data in a field named `file`"] }, "Send the file as multipart/form-data"));
+    return Promise.reject(
+      errors.validation({ file: ["Send the file as multipart/form-data in a field named `file`"] }, "Send the file as multipart/form-data"),
+    );
   }
   let parser: busboy.Busboy;
   try {
@@ -94,7 +96,12 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
       fileStream?.destroy();
       discard(source);
       // A file that was still completing (a second part refused meanwhile) is not kept.
-      fileTask?.then((file) => removeQuietly(file.tmpPath), () => {}).catch(() => {});
+      fileTask
+        ?.then(
+          (file) => removeQuietly(file.tmpPath),
+          () => {},
+        )
+        .catch(() => {});
       reject(err);
     };
 
@@ -107,7 +114,10 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
         fail(
           name === "file"
             ? errors.validation({ file: ["Send one file per request"] }, "Send one file per request")
-            : errors.validation({ file: [`Send the file in a field named \`file\` (not \`${name.slice(0, 40)}\`)`] }, "No file was sent (multipart field `file`)"),
+            : errors.validation(
+                { file: [`Send the file in a field named \`file\` (not \`${name.slice(0, 40)}\`)`] },
+                "No file was sent (multipart field `file`)",
+              ),
         );
         return;
       }
@@ -119,7 +129,9 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
     parser.on("filesLimit", () => fail(errors.validation({ file: ["Send one file per request"] }, "Send one file per request")));
     parser.on("partsLimit", () => fail(errors.validation({ body: ["Too many parts"] }, "The upload has too many parts")));
     parser.on("fieldsLimit", () => fail(errors.validation({ body: ["Too many fields"] }, "The upload has too many fields")));
-    parser.on("error", () => fail(errors.validation({ file: ["The upload ended early or is malformed"] }, "The upload is not valid multipart/form-data")));
+    parser.on("error", () =>
+      fail(errors.validation({ file: ["The upload ended early or is malformed"] }, "The upload is not valid multipart/form-data")),
+    );
     parser.on("close", () => {
       if (!fileTask) return fail(errors.validation({ file: ["Required"] }, "No file was sent (multipart field `file`)"));
       fileTask.then(
@@ -136,7 +148,13 @@ export function receiveMultipart(req: Request, options: ReceiveOptions): Promise
   });
 }
 
-async function writeFile(stream: Readable, filename: string, fields: Record<string, string>, options: ReceiveOptions, fail: (err: unknown) => void): Promise<ReceivedFile> {
+async function writeFile(
+  stream: Readable,
+  filename: string,
+  fields: Record<string, string>,
+  options: ReceiveOptions,
+  fail: (err: unknown) => void,
+): Promise<ReceivedFile> {
   const path = tmpPath();
   const fh = await open(path, "wx", 0o640);
   const hash = createHash("sha256");

@@ -30,7 +30,10 @@ export async function uploadResponse(req: Request, upload: UploadRecord, thumb: 
   const headers = new Headers({
     "Content-Type": mime === "text/plain" ? "text/plain; charset=utf-8" : mime,
     "X-Content-Type-Options": "nosniff",
-    "Content-Disposition": contentDisposition(INLINE_KINDS.has(kind) ? "inline" : "attachment", thumb ? thumbName(upload.name) : upload.name),
+    "Content-Disposition": contentDisposition(
+      INLINE_KINDS.has(kind) ? "inline" : "attachment",
+      thumb ? thumbName(upload.name) : upload.name,
+    ),
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
     "Cross-Origin-Resource-Policy": "same-origin",
     // Content at an id never changes; only the signed-in viewer's own browser may keep it.

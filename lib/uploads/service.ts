@@ -58,7 +58,6 @@ export async function quotaOf(userId: string, client: Prisma.TransactionClient =
   return { quota, used: sum._sum.size ?? 0 };
 }
 
-
 /** Insert the record if it fits the owner's quota; concurrent uploads of one user queue on a lock. */
 export async function insertWithinQuota(data: Prisma.UploadUncheckedCreateInput): Promise<UploadRecord> {
   return db().$transaction(async (tx) => {
@@ -124,7 +123,10 @@ export async function findOwnUpload(
   if (!upload) throw errors.validation({ [field]: ["No such upload"] }, "The upload does not exist");
   if (upload.userId !== userId) throw errors.forbidden("You can only use your own uploads");
   if (options.purposes && !options.purposes.includes(upload.purpose)) {
-    throw errors.validation({ [field]: [`Must be an upload with purpose ${options.purposes.join(" or ")}`] }, "This upload cannot be used here");
+    throw errors.validation(
+      { [field]: [`Must be an upload with purpose ${options.purposes.join(" or ")}`] },
+      "This upload cannot be used here",
+    );
   }
   if (options.kinds && !options.kinds.includes(upload.kind)) {
     throw errors.validation({ [field]: [`Must be ${options.kinds.join(" or ")}`] }, "This upload cannot be used here");
@@ -210,7 +212,13 @@ export async function uploadConfig(userId: string): Promise<UploadConfigJson> {
   return {
     provider: env().UPLOADTHING_TOKEN ? "uploadthing" : "local",
     kinds: Object.fromEntries(
-      UPLOAD_KINDS.map((kind) => [kind, { max_bytes: KIND_LIMITS[kind], mimes: (Object.keys(ALLOWED_TYPES) as AllowedMime[]).filter((m) => ALLOWED_TYPES[m].kind === kind) }]),
+      UPLOAD_KINDS.map((kind) => [
+        kind,
+        {
+          max_bytes: KIND_LIMITS[kind],
+          mimes: (Object.keys(ALLOWED_TYPES) as AllowedMime[]).filter((m) => ALLOWED_TYPES[m].kind === kind),
+        },
+      ]),
     ) as UploadConfigJson["kinds"],
     purposes: Object.fromEntries(
       UPLOAD_PURPOSES.map((p) => [p, { kinds: [...PURPOSE_KINDS[p]], max_bytes: maxBytesFor(p) }]),

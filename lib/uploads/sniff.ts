@@ -45,7 +45,8 @@ export async function sniffHead(head: Uint8Array, complete: boolean): Promise<He
   if (detected) {
     const mime = ALIASES[detected.mime] ?? detected.mime;
     if (MP4_FAMILY.has(mime) || mime === WEBM) return { type: "media" };
-    if (mime in ALLOWED_TYPES && mime !== "text/plain") return { type: "known", mime: mime as AllowedMime, kind: ALLOWED_TYPES[mime as AllowedMime].kind };
+    if (mime in ALLOWED_TYPES && mime !== "text/plain")
+      return { type: "known", mime: mime as AllowedMime, kind: ALLOWED_TYPES[mime as AllowedMime].kind };
     // Text formats file-type names (vtt, calendar, vcard) are plain text to us; anything else is not allowed.
     if (!mime.startsWith("text/")) throw unsupported(refusalFor(mime));
   }
@@ -100,7 +101,8 @@ function mediaFrom(
 
 const MARKUP_START = /^\s*</;
 // Tags that make a browser (or a careless viewer) treat text as a document: refused anywhere.
-const MARKUP_ANYWHERE = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>]|svg[\s>]|iframe[\s>]|object[\s>]|embed[\s>]|\?xml[\s>])/i;
+const MARKUP_ANYWHERE =
+  /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>]|svg[\s>]|iframe[\s>]|object[\s>]|embed[\s>]|\?xml[\s>])/i;
 const CARRY = 32;
 
 /** Valid UTF-8, no NUL or other binary control bytes, nothing that looks like HTML, SVG or XML. */
@@ -220,7 +222,7 @@ function readVint(buf: Buffer, pos: number, keepMarker: boolean): { value: numbe
   while (length <= 8 && !(first & (0x80 >> (length - 1)))) length++;
   if (length > 8 || pos + length > buf.length) return null;
   let value = keepMarker ? first : first & (0xff >> length);
-  let allOnes = value === (0xff >> length);
+  let allOnes = value === 0xff >> length;
   for (let i = 1; i < length; i++) {
     value = value * 256 + buf[pos + i]!;
     if (buf[pos + i] !== 0xff) allOnes = false;

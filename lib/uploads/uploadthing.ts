@@ -41,7 +41,12 @@ const f = createUploadthing({
 
 const utError = (err: ApiError) =>
   new UploadThingError({
-    code: err.code === "UNAUTHENTICATED" || err.code === "FORBIDDEN" ? "FORBIDDEN" : err.code === "PAYLOAD_TOO_LARGE" ? "TOO_LARGE" : "BAD_REQUEST",
+    code:
+      err.code === "UNAUTHENTICATED" || err.code === "FORBIDDEN"
+        ? "FORBIDDEN"
+        : err.code === "PAYLOAD_TOO_LARGE"
+          ? "TOO_LARGE"
+          : "BAD_REQUEST",
     message: err.message,
   });
 
@@ -80,7 +85,10 @@ export type UploadRouter = typeof uploadRouter;
 let handlers: ReturnType<typeof createRouteHandler> | undefined;
 
 /** GET/POST handlers for /api/uploadthing; null without UPLOADTHING_TOKEN. */
-export function uploadthingHandlers(): { GET: (req: NextRequest) => Promise<Response>; POST: (req: NextRequest) => Promise<Response> } | null {
+export function uploadthingHandlers(): {
+  GET: (req: NextRequest) => Promise<Response>;
+  POST: (req: NextRequest) => Promise<Response>;
+} | null {
   const token = env().UPLOADTHING_TOKEN;
   if (!token) return null;
   handlers ??= createRouteHandler({

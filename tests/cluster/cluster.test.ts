@@ -153,7 +153,9 @@ describe("two nodes behind one Redis", () => {
         for (const g of e.batch) totals[i]!.byEmoji.set(g.emoji, (totals[i]!.byEmoji.get(g.emoji) ?? 0) + g.count);
       }),
     );
-    const acks = await Promise.all(reactors.flatMap((r, i) => Array.from({ length: 3 }, () => emitAck(r, "react", { room_id: code, emoji: i % 2 ? "🎉" : "👍" }))));
+    const acks = await Promise.all(
+      reactors.flatMap((r, i) => Array.from({ length: 3 }, () => emitAck(r, "react", { room_id: code, emoji: i % 2 ? "🎉" : "👍" }))),
+    );
     expect(acks.every((r) => r.success)).toBe(true);
     await waitFor(async () => totals.every((t) => t.n >= 12));
     await sleep(500);
@@ -173,7 +175,10 @@ describe("two nodes behind one Redis", () => {
     for (let i = 0; i < 40; i++) expect((await signIn(i % 2 ? b : a, password)).status).toBe(200);
     // 30 failures split over the nodes use the shared budget up (different accounts: no account lock).
     for (let i = 0; i < 30; i++) {
-      const r = await api((i % 2 ? b : a).baseUrl, "/api/auth/token", { body: { username: `nobody${i}x`, password: "guess" }, headers: { "x-forwarded-for": address } });
+      const r = await api((i % 2 ? b : a).baseUrl, "/api/auth/token", {
+        body: { username: `nobody${i}x`, password: "guess" },
+        headers: { "x-forwarded-for": address },
+      });
       expect(r.status).toBe(401);
     }
     expect((await signIn(a, "guess")).status).toBe(429);
@@ -212,7 +217,8 @@ describe("campus chat across nodes", () => {
     const res = await api(a.baseUrl, "/api/channels", { token: users[0]!.token, body: { name: `cluster ${Date.now()}`, type: "public" } });
     expect(res.status).toBe(201);
     const slug = res.body.channel.slug as string;
-    for (const u of users.slice(1)) expect((await api(b.baseUrl, `/api/channels/${slug}/join`, { method: "POST", token: u.token })).status).toBe(200);
+    for (const u of users.slice(1))
+      expect((await api(b.baseUrl, `/api/channels/${slug}/join`, { method: "POST", token: u.token })).status).toBe(200);
     return slug;
   }
 
@@ -293,7 +299,15 @@ describe("a course channel across nodes", () => {
     const res = await api(a.baseUrl, "/api/channels", { token: users[0]!.token, body: { name: `course ${Date.now()}`, type: "public" } });
     expect(res.status).toBe(201);
     const slug = res.body.channel.slug as string;
-    await Promise.all(users.slice(1).map(async (u, i) => expect((await api(i % 2 ? a.baseUrl : b.baseUrl, `/api/channels/${slug}/join`, { method: "POST", token: u.token })).status).toBe(200)));
+    await Promise.all(
+      users
+        .slice(1)
+        .map(async (u, i) =>
+          expect((await api(i % 2 ? a.baseUrl : b.baseUrl, `/api/channels/${slug}/join`, { method: "POST", token: u.token })).status).toBe(
+            200,
+          ),
+        ),
+    );
     return { users, slug };
   }
 
@@ -318,7 +332,9 @@ describe("a course channel across nodes", () => {
           again = false;
           for (;;) {
             const cursor = log.catchUpCursor();
-            const res = await api(node.baseUrl, `/api/channels/${slug}/messages?limit=100${cursor ? `&after=${cursor}` : ""}`, { token: user.token });
+            const res = await api(node.baseUrl, `/api/channels/${slug}/messages?limit=100${cursor ? `&after=${cursor}` : ""}`, {
+              token: user.token,
+            });
             if (res.status !== 200) {
               errors.push(`${res.status} ${JSON.stringify(res.body)}`);
               return;
@@ -343,7 +359,9 @@ describe("a course channel across nodes", () => {
   async function fullHistory(user: ClusterUser, slug: string): Promise<Msg[]> {
     const all: Msg[] = [];
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const res = await api(a.baseUrl, `/api/channels/${slug}/messages?limit=100${cursor ? `&before=${cursor}` : ""}`, { token: user.token });
+      const res = await api(a.baseUrl, `/api/channels/${slug}/messages?limit=100${cursor ? `&before=${cursor}` : ""}`, {
+        token: user.token,
+      });
       all.unshift(...res.body.messages);
       cursor = res.body.next_cursor;
     }
@@ -361,7 +379,10 @@ describe("a course channel across nodes", () => {
     await heard;
     const reader = await sock(a, "/chat", u1!);
     const otherTab = nextEvent(onB, "unread_update", (p: any) => p.channel === slug && p.unread_count === 1);
-    expect(await emitAck(reader, "mark_read", { channel: slug, message_id: m1.message.id })).toMatchObject({ success: true, unread_count: 1 });
+    expect(await emitAck(reader, "mark_read", { channel: slug, message_id: m1.message.id })).toMatchObject({
+      success: true,
+      unread_count: 1,
+    });
     await otherTab;
     const count = async (node: AppNode, u: ClusterUser) =>
       ((await api(node.baseUrl, "/api/channels", { token: u.token })).body.channels as any[]).find((c) => c.slug === slug).unread_count;
@@ -413,7 +434,10 @@ describe("a course channel across nodes", () => {
     for (const id of acked) expect(ids).toContain(id);
     // Live delivery (and the catch-ups it triggers) must get every receiver there on its own.
     await waitFor(async () => receivers.every((r) => r.log.messages.length === ids.length), 30_000, 250).catch(() => {
-      const state = receivers.map((r) => `${r.node}: ${r.log.messages.length}/${ids.length} contiguous ${r.log.contiguousSeq} fetches ${r.fetches()} errors ${r.errors.join("|")}`);
+      const state = receivers.map(
+        (r) =>
+          `${r.node}: ${r.log.messages.length}/${ids.length} contiguous ${r.log.contiguousSeq} fetches ${r.fetches()} errors ${r.errors.join("|")}`,
+      );
       throw new Error(`receivers did not converge:\n${state.join("\n")}`);
     });
     for (const r of receivers) {
@@ -530,7 +554,9 @@ describe("nothing acknowledged is lost", () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await api(a.baseUrl, `/api/rooms/${code}/messages?limit=100${cursor ? `&before=${cursor}` : ""}`, { token: u.token });
+      const page: any = await api(a.baseUrl, `/api/rooms/${code}/messages?limit=100${cursor ? `&before=${cursor}` : ""}`, {
+        token: u.token,
+      });
       all.unshift(...page.body.messages.map((m: any) => m.content));
       cursor = page.body.next_cursor;
     } while (cursor);
@@ -557,7 +583,9 @@ describe("nothing acknowledged is lost", () => {
       await pg.start();
     }
     await waitFor(async () => (await api(a.baseUrl, "/api/ready")).status === 200);
-    await waitFor(async () => (await emitAck(s1, "send_message", { room_id: code, content: "back", client_id: "back-1" })).success === true);
+    await waitFor(
+      async () => (await emitAck(s1, "send_message", { room_id: code, content: "back", client_id: "back-1" })).success === true,
+    );
     await waitFor(async () => heard.includes("back"));
     expect(heard).not.toContain("while the database is down");
   });
@@ -599,10 +627,14 @@ describe("nothing acknowledged is lost", () => {
     const node = await startClusterNode(pg.url, redis.url, prefix, { SHUTDOWN_GRACE_MS: "3000" });
     expect((await api(node.baseUrl, "/api/ready")).status).toBe(200);
     node.signal("SIGTERM");
-    const draining = await waitFor(async () => {
-      const r = await api(node.baseUrl, "/api/ready");
-      return r.status === 503 ? r.body : undefined;
-    }, 3000, 50);
+    const draining = await waitFor(
+      async () => {
+        const r = await api(node.baseUrl, "/api/ready");
+        return r.status === 503 ? r.body : undefined;
+      },
+      3000,
+      50,
+    );
     expect(draining).toMatchObject({ success: false, code: "UNAVAILABLE", ready: false, draining: true });
     // Still serving while draining: in-flight and late requests are answered.
     expect((await api(node.baseUrl, "/api/health")).status).toBe(200);

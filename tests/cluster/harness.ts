@@ -83,7 +83,12 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
-export async function startClusterNode(databaseUrl: string, redisUrl: string, prefix: string, env: Record<string, string> = {}): Promise<AppNode> {
+export async function startClusterNode(
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<AppNode> {
   return startNode({ databaseUrl, mode: "prod", distDir: DIST_DIR, env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, ...env } });
 }
 
@@ -91,7 +96,11 @@ export const redisPrefix = () => `m2gtest-${randomBytes(4).toString("hex")}`;
 
 // ---- clients with an explicit node ----
 
-export async function api(base: string, path: string, options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+export async function api(
+  base: string,
+  path: string,
+  options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { "x-forwarded-for": addressFor(options.token), ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";

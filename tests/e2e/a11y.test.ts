@@ -29,7 +29,11 @@ beforeAll(async () => {
     createUser({ name: "Louis Bernard" }),
     createUser({ name: "Ada Lovelace", role: "instructor" }),
   ]);
-  room = await seedRoom(student, [classmate], { name: "Linear algebra revision", messages: 12, notes: ["Transpose first", "Base case n = 1"] });
+  room = await seedRoom(student, [classmate], {
+    name: "Linear algebra revision",
+    messages: 12,
+    notes: ["Transpose first", "Base case n = 1"],
+  });
   closed = await seedRoom(student, [classmate], { name: "Last week's session", messages: 6, notes: ["Exam: chapters 1 to 4"] });
   expect((await api(`/api/rooms/${closed.code}/close`, { token: student.token, method: "POST" })).status).toBe(200);
   meetingId = (await createMeeting(instructor, [student])).id;
@@ -98,7 +102,9 @@ describe("axe: no serious or critical violation", () => {
       await roomMode(page, "Photos");
       await page.getByTestId("photo-stage").waitFor();
       if (!(await page.locator("img[data-photo-id]").count())) {
-        const image = await sharp({ create: { width: 640, height: 400, channels: 3, background: "#0f766e" } }).png().toBuffer();
+        const image = await sharp({ create: { width: 640, height: 400, channels: 3, background: "#0f766e" } })
+          .png()
+          .toBuffer();
         await page.locator('input[type="file"]').first().setInputFiles({ name: "board.png", mimeType: "image/png", buffer: image });
         await page.getByTestId("photo-stage").locator("img[data-photo-id]").waitFor();
       }

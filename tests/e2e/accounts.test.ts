@@ -63,7 +63,9 @@ describe("sign up", () => {
     await page.getByRole("heading", { name: "Hello, Élise Laurent" }).waitFor();
     await page.getByText("Welcome to Mem2gether, Élise Laurent!").waitFor();
     // Instructors manage their meetings in the dashboard.
-    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Meetings" }).getAttribute("href")).toBe("/dashboard/meetings");
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Meetings" }).getAttribute("href")).toBe(
+      "/dashboard/meetings",
+    );
     await snap(page, "accounts", "signup-done");
 
     const created = await api("/api/auth/token", { body: { username, password: "a good long password" } });

@@ -12,7 +12,24 @@ import { axeProblems } from "./helpers/axe";
 import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 
 const COUNT = 300;
-const FIRST_NAMES = ["Ana", "Bruno", "Chloé", "Diego", "Emma", "Farid", "Grace", "Hugo", "Inès", "Jonas", "Kenza", "Léo", "Maya", "Noah", "Olga", "Paul"];
+const FIRST_NAMES = [
+  "Ana",
+  "Bruno",
+  "Chloé",
+  "Diego",
+  "Emma",
+  "Farid",
+  "Grace",
+  "Hugo",
+  "Inès",
+  "Jonas",
+  "Kenza",
+  "Léo",
+  "Maya",
+  "Noah",
+  "Olga",
+  "Paul",
+];
 const LINES = [
   "Is exercise {n} about the kernel or the image?",
   "I got a different answer for question {n}, can someone check my steps?",
@@ -37,7 +54,12 @@ beforeAll(async () => {
   owner = await createUser({ name: "Prof. Ada Lovelace", role: "instructor" });
   reader = await createUser({ name: "Lina Reader" });
   friend = await createUser({ name: "Sam Friend" });
-  const channel = await createChannel(owner, { name: "Linear algebra 101", type: "public", description: "Course channel, spring term", member_ids: [reader.id, friend.id] });
+  const channel = await createChannel(owner, {
+    name: "Linear algebra 101",
+    type: "public",
+    description: "Course channel, spring term",
+    member_ids: [reader.id, friend.id],
+  });
   slug = channel.slug;
   const [ua, ub] = [reader.id, friend.id].sort();
   await withDb(async (db) => {
@@ -48,7 +70,10 @@ beforeAll(async () => {
          FROM generate_series(1, 47) g`,
       [`${tag}u`, FIRST_NAMES],
     );
-    await db.query(`INSERT INTO channel_members (channel_id, user_id) SELECT $1, $2 || g FROM generate_series(1, 47) g`, [channel.id, `${tag}u`]);
+    await db.query(`INSERT INTO channel_members (channel_id, user_id) SELECT $1, $2 || g FROM generate_series(1, 47) g`, [
+      channel.id,
+      `${tag}u`,
+    ]);
     // Authors: mostly students, the instructor every seventh message; two minutes apart, the newest a minute ago.
     await db.query(
       `INSERT INTO messages (id, channel_id, author_id, content, message_type, seq, created_at)
@@ -64,11 +89,10 @@ beforeAll(async () => {
       [channel.id],
     );
     // A conversation of 300 messages, every one delivered and read.
-    await db.query(`INSERT INTO conversations (id, user_a_id, user_b_id, last_message_at, last_seq) VALUES ($1, $2, $3, now() - interval '1 minute', ${COUNT})`, [
-      `${tag}conv`,
-      ua,
-      ub,
-    ]);
+    await db.query(
+      `INSERT INTO conversations (id, user_a_id, user_b_id, last_message_at, last_seq) VALUES ($1, $2, $3, now() - interval '1 minute', ${COUNT})`,
+      [`${tag}conv`, ua, ub],
+    );
     await db.query(
       `INSERT INTO messages (id, conversation_id, author_id, receiver_id, content, message_type, seq, created_at, delivered_at, read_at)
        SELECT $2 || lpad(g::text, 3, '0'), $1,
@@ -143,7 +167,9 @@ async function expectOlderPageWithoutJump(page: Page, firstId: string, olderId: 
     return list.querySelector<HTMLElement>(`[data-message-id="${id}"]`)!.getBoundingClientRect().top;
   }, firstId);
   await byId(page, olderId).waitFor({ state: "attached" });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="chat-messages"] [role="status"], [data-testid="chat-messages"] .animate-spin'));
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="chat-messages"] [role="status"], [data-testid="chat-messages"] .animate-spin'),
+  );
   const after = await byId(page, firstId).evaluate((el) => el.getBoundingClientRect().top);
   expect(Math.abs(after - before)).toBeLessThanOrEqual(2);
 }
@@ -167,7 +193,8 @@ describe("the chat at class size", () => {
       if (i === 0) {
         // The header's and the chat's left edges line up.
         const [header, chat] = await page.evaluate(() => [
-          document.querySelector("header > div")!.getBoundingClientRect().left + parseFloat(getComputedStyle(document.querySelector("header > div")!).paddingLeft),
+          document.querySelector("header > div")!.getBoundingClientRect().left +
+            parseFloat(getComputedStyle(document.querySelector("header > div")!).paddingLeft),
           document.querySelector('[data-testid="chat-sidebar"]')!.closest("div.rounded-xl, div.flex")!.getBoundingClientRect().left,
         ]);
         expect(Math.abs(header - chat)).toBeLessThanOrEqual(1);
@@ -190,7 +217,9 @@ describe("the chat at class size", () => {
   it("20 messages in 10 s while scrolling all go out, read markers only when the newest read changes, a new-messages button", async () => {
     const { page, errors } = await open(friend);
     let marks = 0;
-    page.on("websocket", (ws: WebSocket) => ws.on("framesent", (f) => typeof f.payload === "string" && f.payload.includes('"mark_read"') && marks++));
+    page.on("websocket", (ws: WebSocket) =>
+      ws.on("framesent", (f) => typeof f.payload === "string" && f.payload.includes('"mark_read"') && marks++),
+    );
     await visit(page, `/chat/${slug}`);
     await expectFitted(page, channelMsg(COUNT));
     await page.waitForFunction(() => document.hasFocus());
@@ -311,7 +340,9 @@ describe("the chat at class size", () => {
     expect(next.status).toBe(201);
     await byId(page, next.body.message.id).waitFor();
     await byId(page, missedId).waitFor();
-    const order = await panel(page).getByTestId("chat-message").evaluateAll((els) => els.map((e) => e.getAttribute("data-message-id")));
+    const order = await panel(page)
+      .getByTestId("chat-message")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-message-id")));
     expect(order.slice(-2)).toEqual([missedId, next.body.message.id]);
     expect(order.filter((id) => id === missedId)).toHaveLength(1);
     errors.assertClean();

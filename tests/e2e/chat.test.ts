@@ -112,7 +112,7 @@ describe("campus chat in the browser", () => {
     await a.page.keyboard.press("Enter");
     await a.page.getByTestId("search-results").getByText("Typo here, fixed").click();
     await a.page.waitForURL(new RegExp(`/chat/${slug}\\?message=`));
-    await a.page.locator('[data-message-id].ring-2').getByText("Typo here, fixed").waitFor();
+    await a.page.locator("[data-message-id].ring-2").getByText("Typo here, fixed").waitFor();
 
     a.errors.assertClean();
     b.errors.assertClean();
@@ -163,7 +163,9 @@ describe("campus chat in the browser", () => {
     await o.page.getByRole("button", { name: "Remove attachment" }).waitFor();
     await o.page.getByLabel("Message #Lab group").fill("Read this first");
     await o.page.keyboard.press("Enter");
-    await message(o.page, "Read this first").getByRole("link", { name: /protocol\.txt/ }).waitFor();
+    await message(o.page, "Read this first")
+      .getByRole("link", { name: /protocol\.txt/ })
+      .waitFor();
     expect(await o.page.getByRole("button", { name: "Remove attachment" }).count()).toBe(0);
     o.errors.assertClean();
     await o.page.context().close();
@@ -172,10 +174,16 @@ describe("campus chat in the browser", () => {
   it("looks right on a phone and in dark mode", async () => {
     const carla = await createUser({ name: "Carla Dupont" });
     const dan = await createUser({ name: "Dan Moreau" });
-    const created = await api("/api/channels", { token: carla.token, body: { name: "Robotics club", type: "public", member_ids: [dan.id] } });
+    const created = await api("/api/channels", {
+      token: carla.token,
+      body: { name: "Robotics club", type: "public", member_ids: [dan.id] },
+    });
     expect(created.status).toBe(201);
     const slug = created.body.channel.slug as string;
-    await api(`/api/channels/${slug}/messages`, { token: dan.token, body: { content: "Meeting on *Thursday*:\n- bring the arm\n- `firmware v2`" } });
+    await api(`/api/channels/${slug}/messages`, {
+      token: dan.token,
+      body: { content: "Meeting on *Thursday*:\n- bring the arm\n- `firmware v2`" },
+    });
     await api("/api/messages", { token: dan.token, body: { receiver: carla.id, content: "Did you see the schedule?" } });
 
     for (const scheme of ["light", "dark"] as const) {

@@ -33,7 +33,9 @@ async function open(user: TestUser, variant: { viewport?: Viewport; scheme?: Sch
   await signInWithCookie(context, user);
   await context.addCookies([{ name: "m2g-tz", value: encodeURIComponent("Europe/Paris"), url: baseUrl() }]);
   // The video call is an external site: a stand-in answers for it.
-  await context.route("https://meet.jit.si/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>Video call</title><h1>Video call</h1>" }));
+  await context.route("https://meet.jit.si/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: "<title>Video call</title><h1>Video call</h1>" }),
+  );
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
 }
@@ -140,7 +142,8 @@ describe("meetings: schedule, answer, run, attend", () => {
     expect(await page.getByTestId("meeting-status").innerText()).toBe("Live");
     // Its time is now the actual start, with the plan kept in view.
     const startedAt = (await api(`/api/meetings/${meetingId}`, { token: prof.token })).body.meeting.started_at as string;
-    const paris = (d: string, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", ...o }).format(new Date(d));
+    const paris = (d: string, o: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", ...o }).format(new Date(d));
     const whenText = await page.getByTestId("meeting-when").innerText();
     expect(whenText).toContain(paris(startedAt, { weekday: "long", day: "numeric", month: "long" }));
     expect(whenText).toContain(paris(startedAt, { hour: "numeric", minute: "2-digit" }));
@@ -212,7 +215,12 @@ describe("meetings: schedule, answer, run, attend", () => {
     const { page, errors } = await open(prof);
     const upcoming = await api("/api/meetings", {
       token: prof.token,
-      body: { title: "Office hours", scheduled_date: new Date(Date.now() + 3 * 86_400_000).toISOString(), duration: 30, student_ids: [zoe.id] },
+      body: {
+        title: "Office hours",
+        scheduled_date: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        duration: 30,
+        student_ids: [zoe.id],
+      },
     });
     expect(upcoming.status).toBe(201);
     await visit(page, "/dashboard/meetings");
@@ -287,7 +295,12 @@ describe("meetings pages on phones and in dark mode", () => {
       (
         await api("/api/meetings", {
           token: prof.token,
-          body: { title, scheduled_date: new Date(Date.now() + inHours * 3_600_000).toISOString(), duration: 60, student_ids: students.map((s) => s.id) },
+          body: {
+            title,
+            scheduled_date: new Date(Date.now() + inHours * 3_600_000).toISOString(),
+            duration: 60,
+            student_ids: students.map((s) => s.id),
+          },
         })
       ).body.meeting;
     live = await create("Statistics review — chapter 4", 0.02, [zoe, ben]);

@@ -69,7 +69,9 @@ describe("rooms in the browser", () => {
     expect(await a.page.getByTestId("mode-hint").count()).toBe(0);
     await a.page.getByRole("tab", { name: "Photos" }).click();
     await b.page.getByTestId("photo-stage").waitFor();
-    const image = await sharp({ create: { width: 640, height: 400, channels: 3, background: "#4f46e5" } }).png().toBuffer();
+    const image = await sharp({ create: { width: 640, height: 400, channels: 3, background: "#4f46e5" } })
+      .png()
+      .toBuffer();
     await b.page.locator('input[type="file"]').first().setInputFiles({ name: "slide.png", mimeType: "image/png", buffer: image });
     const shownA = a.page.getByTestId("photo-stage").locator("img[data-photo-id]");
     const shownB = b.page.getByTestId("photo-stage").locator("img[data-photo-id]");
@@ -82,7 +84,9 @@ describe("rooms in the browser", () => {
     // Reactions under the slideshow fly over it on both screens, every one of a quick burst.
     for (let i = 0; i < 3; i++) await a.page.getByRole("button", { name: "React with 👏" }).click();
     await a.page.getByTestId("photo-stage").locator("text=👏").first().waitFor();
-    await b.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="photo-stage"] span')].filter((e) => e.textContent === "👏").length >= 3);
+    await b.page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="photo-stage"] span')].filter((e) => e.textContent === "👏").length >= 3,
+    );
 
     // Only the host switches the mode; everyone follows.
     expect(await b.page.getByRole("tab", { name: "YouTube" }).isDisabled()).toBe(true);
@@ -153,7 +157,13 @@ describe("rooms in the browser", () => {
 });
 
 describe("a room of ten", () => {
-  const NOTES = ["Definition of a basis: spans and independent", "Exam: chapters 1 to 4", "Transpose before multiplying", "Base case n = 1", "Ask about exercise 7"];
+  const NOTES = [
+    "Definition of a basis: spans and independent",
+    "Exam: chapters 1 to 4",
+    "Transpose before multiplying",
+    "Base case n = 1",
+    "Ask about exercise 7",
+  ];
   const VARIANTS: { viewport: Viewport; scheme: Scheme; locale: string }[] = [
     { viewport: "desktop", scheme: "light", locale: "en-US" },
     { viewport: "desktop", scheme: "dark", locale: "fr-FR" },
@@ -164,7 +174,18 @@ describe("a room of ten", () => {
   let code = "";
 
   beforeAll(async () => {
-    const names = ["Camille Host", "Louis Bernard", "Zoé Martin", "Ben Okafor", "Inès Roy", "Hugo Lefèvre", "Amira Haddad", "Jules Moreau", "Léa Petit", "Noah Garcia"];
+    const names = [
+      "Camille Host",
+      "Louis Bernard",
+      "Zoé Martin",
+      "Ben Okafor",
+      "Inès Roy",
+      "Hugo Lefèvre",
+      "Amira Haddad",
+      "Jules Moreau",
+      "Léa Petit",
+      "Noah Garcia",
+    ];
     const [first, ...others] = await Promise.all(names.map((name) => createUser({ name })));
     host = first!;
     code = (await seedRoom(host, others, { name: "Linear algebra: revision before the midterm", messages: 40, notes: NOTES })).code;
@@ -191,10 +212,16 @@ describe("a room of ten", () => {
       expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const tag = `ten-${v.locale.slice(0, 2)}`;
       await snap(s.page, "rooms", `${tag}-chat`, v);
-      await s.page.getByTestId("room-view").getByRole("tab", { name: /^(People|Personnes)/ }).click();
+      await s.page
+        .getByTestId("room-view")
+        .getByRole("tab", { name: /^(People|Personnes)/ })
+        .click();
       expect(await people(s.page).locator("li").count()).toBe(10);
       await snap(s.page, "rooms", `${tag}-people`, v);
-      await s.page.getByTestId("room-view").getByRole("tab", { name: /^Notes/ }).click();
+      await s.page
+        .getByTestId("room-view")
+        .getByRole("tab", { name: /^Notes/ })
+        .click();
       expect(await s.page.getByTestId("room-notes").locator("li").count()).toBe(NOTES.length);
       await snap(s.page, "rooms", `${tag}-notes`, v);
       s.errors.assertClean();
@@ -204,7 +231,11 @@ describe("a room of ten", () => {
 
 describe("a closed room", () => {
   it("stays readable, read-only, for the people who were in it; others only learn it is closed", async () => {
-    const [hostUser, guestUser, outsider] = await Promise.all([createUser({ name: "Camille Host" }), createUser({ name: "Louis Guest" }), createUser({ name: "Eve Outsider" })]);
+    const [hostUser, guestUser, outsider] = await Promise.all([
+      createUser({ name: "Camille Host" }),
+      createUser({ name: "Louis Guest" }),
+      createUser({ name: "Eve Outsider" }),
+    ]);
     const { code } = await seedRoom(hostUser, [guestUser], { name: "Thursday revision", messages: 60, notes: ["Exam: chapters 1 to 4"] });
     const host = await signedIn(hostUser);
     const guest = await signedIn(guestUser, { viewport: "phone", scheme: "dark", locale: "fr-FR" });
@@ -220,7 +251,12 @@ describe("a closed room", () => {
     await guest.page.getByTestId("closed-notice").waitFor();
     expect(await guest.page.locator("textarea").count()).toBe(0); // no composer, no note form
     const list = guest.page.getByTestId("room-messages");
-    expect(await list.locator("li").filter({ hasNotText: /Afficher/ }).count()).toBe(50);
+    expect(
+      await list
+        .locator("li")
+        .filter({ hasNotText: /Afficher/ })
+        .count(),
+    ).toBe(50);
     expect(await guest.page.getByText("Exam: chapters 1 to 4").count()).toBe(1);
     await guest.page.getByRole("link", { name: "Exporter en Markdown" }).waitFor();
     await snap(guest.page, "rooms", "closed", { viewport: "phone", scheme: "dark" });

@@ -6,6 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
  * every student sat at their own machine; tests of those limits share one address on purpose.
  */
 export function addressFor(key?: unknown): string {
-  const h = createHash("sha1").update(typeof key === "string" && key ? key : randomBytes(8)).digest();
+  const h = createHash("sha1")
+    .update(typeof key === "string" && key ? key : randomBytes(8))
+    .digest();
   return `10.${h[0]}.${h[1]}.${h[2]}`;
 }

@@ -90,7 +90,12 @@ export function emitAck<T = any>(socket: Socket, event: string, payload?: unknow
  * arrive after the ack of a later action, so assertions on state wait for the state, not just
  * for the next event.
  */
-export function nextEvent<T = any>(socket: Socket, event: string, predicate: ((p: T) => boolean) | number = () => true, timeoutMs = 10_000): Promise<T> {
+export function nextEvent<T = any>(
+  socket: Socket,
+  event: string,
+  predicate: ((p: T) => boolean) | number = () => true,
+  timeoutMs = 10_000,
+): Promise<T> {
   const test = typeof predicate === "function" ? predicate : () => true;
   const ms = typeof predicate === "number" ? predicate : timeoutMs;
   return new Promise((resolve, reject) => {

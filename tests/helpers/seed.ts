@@ -27,7 +27,11 @@ export async function seedUsers(n: number, options: { url?: string; password?: s
   const { url, password } = options;
   const passwordHash = password ? await hash(password) : "not-a-password-hash";
   const batch = randomBytes(4).toString("hex");
-  const users = Array.from({ length: n }, (_, i) => ({ id: `seed${batch}${i}`, username: `s${batch}${i}`, email: `s${batch}${i}@example.test` }));
+  const users = Array.from({ length: n }, (_, i) => ({
+    id: `seed${batch}${i}`,
+    username: `s${batch}${i}`,
+    email: `s${batch}${i}@example.test`,
+  }));
   await withDb(
     (db) =>
       db.query(

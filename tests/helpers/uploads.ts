@@ -17,8 +17,16 @@ export async function upload(
   const form = new FormData();
   if (options.purpose !== "") form.append("purpose", options.purpose ?? "attachment");
   if (options.roomId) form.append("room_id", options.roomId);
-  form.append(options.fieldName ?? "file", new Blob([new Uint8Array(bytes)], { type: options.type ?? "application/octet-stream" }), options.name ?? "file.bin");
-  const res = await fetch(`${baseUrl()}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${user.token}`, "x-forwarded-for": options.address ?? addressFor(user.token) }, body: form });
+  form.append(
+    options.fieldName ?? "file",
+    new Blob([new Uint8Array(bytes)], { type: options.type ?? "application/octet-stream" }),
+    options.name ?? "file.bin",
+  );
+  const res = await fetch(`${baseUrl()}/api/uploads`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${user.token}`, "x-forwarded-for": options.address ?? addressFor(user.token) },
+    body: form,
+  });
   const text = await res.text();
   let body: any;
   try {
@@ -44,7 +52,10 @@ export const image = (format: "jpeg" | "png" | "webp" | "gif", width = 64, heigh
     .toBuffer();
 
 export async function animatedGif(): Promise<Buffer> {
-  const frame = (color: string) => sharp({ create: { width: 16, height: 16, channels: 3, background: color } }).png().toBuffer();
+  const frame = (color: string) =>
+    sharp({ create: { width: 16, height: 16, channels: 3, background: color } })
+      .png()
+      .toBuffer();
   return sharp([await frame("#f00"), await frame("#00f"), await frame("#0f0")], { join: { animated: true } })
     .gif({ delay: [100, 100, 100], loop: 0 })
     .toBuffer();

@@ -81,11 +81,19 @@ describe("accounts: profile", () => {
     const user = await createUser();
     const socket = await connect("/chat", { token: user.token });
     const closed = waitForDisconnect(socket);
-    const wrong = await api("/api/me", { method: "PATCH", token: user.token, body: { current_password: "nope", new_password: "another-password" } });
+    const wrong = await api("/api/me", {
+      method: "PATCH",
+      token: user.token,
+      body: { current_password: "nope", new_password: "another-password" },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.details?.current_password).toBeDefined();
 
-    const res = await api("/api/me", { method: "PATCH", token: user.token, body: { current_password: user.password, new_password: "another-password" } });
+    const res = await api("/api/me", {
+      method: "PATCH",
+      token: user.token,
+      body: { current_password: user.password, new_password: "another-password" },
+    });
     expect(res.status).toBe(200);
     expect(typeof res.body.token).toBe("string");
     await closed;
@@ -122,7 +130,13 @@ describe("accounts: users", () => {
     const res = await api(`/api/users?q=zebulon`, { token: a.token });
     expect(res.status).toBe(200);
     expect(res.body.users.map((u: { id: string }) => u.id)).toContain(a.id);
-    expect(res.body.users[0]).toEqual({ id: expect.any(String), username: expect.any(String), name: expect.any(String), avatar_url: null, role: expect.any(String) });
+    expect(res.body.users[0]).toEqual({
+      id: expect.any(String),
+      username: expect.any(String),
+      name: expect.any(String),
+      avatar_url: null,
+      role: expect.any(String),
+    });
 
     const offline = await api(`/api/users/${a.id}`, { token: a.token });
     expect(offline.body.user).toMatchObject({ id: a.id, online: false });
@@ -178,7 +192,10 @@ describe("auth: Bearer and cookies", () => {
     expect(own.status).toBe(200);
     expect((await api("/api/me", { token: user.token })).body.user.bio).toBe("mine");
     // Bearer requests need no Origin.
-    expect((await api("/api/me", { method: "PATCH", body: { bio: "api" }, token: user.token, headers: { origin: "https://evil.example" } })).status).toBe(200);
+    expect(
+      (await api("/api/me", { method: "PATCH", body: { bio: "api" }, token: user.token, headers: { origin: "https://evil.example" } }))
+        .status,
+    ).toBe(200);
   });
 
   it("accepts the session cookie on a socket handshake only from the app's own Origin", async () => {
@@ -187,7 +204,9 @@ describe("auth: Bearer and cookies", () => {
     const ok = await connect("/chat", undefined, { extraHeaders: { cookie, origin: baseUrl() } });
     expect(ok.connected).toBe(true);
     ok.close();
-    await expect(connect("/chat", undefined, { extraHeaders: { cookie, origin: "https://evil.example" } })).rejects.toThrow("UNAUTHENTICATED");
+    await expect(connect("/chat", undefined, { extraHeaders: { cookie, origin: "https://evil.example" } })).rejects.toThrow(
+      "UNAUTHENTICATED",
+    );
     await expect(connect("/chat", undefined, { extraHeaders: { cookie } })).rejects.toThrow("UNAUTHENTICATED");
   });
 

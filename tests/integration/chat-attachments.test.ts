@@ -15,7 +15,13 @@ async function mediaDm(user: TestUser, fields: Record<string, string>, file: Buf
 }
 
 const uploadsOf = (userId: string) =>
-  withDb(async (c) => (await c.query("SELECT id, attached_at FROM uploads WHERE user_id = $1", [userId])).rows as { id: string; attached_at: Date | null }[]);
+  withDb(
+    async (c) =>
+      (await c.query("SELECT id, attached_at FROM uploads WHERE user_id = $1", [userId])).rows as {
+        id: string;
+        attached_at: Date | null;
+      }[],
+  );
 
 describe("chat attachments", () => {
   it("sends an image to a private channel: members see the file, others do not, nor anyone once the message is deleted", async () => {
@@ -42,7 +48,9 @@ describe("chat attachments", () => {
     });
     const live = await memberSocket.waitFor("message_created", (m) => m.id === sent.body.message.id);
     expect(live.attachment.mime).toBe("image/png");
-    expect((await api(`/api/channels/${ch.slug}/messages`, { token: member.token })).body.messages[0].attachment.id).toBe(up.body.upload.id);
+    expect((await api(`/api/channels/${ch.slug}/messages`, { token: member.token })).body.messages[0].attachment.id).toBe(
+      up.body.upload.id,
+    );
 
     expect((await download(member, up.body.upload.url)).status).toBe(200);
     expect((await download(member, up.body.upload.thumb_url)).status).toBe(200);
@@ -159,14 +167,26 @@ describe("history pages", () => {
     const memberChat = await chatClient(member);
     await ownerChat.emit("join_channel", { channel: ch.slug });
     await memberChat.emit("join_channel", { channel: ch.slug });
-    for (const [client, emoji] of [[memberChat, "👍"], [ownerChat, "🎉"], [ownerChat, "👍"]] as const) {
+    for (const [client, emoji] of [
+      [memberChat, "👍"],
+      [ownerChat, "🎉"],
+      [ownerChat, "👍"],
+    ] as const) {
       expect((await client.emit("react", { id: plain.body.message.id, emoji })).success).toBe(true);
     }
     expect((await api(`/api/messages/${gone.body.message.id}`, { method: "DELETE", token: member.token })).status).toBe(200);
     expect((await api("/api/me", { method: "DELETE", token: leaver.token, body: { password: leaver.password } })).status).toBe(200);
     // Editing answers with the message as loaded through the ORM: the history page must match it.
-    const edited = await api(`/api/messages/${withFile.body.message.id}`, { method: "PATCH", token: owner.token, body: { content: "new caption" } });
-    const editedPlain = await api(`/api/messages/${plain.body.message.id}`, { method: "PATCH", token: member.token, body: { content: "plain text!" } });
+    const edited = await api(`/api/messages/${withFile.body.message.id}`, {
+      method: "PATCH",
+      token: owner.token,
+      body: { content: "new caption" },
+    });
+    const editedPlain = await api(`/api/messages/${plain.body.message.id}`, {
+      method: "PATCH",
+      token: member.token,
+      body: { content: "plain text!" },
+    });
     const page = (await api(`/api/channels/${ch.slug}/messages`, { token: owner.token })).body.messages as { id: string }[];
     const byId = new Map(page.map((m) => [m.id, m]));
     expect(byId.get(withFile.body.message.id)).toEqual(edited.body.message);

@@ -46,7 +46,13 @@ describe("channels over HTTP", () => {
     // Other tests create public channels concurrently: count only the channels a belongs to.
     const mine = async () => (await channelList(a.token)).filter((c) => c.is_member).length;
     const before = await mine();
-    for (const body of [{}, { name: "", type: "public" }, { name: "x", type: "secret" }, { name: "x".repeat(81), type: "public" }, { name: "ok", type: "group", member_ids: ["nobody-here"] }]) {
+    for (const body of [
+      {},
+      { name: "", type: "public" },
+      { name: "x", type: "secret" },
+      { name: "x".repeat(81), type: "public" },
+      { name: "ok", type: "group", member_ids: ["nobody-here"] },
+    ]) {
       const res = await api("/api/channels", { token: a.token, body });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
@@ -115,7 +121,9 @@ describe("channels over HTTP", () => {
     // Nothing of the outsider's got in.
     expect((await history(owner.token, ch.slug)).body.messages.map((m: any) => m.content)).toEqual(["secret plans"]);
     // The search does not reveal it either.
-    expect((await api(`/api/search?q=secret`, { token: outsider.token })).body.messages.filter((m: any) => m.channel === ch.slug)).toEqual([]);
+    expect((await api(`/api/search?q=secret`, { token: outsider.token })).body.messages.filter((m: any) => m.channel === ch.slug)).toEqual(
+      [],
+    );
 
     const added = await api(`/api/channels/${ch.slug}/members`, { token: owner.token, body: { user_ids: [outsider.id, member.id] } });
     expect(added.status).toBe(200);
@@ -132,7 +140,10 @@ describe("channels over HTTP", () => {
     const outsider = await createUser();
     const refused = await api("/api/channels", { token: student.token, body: { name: "Fake course", type: "course" } });
     expect(refused.status).toBe(403);
-    const withTeacher = await api("/api/channels", { token: teacher.token, body: { name: "CS101", type: "course", member_ids: [student.id, colleague.id] } });
+    const withTeacher = await api("/api/channels", {
+      token: teacher.token,
+      body: { name: "CS101", type: "course", member_ids: [student.id, colleague.id] },
+    });
     expect(withTeacher.status).toBe(400);
     expect(withTeacher.body.details!.member_ids.join(" ")).toContain(colleague.username);
     expect((await channelList(teacher.token)).filter((c) => c.name === "CS101")).toHaveLength(0);
@@ -240,7 +251,10 @@ describe("channel messages over HTTP", () => {
   it("stores a message sent twice with one client_id once", async () => {
     const a = await createUser();
     const ch = await createChannel(a, { name: "Dedup", type: "public" });
-    const [one, two] = await Promise.all([say(a, ch.slug, "only once", { client_id: "dup-1" }), say(a, ch.slug, "only once", { client_id: "dup-1" })]);
+    const [one, two] = await Promise.all([
+      say(a, ch.slug, "only once", { client_id: "dup-1" }),
+      say(a, ch.slug, "only once", { client_id: "dup-1" }),
+    ]);
     expect(one.body.message.id).toBe(two.body.message.id);
     const three = await say(a, ch.slug, "only once", { client_id: "dup-1" });
     expect(three.body.message.id).toBe(one.body.message.id);
@@ -353,7 +367,9 @@ describe("direct messages over HTTP", () => {
     const stranger = await createUser();
     expect((await api(`/api/messages?conversation=${sent.body.message.conversation}`, { token: stranger.token })).status).toBe(403);
     expect((await api(`/api/messages?with=${a.id}`, { token: stranger.token })).body.messages).toEqual([]);
-    expect((await api(`/api/messages/${sent.body.message.id}`, { method: "PATCH", token: stranger.token, body: { content: "x" } })).status).toBe(403);
+    expect(
+      (await api(`/api/messages/${sent.body.message.id}`, { method: "PATCH", token: stranger.token, body: { content: "x" } })).status,
+    ).toBe(403);
   });
 
   it("refuses bad direct messages, and multipart (media) whose bytes are not an accepted type with 415", async () => {
@@ -403,7 +419,11 @@ describe("search", () => {
     expect(ids.sort()).toEqual([once.id, thrice.id, secret.id, direct.id].sort());
     const hit = forB.body.messages.find((m: any) => m.id === direct.id);
     expect(hit.context).toEqual({ type: "direct", conversation: direct.conversation, with: expect.objectContaining({ id: a.id }) });
-    expect(forB.body.messages.find((m: any) => m.id === secret.id).context).toEqual({ type: "channel", channel: priv.slug, channel_name: "Search private" });
+    expect(forB.body.messages.find((m: any) => m.id === secret.id).context).toEqual({
+      type: "channel",
+      channel: priv.slug,
+      channel_name: "Search private",
+    });
     expect(forB.body.messages[0].rank).toBeGreaterThan(forB.body.messages.at(-1).rank);
 
     const forOutsider = await api(`/api/search?q=${word}`, { token: outsider.token });
@@ -451,7 +471,7 @@ describe("search", () => {
 });
 
 describe("deleted users", () => {
-  it("keep their messages readable as \"Deleted user\"; their channels pass on", async () => {
+  it('keep their messages readable as "Deleted user"; their channels pass on', async () => {
     const gone = await createUser();
     const b = await createUser();
     const c = await createUser();
@@ -468,7 +488,11 @@ describe("deleted users", () => {
       content: "remember me",
     });
     const conv = (await api("/api/conversations", { token: b.token })).body.conversations;
-    expect(conv[0]).toMatchObject({ id: direct.conversation, user: { name: "Deleted user", online: false }, last_message: { content: "a private word" } });
+    expect(conv[0]).toMatchObject({
+      id: direct.conversation,
+      user: { name: "Deleted user", online: false },
+      last_message: { content: "a private word" },
+    });
     const hist = await api(`/api/messages?conversation=${direct.conversation}`, { token: b.token });
     expect(hist.body.messages[0]).toMatchObject({ from: "deleted", to: b.id, author: { name: "Deleted user" } });
     const detail = await api(`/api/channels/${ch.slug}`, { token: c.token });

@@ -64,11 +64,16 @@ describe("/chat: channels", () => {
     const [a, b] = clients;
     const bSecondTab = await chatClient(users[1]!);
     const first = await a!.emit("send_message", { channel: ch.slug, content: "one", client_id: "rt-1" });
-    expect(first).toMatchObject({ success: true, message: { channel: ch.slug, from: users[0]!.id, content: "one", status: "sent", client_id: "rt-1" } });
+    expect(first).toMatchObject({
+      success: true,
+      message: { channel: ch.slug, from: users[0]!.id, content: "one", status: "sent", client_id: "rt-1" },
+    });
     const created = await b!.waitFor("message_created", (m) => m.id === first.message.id);
     expect(created).toEqual(first.message);
     // Persisted before it was announced.
-    expect((await api(`/api/channels/${ch.slug}/messages`, { token: users[2]!.token })).body.messages.map((m: any) => m.id)).toContain(first.message.id);
+    expect((await api(`/api/channels/${ch.slug}/messages`, { token: users[2]!.token })).body.messages.map((m: any) => m.id)).toContain(
+      first.message.id,
+    );
 
     expect(await bSecondTab.waitFor("unread_update", (u) => u.channel === ch.slug && u.unread_count === 1)).toMatchObject({
       last_message: { id: first.message.id },
@@ -82,11 +87,20 @@ describe("/chat: channels", () => {
     expect(a!.seen("unread_update")).toEqual([]);
 
     // The marker at the first message: one left; at the second: none, on both of b's tabs.
-    expect(await b!.emit("mark_read", { channel: ch.slug, message_id: first.message.id })).toMatchObject({ success: true, unread_count: 1 });
-    expect(await b!.emit("mark_read", { channel: ch.slug, message_id: second.message.id })).toMatchObject({ success: true, unread_count: 0 });
+    expect(await b!.emit("mark_read", { channel: ch.slug, message_id: first.message.id })).toMatchObject({
+      success: true,
+      unread_count: 1,
+    });
+    expect(await b!.emit("mark_read", { channel: ch.slug, message_id: second.message.id })).toMatchObject({
+      success: true,
+      unread_count: 0,
+    });
     await bSecondTab.waitFor("unread_update", (u) => u.channel === ch.slug && u.unread_count === 0);
     // It never moves back.
-    expect(await b!.emit("mark_read", { channel: ch.slug, message_id: first.message.id })).toMatchObject({ success: true, unread_count: 0 });
+    expect(await b!.emit("mark_read", { channel: ch.slug, message_id: first.message.id })).toMatchObject({
+      success: true,
+      unread_count: 0,
+    });
     expect(await unreadOf(users[1]!, ch.slug)).toBe(0);
     expect(await unreadOf(users[2]!, ch.slug)).toBe(2);
 
@@ -102,7 +116,10 @@ describe("/chat: channels", () => {
     const foreign = (await say(users[0]!, other.slug, "elsewhere")).body.message;
     expect(await b!.emit("mark_read", { channel: ch.slug, message_id: foreign.id })).toMatchObject({ success: false, code: "NOT_FOUND" });
     expect(await b!.emit("mark_read", { channel: ch.slug })).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
-    expect(await b!.emit("mark_read", { channel: other.slug, message_id: foreign.id })).toMatchObject({ success: false, code: "FORBIDDEN" });
+    expect(await b!.emit("mark_read", { channel: other.slug, message_id: foreign.id })).toMatchObject({
+      success: false,
+      code: "FORBIDDEN",
+    });
   });
 
   it("refuses bad payloads, over-long content and unknown message types without storing anything", async () => {
@@ -144,7 +161,9 @@ describe("/chat: channels", () => {
 
   it("limits a user to 5 messages a second (shared with room chat) without affecting others", async () => {
     const { ch, clients } = await channelWith(2);
-    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => clients[0]!.emit("send_message", { channel: ch.slug, content: `burst ${i}` })));
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => clients[0]!.emit("send_message", { channel: ch.slug, content: `burst ${i}` })),
+    );
     const limited = burst.filter((r) => !r.success);
     expect(limited.length).toBeGreaterThanOrEqual(3);
     expect(limited[0]).toMatchObject({ code: "RATE_LIMITED" });
@@ -191,7 +210,11 @@ describe("/chat: channels", () => {
     expect(await watcher!.emit("delete_message", { id: msg.id })).toMatchObject({ success: false, code: "FORBIDDEN" });
     const del = await owner!.emit("delete_message", { id: msg.id });
     expect(del.message).toMatchObject({ deleted: true, content: null, reactions: [] });
-    expect(await watcher!.waitFor("message_deleted", (e) => e.id === msg.id)).toEqual({ id: msg.id, channel: ch.slug, deleted_at: expect.any(String) });
+    expect(await watcher!.waitFor("message_deleted", (e) => e.id === msg.id)).toEqual({
+      id: msg.id,
+      channel: ch.slug,
+      deleted_at: expect.any(String),
+    });
     expect(await watcher!.emit("react", { id: msg.id, emoji: "👍" })).toMatchObject({ success: false, code: "CONFLICT" });
     expect(await author!.emit("edit_message", { id: msg.id, content: "undo" })).toMatchObject({ success: false, code: "CONFLICT" });
   });
@@ -254,7 +277,10 @@ describe("/chat: direct messages", () => {
     expect(sent.message).toMatchObject({ from: a.id, to: b.id, content: "ping", status: "sent", client_id: "d-1" });
     expect(await bTab.waitFor("message_created", (m) => m.id === sent.message.id)).toEqual(sent.message);
     expect(await aOtherTab.waitFor("message_created", (m) => m.id === sent.message.id)).toEqual(sent.message);
-    expect(await bTab.waitFor("notification", (n) => n.kind === "direct_message")).toMatchObject({ message: { id: sent.message.id }, from: { id: a.id } });
+    expect(await bTab.waitFor("notification", (n) => n.kind === "direct_message")).toMatchObject({
+      message: { id: sent.message.id },
+      from: { id: a.id },
+    });
     expect(await bTab.waitFor("unread_update", (u) => u.with === a.id)).toMatchObject({
       conversation: sent.message.conversation,
       unread_count: 1,
@@ -324,7 +350,10 @@ describe("/chat: direct messages", () => {
     await aTab.emit("delete_message", { id: msg.id });
     expect(await bTab.waitFor("message_deleted")).toEqual({ id: msg.id, deleted_at: expect.any(String) });
     expect(await aTab.emit("typing", { receiver: a.id, is_typing: true })).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
-    expect(await aTab.emit("send_message", { receiver: "nobody-at-all", content: "hi" })).toMatchObject({ success: false, code: "NOT_FOUND" });
+    expect(await aTab.emit("send_message", { receiver: "nobody-at-all", content: "hi" })).toMatchObject({
+      success: false,
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -340,7 +369,11 @@ describe("/chat: presence", () => {
 
     const b1 = await chatClient(b);
     expect(await b1.waitFor("presence_snapshot")).toEqual({ online_user_ids: [a.id] });
-    expect(await aTab.waitFor("presence_update", (p) => p.user_id === b.id)).toMatchObject({ user_id: b.id, online: true, last_seen: expect.any(String) });
+    expect(await aTab.waitFor("presence_update", (p) => p.user_id === b.id)).toMatchObject({
+      user_id: b.id,
+      online: true,
+      last_seen: expect.any(String),
+    });
 
     const b2 = await chatClient(b);
     expect(await b2.waitFor("presence_snapshot")).toEqual({ online_user_ids: [a.id] });
@@ -386,7 +419,8 @@ describe("/chat: reconnecting", () => {
     b!.close();
     await a!.waitFor("presence_update", (p) => p.user_id === users[1]!.id && !p.online);
     const missed: string[] = [];
-    for (const text of ["missed 1", "missed 2", "missed 3"]) missed.push((await a!.emit("send_message", { channel: ch.slug, content: text })).message.id);
+    for (const text of ["missed 1", "missed 2", "missed 3"])
+      missed.push((await a!.emit("send_message", { channel: ch.slug, content: text })).message.id);
 
     const back = await chatClient(users[1]!);
     const rejoin = await back.emit("join_channel", { channel: ch.slug });

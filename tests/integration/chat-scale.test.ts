@@ -22,7 +22,10 @@ const post = async (user: TestUser, content: string, extra: Record<string, unkno
 beforeAll(async () => {
   instructor = await createUser({ role: "instructor" });
   students = await seedUsers(299);
-  const res = await api("/api/channels", { token: instructor.token, body: { name: "Physics 101", type: "course", member_ids: students.map((s) => s.id) } });
+  const res = await api("/api/channels", {
+    token: instructor.token,
+    body: { name: "Physics 101", type: "course", member_ids: students.map((s) => s.id) },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   slug = res.body.channel.slug;
   channelId = res.body.channel.id;
@@ -33,15 +36,27 @@ afterAll(() => closeAllChatClients());
 
 describe("a 300-member course channel", () => {
   it("a send stores one message, writes no member's row, and its ack carries it", async () => {
-    const before = await withDb(async (db) => (await db.query("SELECT user_id, last_read_seq, joined_at FROM channel_members WHERE channel_id = $1 ORDER BY user_id", [channelId])).rows);
+    const before = await withDb(
+      async (db) =>
+        (
+          await db.query("SELECT user_id, last_read_seq, joined_at FROM channel_members WHERE channel_id = $1 ORDER BY user_id", [
+            channelId,
+          ])
+        ).rows,
+    );
     const sender = await chatClient(students[0]!);
     const ack = await sender.emit("send_message", { channel: slug, content: "Is the homework due Friday?", client_id: "hw-1" });
-    expect(ack).toMatchObject({ success: true, message: { channel: slug, seq: 1, content: "Is the homework due Friday?", client_id: "hw-1" } });
+    expect(ack).toMatchObject({
+      success: true,
+      message: { channel: slug, seq: 1, content: "Is the homework due Friday?", client_id: "hw-1" },
+    });
     const again = await sender.emit("send_message", { channel: slug, content: "Is the homework due Friday?", client_id: "hw-1" });
     expect(again.message).toEqual(ack.message);
     const stored = await withDb(async (db) => ({
       messages: (await db.query("SELECT id, seq FROM messages WHERE channel_id = $1", [channelId])).rows,
-      members: (await db.query("SELECT user_id, last_read_seq, joined_at FROM channel_members WHERE channel_id = $1 ORDER BY user_id", [channelId])).rows,
+      members: (
+        await db.query("SELECT user_id, last_read_seq, joined_at FROM channel_members WHERE channel_id = $1 ORDER BY user_id", [channelId])
+      ).rows,
       lastSeq: (await db.query("SELECT last_seq FROM channels WHERE id = $1", [channelId])).rows[0].last_seq,
     }));
     expect(stored.messages).toEqual([{ id: ack.message.id, seq: 1 }]);
@@ -113,7 +128,7 @@ describe("a 300-member course channel", () => {
     expect(opened.members).toHaveLength(50);
     expect(opened.members_next_cursor).toEqual(expect.any(String));
     const seen = new Set<string>(opened.members.map((m: any) => m.id));
-    for (let cursor = opened.members_next_cursor; cursor; ) {
+    for (let cursor = opened.members_next_cursor; cursor;) {
       const page = await api(`/api/channels/${slug}/members?limit=100&after=${encodeURIComponent(cursor)}`, { token: students[7]!.token });
       expect(page.status).toBe(200);
       for (const m of page.body.members) {
@@ -130,11 +145,19 @@ describe("a 300-member course channel", () => {
 
   it("history is in seq order with no holes, whatever the concurrency", async () => {
     const senders = await Promise.all(students.slice(20, 32).map((s) => chatClient(s)));
-    const acks = await Promise.all(senders.flatMap((c, i) => [0, 1, 2].map((n) => c.emit("send_message", { channel: slug, content: `c${i}-${n}`, client_id: `c${i}-${n}` }))));
+    const acks = await Promise.all(
+      senders.flatMap((c, i) =>
+        [0, 1, 2].map((n) => c.emit("send_message", { channel: slug, content: `c${i}-${n}`, client_id: `c${i}-${n}` })),
+      ),
+    );
     expect(acks.filter((a) => !a.success)).toEqual([]);
-    const seqs = await withDb(async (db) => (await db.query("SELECT seq FROM messages WHERE channel_id = $1 ORDER BY seq", [channelId])).rows.map((r) => r.seq));
+    const seqs = await withDb(async (db) =>
+      (await db.query("SELECT seq FROM messages WHERE channel_id = $1 ORDER BY seq", [channelId])).rows.map((r) => r.seq),
+    );
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-    const lastSeq = await withDb(async (db) => (await db.query("SELECT last_seq FROM channels WHERE id = $1", [channelId])).rows[0].last_seq);
+    const lastSeq = await withDb(
+      async (db) => (await db.query("SELECT last_seq FROM channels WHERE id = $1", [channelId])).rows[0].last_seq,
+    );
     expect(lastSeq).toBe(seqs.length);
   });
 });

@@ -31,7 +31,9 @@ describe("per-address limits", () => {
 
     // 13 accounts x 5 messages: each account within its 5 a second, the address over its 50.
     const acks = await Promise.all(
-      crowd.flatMap((s, i) => Array.from({ length: 5 }, (_, j) => emitAck(s, "send_message", { room_id: code, content: `crowd ${i}-${j}` }))),
+      crowd.flatMap((s, i) =>
+        Array.from({ length: 5 }, (_, j) => emitAck(s, "send_message", { room_id: code, content: `crowd ${i}-${j}` })),
+      ),
     );
     const refused = acks.filter((a) => !a.success);
     expect(refused.length).toBeGreaterThan(0);
@@ -52,11 +54,15 @@ describe("per-address limits", () => {
     const campus = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
     const crowd = await Promise.all(users.map((u) => joinedSocket(u, code, campus)));
     const acks = await Promise.all(
-      crowd.flatMap((s, i) => Array.from({ length: 5 }, (_, j) => emitAck(s, "send_message", { room_id: code, content: `campus ${i}-${j}` }))),
+      crowd.flatMap((s, i) =>
+        Array.from({ length: 5 }, (_, j) => emitAck(s, "send_message", { room_id: code, content: `campus ${i}-${j}` })),
+      ),
     );
     expect(acks.filter((a) => !a.success)).toEqual([]);
     // Each account still has its own 5 a second.
-    const sixth = await Promise.all(Array.from({ length: 3 }, () => emitAck(crowd[0]!, "send_message", { room_id: code, content: "more" })));
+    const sixth = await Promise.all(
+      Array.from({ length: 3 }, () => emitAck(crowd[0]!, "send_message", { room_id: code, content: "more" })),
+    );
     expect(sixth.some((a) => a.code === "RATE_LIMITED")).toBe(true);
   });
 
@@ -67,7 +73,10 @@ describe("per-address limits", () => {
       api("/api/auth/token", { body: { username: user.username, password }, headers: { "x-forwarded-for": from } });
     // 30 a minute per address: wrong guesses for unknown accounts use the budget up...
     for (let i = 0; i < 30; i++) {
-      const r = await api("/api/auth/token", { body: { username: `nobody${i}`, password: "guess" }, headers: { "x-forwarded-for": address } });
+      const r = await api("/api/auth/token", {
+        body: { username: `nobody${i}`, password: "guess" },
+        headers: { "x-forwarded-for": address },
+      });
       expect(r.status).toBe(401);
     }
     // ...so the right password from that address is refused for now, with Retry-After.
@@ -96,9 +105,15 @@ describe("X-Forwarded-For handling", () => {
     const address = sharedAddress();
     // A client forging a leading entry still counts under the address the proxy saw (the last).
     for (let i = 0; i < 30; i++) {
-      await api("/api/auth/token", { body: { username: `ghost${i}`, password: "x" }, headers: { "x-forwarded-for": `1.2.3.${i}, ${address}` } });
+      await api("/api/auth/token", {
+        body: { username: `ghost${i}`, password: "x" },
+        headers: { "x-forwarded-for": `1.2.3.${i}, ${address}` },
+      });
     }
-    const r = await api("/api/auth/token", { body: { username: user.username, password: user.password }, headers: { "x-forwarded-for": `9.9.9.9, ${address}` } });
+    const r = await api("/api/auth/token", {
+      body: { username: user.username, password: user.password },
+      headers: { "x-forwarded-for": `9.9.9.9, ${address}` },
+    });
     expect(r.status).toBe(429);
   });
 });

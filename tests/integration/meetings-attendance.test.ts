@@ -252,7 +252,11 @@ describe("calendar downloads", () => {
     expect(icsEvents(mine.text).map((e) => e.UID)).toEqual([ongoing.meeting_id, upcoming.meeting_id]);
 
     const profCal = await download("/api/meetings/my/calendar.ics/", prof.token);
-    expect(icsEvents(profCal.text).map((e) => e.SUMMARY).sort()).toEqual(["Declined", "Dropped", "Ongoing", "Upcoming"]);
+    expect(
+      icsEvents(profCal.text)
+        .map((e) => e.SUMMARY)
+        .sort(),
+    ).toEqual(["Declined", "Dropped", "Ongoing", "Upcoming"]);
 
     const nobody = await createUser({ role: "student" });
     const empty = await download("/api/meetings/my/calendar.ics", nobody.token);

@@ -143,7 +143,8 @@ describe("meetings permissions: what is allowed", () => {
     await action(actors.invited, m.id, "leave");
     expect((await api(`/api/meetings/${m.id}/attendance`, { token: actors.owner.token })).status).toBe(200);
     expect((await api(`/api/meetings/${m.id}/attendance?format=csv`, { token: actors.owner.token })).status).toBe(200);
-    for (const who of [actors.owner, actors.invited]) expect((await api(`/api/meetings/${m.id}/ics`, { token: who.token })).status).toBe(200);
+    for (const who of [actors.owner, actors.invited])
+      expect((await api(`/api/meetings/${m.id}/ics`, { token: who.token })).status).toBe(200);
     await action(actors.owner, m.id, "end");
   });
 

@@ -170,13 +170,18 @@ describe("meetings: the companion room", () => {
     expect((await membership(code, s1.id))?.leftAt).toBeInstanceOf(Date);
     expect((await roomOf(s1, code)).status).toBe(403);
     // Their socket is out of the room: sending is refused.
-    expect(await emitAck(sock, "send_message", { room_id: code, content: "still here?" })).toMatchObject({ success: false, code: "FORBIDDEN" });
+    expect(await emitAck(sock, "send_message", { room_id: code, content: "still here?" })).toMatchObject({
+      success: false,
+      code: "FORBIDDEN",
+    });
     const again = await joinHttp(s1, code);
     expect(again.status).toBe(403);
     expect(again.body.error).toBe("Only the instructor and the students invited to this meeting can join its room");
 
     // Back on the list while the meeting runs: in again.
-    expect((await api(`/api/meetings/${meeting.id}`, { method: "PUT", token: prof.token, body: { student_ids: [s1.id, s2.id] } })).status).toBe(200);
+    expect(
+      (await api(`/api/meetings/${meeting.id}`, { method: "PUT", token: prof.token, body: { student_ids: [s1.id, s2.id] } })).status,
+    ).toBe(200);
     expect((await joinHttp(s1, code)).status).toBe(200);
   });
 

@@ -48,10 +48,22 @@ describe("POST /api/meetings: bad input", () => {
     ["student_ids not a list", (b) => ({ ...b, student_ids: student.id }), ["student_ids"]],
     ["an unknown student id", (b) => ({ ...b, student_ids: [student.id, "nope-not-a-user"] }), ["student_ids.1"]],
     ["an instructor among the students", (b) => ({ ...b, student_ids: [otherProf.id] }), ["student_ids.0"]],
-    ["an unknown id after a duplicate (the index as sent)", (b) => ({ ...b, student_ids: [student.id, student.id, "ghost"] }), ["student_ids.2"]],
+    [
+      "an unknown id after a duplicate (the index as sent)",
+      (b) => ({ ...b, student_ids: [student.id, student.id, "ghost"] }),
+      ["student_ids.2"],
+    ],
     ["an empty id", (b) => ({ ...b, student_ids: [""] }), ["student_ids.0"]],
-    ["several problems at once", (b) => ({ ...b, duration: 0, title: "", scheduled_date: "soon" }), ["duration", "title", "scheduled_date"]],
-    ["a past date and an unknown student", (b) => ({ ...b, scheduled_date: "2020-01-01T00:00:00Z", student_ids: ["ghost"] }), ["scheduled_date", "student_ids.0"]],
+    [
+      "several problems at once",
+      (b) => ({ ...b, duration: 0, title: "", scheduled_date: "soon" }),
+      ["duration", "title", "scheduled_date"],
+    ],
+    [
+      "a past date and an unknown student",
+      (b) => ({ ...b, scheduled_date: "2020-01-01T00:00:00Z", student_ids: ["ghost"] }),
+      ["scheduled_date", "student_ids.0"],
+    ],
   ];
   for (const [name, mutate, fields] of cases) {
     it(`refuses ${name}`, async () => {
@@ -63,7 +75,12 @@ describe("POST /api/meetings: bad input", () => {
 
   it("refuses malformed JSON and a non-object body", async () => {
     const before = await count();
-    const bad = await api("/api/meetings", { method: "POST", token: prof.token, raw: "{oops", headers: { "content-type": "application/json" } });
+    const bad = await api("/api/meetings", {
+      method: "POST",
+      token: prof.token,
+      raw: "{oops",
+      headers: { "content-type": "application/json" },
+    });
     expectValidation(bad, ["body"]);
     expectValidation(await api("/api/meetings", { token: prof.token, body: [1, 2] }), ["body"]);
     expect(await count()).toBe(before);
@@ -84,7 +101,10 @@ describe("POST /api/meetings: bad input", () => {
     expect(offset.body.meeting.scheduled_date).toBe(`${day}T08:00:00.000Z`);
     expect(offset.body.meeting.participants).toHaveLength(1);
     // "Now" is allowed (a few minutes of grace for a meeting that starts right away).
-    const now = await api("/api/meetings", { token: prof.token, body: { title: "C", scheduled_date: new Date(Date.now() - 60_000).toISOString(), duration: 30 } });
+    const now = await api("/api/meetings", {
+      token: prof.token,
+      body: { title: "C", scheduled_date: new Date(Date.now() - 60_000).toISOString(), duration: 30 },
+    });
     expect(now.status).toBe(201);
   });
 });

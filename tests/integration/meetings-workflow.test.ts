@@ -51,7 +51,11 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
     expect(created.status).toBe(201);
     expect(created.body.success).toBe(true);
     const meeting = created.body.meeting;
-    expect(Object.keys(meeting).filter((k) => k !== "participants").sort()).toEqual(MEETING_KEYS);
+    expect(
+      Object.keys(meeting)
+        .filter((k) => k !== "participants")
+        .sort(),
+    ).toEqual(MEETING_KEYS);
     expect(meeting).toMatchObject({
       title: "Machine Learning Basics",
       description: "",
@@ -71,7 +75,15 @@ describe("meetings: the seed's complete workflow over HTTP", () => {
     expect(meeting.participants).toHaveLength(2);
     for (const p of meeting.participants) {
       // The seed's fields, plus the contract's user summary of the student.
-      expect(Object.keys(p).sort()).toEqual(["attended_minutes", "joined_at", "left_at", "status", "student", "student_email", "student_id"]);
+      expect(Object.keys(p).sort()).toEqual([
+        "attended_minutes",
+        "joined_at",
+        "left_at",
+        "status",
+        "student",
+        "student_email",
+        "student_id",
+      ]);
       expect(p).toMatchObject({ status: "invited", joined_at: null, left_at: null, attended_minutes: 0 });
       expect(Object.keys(p.student).sort()).toEqual(["avatar_url", "id", "name", "role", "username"]);
       expect(p.student).toMatchObject({ id: p.student_id, role: "student" });
@@ -182,7 +194,13 @@ describe("meetings: changing the invitee list", () => {
     const back = await put([a!.id, c!.id]);
     expect(ids(back)).toEqual([a!.id, c!.id].sort());
     const restored = await testDb().meetingParticipant.findFirstOrThrow({ where: { meetingId: m.id, studentId: a!.id } });
-    expect(restored).toMatchObject({ id: attended.id, status: "attended", removedAt: null, joinedAt: attended.joinedAt, leftAt: attended.leftAt });
+    expect(restored).toMatchObject({
+      id: attended.id,
+      status: "attended",
+      removedAt: null,
+      joinedAt: attended.joinedAt,
+      leftAt: attended.leftAt,
+    });
     expect((await api(`/api/meetings/${m.id}`, { token: a!.token })).body.meeting.participant_status).toBe("attended");
   });
 });

@@ -44,15 +44,17 @@ describe("socket limits", () => {
     const rooms = await connect("/rooms", { token: user.token });
     const theirs = await connect("/chat", { token: other.token });
     open.pop()!.close();
-    await expect.poll(async () => {
-      try {
-        const s = await connect("/chat", { token: user.token });
-        open.push(s);
-        return true;
-      } catch {
-        return false;
-      }
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        try {
+          const s = await connect("/chat", { token: user.token });
+          open.push(s);
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .toBe(true);
     for (const s of [...open, rooms, theirs]) s.close();
   });
 
@@ -61,7 +63,8 @@ describe("socket limits", () => {
     const bystander = await createUser();
     const noisy = await connect("/youtube", { token: flooder.token });
     const calm = await connect("/youtube", { token: bystander.token });
-    const sync = (s: Awaited<ReturnType<typeof connect>>) => s.timeout(10_000).emitWithAck("time_sync", {}) as Promise<{ success: boolean; code?: string }>;
+    const sync = (s: Awaited<ReturnType<typeof connect>>) =>
+      s.timeout(10_000).emitWithAck("time_sync", {}) as Promise<{ success: boolean; code?: string }>;
     const flood = Promise.all(Array.from({ length: 300 }, () => sync(noisy)));
     const started = Date.now();
     const theirs = await sync(calm);
@@ -81,4 +84,3 @@ describe("socket limits", () => {
     calm.close();
   });
 });
-

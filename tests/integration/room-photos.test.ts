@@ -9,7 +9,9 @@ afterEach(() => {
 });
 
 async function png(color: string): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).png().toBuffer();
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 }
 
 async function upload(user: TestUser, code: string, color: string): Promise<string> {

@@ -56,7 +56,10 @@ describe("room chat and membership over /rooms", () => {
     const { users, code, sockets } = await roomWith(3);
     const heard = Promise.all([nextEvent(sockets[1]!, "message_created"), nextEvent(sockets[2]!, "message_created")]);
     const ack = await emitAck(sockets[0]!, "send_message", { room_id: code, content: "Hello **room**", client_id: "c-1" });
-    expect(ack).toMatchObject({ success: true, message: { content: "Hello **room**", room_id: code, author: { id: users[0]!.id }, client_id: "c-1" } });
+    expect(ack).toMatchObject({
+      success: true,
+      message: { content: "Hello **room**", room_id: code, author: { id: users[0]!.id }, client_id: "c-1" },
+    });
     const [a, b] = await heard;
     expect(a.message.id).toBe(ack.message.id);
     expect(b.message.id).toBe(ack.message.id);
@@ -79,7 +82,9 @@ describe("room chat and membership over /rooms", () => {
     const heard: string[] = [];
     listener.on("message_created", (p: { message: { id: string } }) => heard.push(p.message.id));
     const sends = sockets.flatMap((s, u) =>
-      Array.from({ length: 4 }, (_, i) => emitAck(s, "send_message", { room_id: code, content: `burst ${u}-${i}`, client_id: `burst-${u}-${i}` })),
+      Array.from({ length: 4 }, (_, i) =>
+        emitAck(s, "send_message", { room_id: code, content: `burst ${u}-${i}`, client_id: `burst-${u}-${i}` }),
+      ),
     );
     const retry = emitAck(sockets[2]!, "send_message", { room_id: code, content: "burst 2-1", client_id: "burst-2-1" });
     const acks = await Promise.all([...sends, retry]);
@@ -147,7 +152,14 @@ describe("room chat and membership over /rooms", () => {
   it("refuses bad payloads and over-long messages without storing anything", async () => {
     const { code, sockets, users } = await roomWith(1);
     const s = sockets[0]!;
-    for (const payload of [undefined, {}, { room_id: code }, { room_id: code, content: "" }, { room_id: 5, content: "x" }, { room_id: code, content: "x".repeat(4001) }]) {
+    for (const payload of [
+      undefined,
+      {},
+      { room_id: code },
+      { room_id: code, content: "" },
+      { room_id: 5, content: "x" },
+      { room_id: code, content: "x".repeat(4001) },
+    ]) {
       const ack = await emitAck(s, "send_message", payload);
       expect(ack).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
     }
@@ -167,15 +179,22 @@ describe("room chat and membership over /rooms", () => {
     expect(await emitAck(sockets[1]!, "set_mode", { room_id: code, mode: "photos" })).toMatchObject({ success: false, code: "FORBIDDEN" });
     expect(await emitAck(sockets[1]!, "close_room", { room_id: code })).toMatchObject({ success: false, code: "FORBIDDEN" });
     const changed = nextEvent(sockets[1]!, "mode_changed");
-    expect(await emitAck(sockets[0]!, "set_mode", { room_id: code, mode: "photos" })).toMatchObject({ success: true, room: { mode: "photos" } });
+    expect(await emitAck(sockets[0]!, "set_mode", { room_id: code, mode: "photos" })).toMatchObject({
+      success: true,
+      room: { mode: "photos" },
+    });
     expect(await changed).toEqual({ room_id: code, mode: "photos" });
-    expect(await emitAck(sockets[0]!, "set_mode", { room_id: code, mode: "cinema" })).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
+    expect(await emitAck(sockets[0]!, "set_mode", { room_id: code, mode: "cinema" })).toMatchObject({
+      success: false,
+      code: "VALIDATION_ERROR",
+    });
   });
 
   it("shows who is online and hands the room to the longest-present participant when the host leaves", async () => {
     const { users, code, sockets } = await roomWith(3);
     // users[2] disconnects (not leaving): still a participant, offline.
-    const offline = (p: { participants: { id: string; online: boolean }[] }) => p.participants.find((x) => x.id === users[2]!.id)?.online === false;
+    const offline = (p: { participants: { id: string; online: boolean }[] }) =>
+      p.participants.find((x) => x.id === users[2]!.id)?.online === false;
     const update = nextEvent(sockets[0]!, "participants", offline);
     sockets[2]!.close();
     const p = await update;
@@ -197,7 +216,10 @@ describe("room chat and membership over /rooms", () => {
     const res = await api(`/api/rooms/${code}/close`, { method: "POST", token: users[0]!.token });
     expect(res.body.room.is_open).toBe(false);
     expect(await told).toEqual([{ room_id: code }, { room_id: code }]);
-    expect(await emitAck(sockets[1]!, "send_message", { room_id: code, content: "still here?" })).toMatchObject({ success: false, code: "GONE" });
+    expect(await emitAck(sockets[1]!, "send_message", { room_id: code, content: "still here?" })).toMatchObject({
+      success: false,
+      code: "GONE",
+    });
     const newcomer = await createUser();
     expect((await api(`/api/rooms/${code}/join`, { method: "POST", token: newcomer.token })).status).toBe(410);
     const ns = await sock("/rooms", newcomer);
@@ -214,7 +236,10 @@ describe("YouTube sync over /youtube", () => {
     const b = await sock("/youtube", users[1]!);
     await emitAck(a, "join_room", { room_id: code });
     await emitAck(b, "join_room", { room_id: code });
-    expect(await emitAck(a, "load_video", { room_id: code, url: "https://vimeo.com/1" })).toMatchObject({ success: false, code: "INVALID_VIDEO" });
+    expect(await emitAck(a, "load_video", { room_id: code, url: "https://vimeo.com/1" })).toMatchObject({
+      success: false,
+      code: "INVALID_VIDEO",
+    });
     expect(await emitAck(a, "play", { room_id: code, position: 1 })).toMatchObject({ success: false, code: "CONFLICT" });
     const seen = nextEvent(b, "youtube_state");
     const loaded = await emitAck(a, "load_video", { room_id: code, url: "https://youtu.be/dQw4w9WgXcQ?t=30" });
@@ -271,12 +296,20 @@ describe("notes", () => {
     const live = nextEvent(sockets[1]!, "note_created");
     const created = await api("/api/notes/", { token: users[0]!.token, body: { room_id: code, content: "Definition importante" } });
     expect(created.status).toBe(201);
-    expect(created.body.note).toMatchObject({ room_id: code, content: "Definition importante", timecode: 95, video_id: "dQw4w9WgXcQ", author: { id: users[0]!.id } });
+    expect(created.body.note).toMatchObject({
+      room_id: code,
+      content: "Definition importante",
+      timecode: 95,
+      video_id: "dQw4w9WgXcQ",
+      author: { id: users[0]!.id },
+    });
     expect((await live).note.id).toBe(created.body.note.id);
     await api("/api/notes/", { token: users[1]!.token, body: { room_id: code, content: "Earlier point", timecode: 12.5 } });
     const list = await api(`/api/notes/?room_id=${code}`, { token: users[1]!.token });
     expect(list.body.notes.map((n: { timecode: number }) => n.timecode)).toEqual([12.5, 95]);
-    const md = await fetch(`${(await import("../helpers/client")).baseUrl()}/api/rooms/${code}/notes.md`, { headers: { authorization: `Bearer ${users[0]!.token}` } });
+    const md = await fetch(`${(await import("../helpers/client")).baseUrl()}/api/rooms/${code}/notes.md`, {
+      headers: { authorization: `Bearer ${users[0]!.token}` },
+    });
     expect(md.headers.get("content-type")).toContain("text/markdown");
     const text = await md.text();
     expect(text).toContain("# Algebra night");
@@ -315,7 +348,11 @@ describe("reactions over /reactions", () => {
     const ack = await emitAck(a, "react", { room_id: code, emoji: "🎉" });
     expect(ack.reaction).toMatchObject({ room_id: code, emoji: "🎉", video_time: 61, user: { id: users[0]!.id } });
     // The contract's fields, and the tick's batch beside them.
-    expect(await heard).toEqual({ ...ack.reaction, batch: [{ emoji: "🎉", count: 1, user_ids: [users[0]!.id], video_time: 61 }], total: 1 });
+    expect(await heard).toEqual({
+      ...ack.reaction,
+      batch: [{ emoji: "🎉", count: 1, user_ids: [users[0]!.id], video_time: 61 }],
+      total: 1,
+    });
     expect(await emitAck(a, "react", { room_id: code, emoji: "not emoji" })).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
     const burst = await Promise.all(Array.from({ length: 8 }, () => emitAck(a, "react", { room_id: code, emoji: "👍" })));
     const limited = burst.filter((r) => !r.success);
@@ -349,14 +386,22 @@ describe("reactions over /reactions", () => {
     const emojis = ["👍", "🎉", "❤️"];
     // 7 each at once: the limit (5 a second per user) refuses some, the rest arrive, counted.
     const sent = await Promise.all(
-      reactors.flatMap((s, u) => Array.from({ length: 7 }, (_, n) => emitAck(s, "react", { room_id: code, emoji: emojis[(u + n) % 3] }).then((ack) => ({ ack, u })))),
+      reactors.flatMap((s, u) =>
+        Array.from({ length: 7 }, (_, n) => emitAck(s, "react", { room_id: code, emoji: emojis[(u + n) % 3] }).then((ack) => ({ ack, u }))),
+      ),
     );
     const ok = sent.filter((r) => r.ack.success);
     const refused = sent.filter((r) => !r.ack.success);
     for (const u of [0, 1, 2, 3]) expect(ok.filter((r) => r.u === u).length).toBeLessThanOrEqual(5);
     expect(refused.length).toBeGreaterThanOrEqual(8);
     for (const r of refused) expect(r.ack).toMatchObject({ success: false, code: "RATE_LIMITED" });
-    for (const r of ok) expect(r.ack.reaction).toEqual({ room_id: code, emoji: expect.any(String), user: expect.objectContaining({ id: users[r.u]!.id }), at: expect.any(String) });
+    for (const r of ok)
+      expect(r.ack.reaction).toEqual({
+        room_id: code,
+        emoji: expect.any(String),
+        user: expect.objectContaining({ id: users[r.u]!.id }),
+        at: expect.any(String),
+      });
 
     const expected = new Map<string, { count: number; users: Set<string> }>();
     for (const r of ok) {

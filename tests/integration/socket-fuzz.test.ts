@@ -59,7 +59,8 @@ beforeAll(async () => {
     for (let i = 0; i < PER_NAMESPACE; i++) {
       const s = await connect(ns, { token: host.token });
       list.push(s);
-      const joined = ns === "/chat" ? await emitAck(s, "join_channel", { channel: slug }) : await emitAck(s, "join_room", { room_id: code });
+      const joined =
+        ns === "/chat" ? await emitAck(s, "join_channel", { channel: slug }) : await emitAck(s, "join_room", { room_id: code });
       expect(joined.success).toBe(true);
     }
     sockets.set(ns, list);
@@ -145,7 +146,10 @@ describe("socket payload fuzzing", () => {
             failures.push(`${ns} ${event} ${label}: ${JSON.stringify(ack)}`);
           }
         }
-        expect(sockets.get(ns)!.every((s) => s.connected), `${ns} still connected after ${event}`).toBe(true);
+        expect(
+          sockets.get(ns)!.every((s) => s.connected),
+          `${ns} still connected after ${event}`,
+        ).toBe(true);
       }
     }
     expect(failures).toEqual([]);
@@ -180,7 +184,11 @@ describe("HTTP input the database cannot store", () => {
     form.set("message_type", "file");
     form.set("content", "caption\u0000");
     form.set("file", new Blob([new TextEncoder().encode("plain notes\n")]), "notes.txt");
-    const multipart = await fetch(`${baseUrl()}/api/messages`, { method: "POST", headers: { authorization: `Bearer ${host.token}` }, body: form });
+    const multipart = await fetch(`${baseUrl()}/api/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${host.token}` },
+      body: form,
+    });
     expect(multipart.status).toBe(400);
     expect(((await multipart.json()) as { code: string }).code).toBe("VALIDATION_ERROR");
     expect((await api("/api/uploads/config", { token: host.token })).body.used_bytes).toBe(0);
@@ -190,4 +198,3 @@ describe("HTTP input the database cannot store", () => {
     expect(history.body.messages.some((m: { content: string | null }) => m.content?.includes("\u0000"))).toBe(false);
   });
 });
-

@@ -35,7 +35,13 @@ describe("server startup", () => {
   let boots = 0;
   async function boot(port: number) {
     const child = spawn(process.execPath, serverArgs("--dev"), {
-      env: cleanEnv({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_DIST_DIR: `.next-startup-test-${++boots}`, LOG_FORMAT: "json" }),
+      env: cleanEnv({
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        NEXT_DIST_DIR: `.next-startup-test-${++boots}`,
+        LOG_FORMAT: "json",
+      }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -44,7 +50,9 @@ describe("server startup", () => {
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     for (let i = 0; i < 240; i++) {
       if (child.exitCode !== null) throw new Error(out);
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) return { child, exited, output: () => out };
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -57,7 +57,11 @@ describe("avatars", () => {
     expect(stolen.body.code).toBe("FORBIDDEN");
 
     const photo = await upload(user, await image("png"), { purpose: "photo", name: "p.png" });
-    const wrongPurpose = await api("/api/me", { method: "PATCH", token: user.token, body: { avatar_upload_id: photo.body.upload.id, name: "Changed" } });
+    const wrongPurpose = await api("/api/me", {
+      method: "PATCH",
+      token: user.token,
+      body: { avatar_upload_id: photo.body.upload.id, name: "Changed" },
+    });
     expect(wrongPurpose.status).toBe(400);
     expect(wrongPurpose.body.details?.avatar_upload_id).toBeDefined();
 
@@ -111,7 +115,9 @@ describe("unused uploads", () => {
     await markUploadAttached(used.body.upload.id);
     const staleFiles = await storagePaths(stale.body.upload.id);
     await withDb((c) =>
-      c.query("UPDATE uploads SET created_at = now() - interval '25 hours' WHERE id = ANY($1)", [[stale.body.upload.id, used.body.upload.id]]),
+      c.query("UPDATE uploads SET created_at = now() - interval '25 hours' WHERE id = ANY($1)", [
+        [stale.body.upload.id, used.body.upload.id],
+      ]),
     );
     expect(await removeStaleUploads()).toBeGreaterThanOrEqual(1);
     expect((await download(user, stale.body.upload.url)).status).toBe(404);
@@ -132,7 +138,9 @@ describe("access rules of other domains", () => {
     expect(record.roomId).toBe("room1234");
     expect(record.attachedAt).not.toBeNull();
     await expect(claimUpload(res.body.upload.id, member.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(claimUpload(res.body.upload.id, owner.id, { purposes: ["attachment"] })).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
+    await expect(claimUpload(res.body.upload.id, owner.id, { purposes: ["attachment"] })).rejects.toMatchObject({
+      code: "VALIDATION_ERROR",
+    });
 
     expect(await canAccessUpload(record, member.id)).toBe(false);
     registerUploadAccessRule("test-room", (upload, userId) => upload.roomId === "room1234" && userId === member.id);
@@ -177,16 +185,28 @@ describe("UploadThing path (without reaching UploadThing)", () => {
     await expect(middleware({ req: request({}), files: file(100), input: {} } as never)).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The browser's session cookie (the same token format), from a foreign origin: CSRF refusal.
     const cookie = `next-auth.session-token=${user.token}`;
-    await expect(middleware({ req: request({ cookie, origin: "https://evil.example" }), files: file(100), input: {} } as never)).rejects.toMatchObject({
+    await expect(
+      middleware({ req: request({ cookie, origin: "https://evil.example" }), files: file(100), input: {} } as never),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    const meta = await middleware({ req: request({ cookie, origin: baseUrl() }), files: file(100), input: { room_id: "abcd1234" } } as never);
+    const meta = await middleware({
+      req: request({ cookie, origin: baseUrl() }),
+      files: file(100),
+      input: { room_id: "abcd1234" },
+    } as never);
     expect(meta).toMatchObject({ userId: user.id, purpose: "attachment", roomId: "abcd1234" });
     await expect(
-      middleware({ req: request({ authorization: `Bearer ${user.token}` }), files: file(101 * 1024 * 1024, "video/mp4"), input: {} } as never),
+      middleware({
+        req: request({ authorization: `Bearer ${user.token}` }),
+        files: file(101 * 1024 * 1024, "video/mp4"),
+        input: {},
+      } as never),
     ).rejects.toMatchObject({ code: "TOO_LARGE" });
     await withDb((c) => c.query("UPDATE users SET upload_quota_bytes = 1000 WHERE id = $1", [user.id]));
-    await expect(middleware({ req: request({ authorization: `Bearer ${user.token}` }), files: file(2000), input: {} } as never)).rejects.toMatchObject({
+    await expect(
+      middleware({ req: request({ authorization: `Bearer ${user.token}` }), files: file(2000), input: {} } as never),
+    ).rejects.toMatchObject({
       code: "TOO_LARGE",
       message: expect.stringMatching(/quota/i),
     });
@@ -202,7 +222,13 @@ describe("UploadThing path (without reaching UploadThing)", () => {
       { userId: user.id, purpose: "attachment", roomId: null },
       { key: "clip-key", name: "clip.webm", size: bytes.length, ufsUrl: `${fileBase}/f/clip`, fileHash: "abc123" },
     );
-    expect(json).toMatchObject({ mime: "video/webm", kind: "video", size: bytes.length, name: "clip.webm", url: `/api/uploads/${json.id}` });
+    expect(json).toMatchObject({
+      mime: "video/webm",
+      kind: "video",
+      size: bytes.length,
+      name: "clip.webm",
+      url: `/api/uploads/${json.id}`,
+    });
     const row = (await withDb((c) => c.query("SELECT storage, storage_key, remote_url FROM uploads WHERE id = $1", [json.id]))).rows[0];
     expect(row).toEqual({ storage: "uploadthing", storage_key: "clip-key", remote_url: `${fileBase}/f/clip` });
 
@@ -218,11 +244,17 @@ describe("UploadThing path (without reaching UploadThing)", () => {
     // Bytes that do not match an allowed type are refused and never recorded.
     files.set("/f/evil", Buffer.from("<html><script>alert(1)</script></html>"));
     await expect(
-      recordRemoteUpload({ userId: user.id, purpose: "attachment", roomId: null }, { key: "evil-key", name: "evil.png", size: 40, ufsUrl: `${fileBase}/f/evil`, fileHash: "x" }),
+      recordRemoteUpload(
+        { userId: user.id, purpose: "attachment", roomId: null },
+        { key: "evil-key", name: "evil.png", size: 40, ufsUrl: `${fileBase}/f/evil`, fileHash: "x" },
+      ),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     files.set("/f/pdf", pdf());
     await expect(
-      recordRemoteUpload({ userId: user.id, purpose: "photo", roomId: null }, { key: "pdf-key", name: "doc.pdf", size: 100, ufsUrl: `${fileBase}/f/pdf`, fileHash: "y" }),
+      recordRemoteUpload(
+        { userId: user.id, purpose: "photo", roomId: null },
+        { key: "pdf-key", name: "doc.pdf", size: 100, ufsUrl: `${fileBase}/f/pdf`, fileHash: "y" },
+      ),
     ).rejects.toMatchObject({ message: expect.stringMatching(/must be an image/) });
     const count = await withDb((c) => c.query("SELECT count(*) FROM uploads WHERE user_id = $1", [user.id]));
     expect(Number(count.rows[0].count)).toBe(1);

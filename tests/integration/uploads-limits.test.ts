@@ -97,7 +97,12 @@ describe("uploads: memory", () => {
   // upload path does.
   beforeAll(async () => {
     ensureBuild(".next-e2e", { quiet: true });
-    node = await startNode({ databaseUrl: inject("databaseUrl"), mode: "prod", distDir: ".next-e2e", env: { DATA_DIR: inject("dataDir") } });
+    node = await startNode({
+      databaseUrl: inject("databaseUrl"),
+      mode: "prod",
+      distDir: ".next-e2e",
+      env: { DATA_DIR: inject("dataDir") },
+    });
   }, 400_000);
   afterAll(async () => {
     await node?.stop();
@@ -110,11 +115,15 @@ describe("uploads: memory", () => {
     const warm = new FormData();
     warm.append("purpose", "attachment");
     warm.append("file", new Blob([new Uint8Array(fixture("clip.mp4"))]), "warm.mp4");
-    expect((await fetch(`${base}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${user.token}` }, body: warm })).status).toBe(201);
+    expect(
+      (await fetch(`${base}/api/uploads`, { method: "POST", headers: { authorization: `Bearer ${user.token}` }, body: warm })).status,
+    ).toBe(201);
     const before = rssBytes(node!.pid);
     // Four at once: a server holding what it receives would need 400 MB at the same time (this
     // implementation measured +35 MB here; one buffering on purpose, over +230 MB).
-    const results = await Promise.all([1, 2, 3, 4].map(() => streamUpload(user, { purpose: "attachment", head: MP4_HEAD, total: 150 * MB, pid: node!.pid, base })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => streamUpload(user, { purpose: "attachment", head: MP4_HEAD, total: 150 * MB, pid: node!.pid, base })),
+    );
     for (const result of results) {
       expect(result.status).toBe(413);
       expect(result.body).toMatchObject({ success: false, code: "PAYLOAD_TOO_LARGE", error: "Videos can be at most 100 MB" });
@@ -175,7 +184,7 @@ describe("uploads: quota", () => {
     expect(third.status).toBe(413);
     expect(third.body).toMatchObject({ success: false, code: "PAYLOAD_TOO_LARGE" });
     expect(third.body.error).toMatch(/quota/i);
-    expect(third.body.error).toContain(`${(file.length * 2 / 1024).toFixed(1).replace(/\.0$/, "")} KB`);
+    expect(third.body.error).toContain(`${((file.length * 2) / 1024).toFixed(1).replace(/\.0$/, "")} KB`);
     expect(await countUploads(user.id)).toBe(2);
     const config = await api("/api/uploads/config", { token: user.token });
     expect(config.body).toMatchObject({ quota_bytes: Math.floor(file.length * 2.5), used_bytes: file.length * 2 });

@@ -45,7 +45,12 @@ describe("uploads: accepted kinds", () => {
     for (const c of cases) {
       const res = await upload(user, c.bytes, { name: c.name, type: "application/octet-stream" });
       expect(res.status, `${c.name}: ${JSON.stringify(res.body)}`).toBe(201);
-      expect(res.body.upload).toMatchObject({ mime: c.mime, kind: c.kind, purpose: "attachment", url: `/api/uploads/${res.body.upload.id}` });
+      expect(res.body.upload).toMatchObject({
+        mime: c.mime,
+        kind: c.kind,
+        purpose: "attachment",
+        url: `/api/uploads/${res.body.upload.id}`,
+      });
       if (c.kind !== "image") expect(res.body.upload.size).toBe(c.bytes.length);
       const got = await download(user, res.body.upload.url);
       expect(got.status).toBe(200);
@@ -58,7 +63,12 @@ describe("uploads: accepted kinds", () => {
     const user = await createUser();
     const res = await upload(user, await image("png", 800, 600), { name: "big.png", purpose: "photo" });
     expect(res.status).toBe(201);
-    expect(res.body.upload).toMatchObject({ width: 800, height: 600, mime: "image/png", thumb_url: `/api/uploads/${res.body.upload.id}?thumb=1` });
+    expect(res.body.upload).toMatchObject({
+      width: 800,
+      height: 600,
+      mime: "image/png",
+      thumb_url: `/api/uploads/${res.body.upload.id}?thumb=1`,
+    });
     const thumb = await download(user, res.body.upload.thumb_url);
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get("content-type")).toBe("image/webp");
@@ -285,7 +295,12 @@ describe("uploads: configuration and UploadThing", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       provider: "local",
-      kinds: { image: { max_bytes: 10 * 1024 * 1024 }, audio: { max_bytes: 25 * 1024 * 1024 }, video: { max_bytes: 100 * 1024 * 1024 }, file: { max_bytes: 25 * 1024 * 1024 } },
+      kinds: {
+        image: { max_bytes: 10 * 1024 * 1024 },
+        audio: { max_bytes: 25 * 1024 * 1024 },
+        video: { max_bytes: 100 * 1024 * 1024 },
+        file: { max_bytes: 25 * 1024 * 1024 },
+      },
       purposes: { avatar: { kinds: ["image"] }, attachment: { kinds: ["image", "audio", "video", "file"] } },
       quota_bytes: 1024 * 1024 * 1024,
       used_bytes: 0,
@@ -296,7 +311,10 @@ describe("uploads: configuration and UploadThing", () => {
 
   it("answers 503 UNAVAILABLE on /api/uploadthing without UPLOADTHING_TOKEN", async () => {
     for (const method of ["GET", "POST"]) {
-      const res = await api("/api/uploadthing?slug=attachment&actionType=upload", { method, ...(method === "POST" ? { body: { files: [] } } : {}) });
+      const res = await api("/api/uploadthing?slug=attachment&actionType=upload", {
+        method,
+        ...(method === "POST" ? { body: { files: [] } } : {}),
+      });
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ success: false, code: "UNAVAILABLE" });
       expect(res.body.error).toMatch(/not configured/);

@@ -117,7 +117,9 @@ export async function startNode(options: NodeOptions): Promise<AppNode> {
   for (;;) {
     const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r("wait"), 300))]);
     if (early !== "wait") throw new Error(`The server exited (code ${String(early)}):\n${output}`);
-    const ready = await fetch(`${baseUrl}/api/ready`).then((r) => r.ok).catch(() => false);
+    const ready = await fetch(`${baseUrl}/api/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

@@ -24,7 +24,9 @@ describe("chat markdown", () => {
   });
 
   it("keeps http, https and mailto links only, opened safely", () => {
-    expect(html("[site](https://example.org/a?b=1)")).toContain('<a href="https://example.org/a?b=1" target="_blank" rel="noopener noreferrer"');
+    expect(html("[site](https://example.org/a?b=1)")).toContain(
+      '<a href="https://example.org/a?b=1" target="_blank" rel="noopener noreferrer"',
+    );
     expect(html("see https://example.org/x.")).toContain('href="https://example.org/x"');
     expect(html("[mail](mailto:a@b.fr)")).toContain('href="mailto:a@b.fr"');
     for (const bad of ["javascript:alert(1)", "data:text/html,hi", "/relative", "vbscript:x", "JaVaScRiPt:alert(1)"]) {

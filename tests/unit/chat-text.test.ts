@@ -34,7 +34,11 @@ describe("@mentions", () => {
 
 describe("search syntax", () => {
   it("splits words from from:/in: filters", () => {
-    expect(parseSearchQuery("exam from:@Alice in:#maths-l1 sched")).toEqual({ terms: ["exam", "sched"], from: "alice", channel: "maths-l1" });
+    expect(parseSearchQuery("exam from:@Alice in:#maths-l1 sched")).toEqual({
+      terms: ["exam", "sched"],
+      from: "alice",
+      channel: "maths-l1",
+    });
     expect(parseSearchQuery("from:me in:@bob notes")).toEqual({ terms: ["notes"], from: "me", withUser: "bob" });
   });
 

@@ -47,15 +47,21 @@ describe("session cookie parsing", () => {
 describe("isDatabaseUnavailable", () => {
   it("recognises an unreachable database through pg, the ORM and Prisma's raw queries", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(
+      true,
+    );
     const raw = Object.assign(new Error("Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:1`"), {
       code: "P2010",
       meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 1 } } },
     });
     expect(isDatabaseUnavailable(raw)).toBe(true);
-    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01" } } } })).toBe(
+      true,
+    );
     expect(toApiError(raw).code).toBe("UNAVAILABLE");
-    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "23505" } } } })).toBe(false);
+    expect(isDatabaseUnavailable({ code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "23505" } } } })).toBe(
+      false,
+    );
     expect(isDatabaseUnavailable(new Error("duplicate key"))).toBe(false);
   });
 });
@@ -91,7 +97,9 @@ describe("database faults, produced for real", () => {
   /** The backend waiting on a lock `holder` holds (the statement under test is blocked there). */
   async function blockedBy(holder: number): Promise<number> {
     for (;;) {
-      const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [holder]);
+      const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [
+        holder,
+      ]);
       if (rows[0]) return rows[0].pid;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -161,7 +169,14 @@ describe("database faults, produced for real", () => {
     expectUnavailable(rawErr);
 
     // ORM: the adapter's DriverAdapterError itself.
-    const victim = await prisma.user.create({ data: { email: `${randomBytes(5).toString("hex")}@example.test`, username: `e${randomBytes(5).toString("hex")}`, name: "e", passwordHash: "x" } });
+    const victim = await prisma.user.create({
+      data: {
+        email: `${randomBytes(5).toString("hex")}@example.test`,
+        username: `e${randomBytes(5).toString("hex")}`,
+        name: "e",
+        passwordHash: "x",
+      },
+    });
     await holder.query(`SELECT * FROM users WHERE id = $1 FOR UPDATE`, [victim.id]);
     const orm = rejection(prisma.user.update({ where: { id: victim.id }, data: { bio: "blocked" } }));
     await terminate(await blockedBy(holderPid));
@@ -230,7 +245,10 @@ describe("database faults, produced for real", () => {
         len.writeInt32BE(body.length + 4);
         return Buffer.concat([Buffer.from(type), len, body]);
       };
-      const fatal = msg("E", Buffer.concat([field("S", "FATAL"), field("V", "FATAL"), field("C", code), field("M", message), Buffer.from("\0")]));
+      const fatal = msg(
+        "E",
+        Buffer.concat([field("S", "FATAL"), field("V", "FATAL"), field("C", code), field("M", message), Buffer.from("\0")]),
+      );
       const server = createServer((sock) => {
         let started = false;
         sock.on("error", () => {});
@@ -269,20 +287,28 @@ describe("database faults, produced for real", () => {
       await Promise.all([a("BEGIN"), b("BEGIN")]);
       await a(`UPDATE ${table} SET v = v + 1 WHERE id = 1`);
       await b(`UPDATE ${table} SET v = v + 1 WHERE id = 2`);
-      const crossed = await Promise.allSettled([a(`UPDATE ${table} SET v = v + 1 WHERE id = 2`), b(`UPDATE ${table} SET v = v + 1 WHERE id = 1`)]);
+      const crossed = await Promise.allSettled([
+        a(`UPDATE ${table} SET v = v + 1 WHERE id = 2`),
+        b(`UPDATE ${table} SET v = v + 1 WHERE id = 1`),
+      ]);
       await Promise.all([a("ROLLBACK"), b("ROLLBACK")]);
       const failed = crossed.filter((r) => r.status === "rejected");
       expect(failed).toHaveLength(1);
       return (failed[0] as PromiseRejectedResult).reason as unknown;
     };
     const [a, b] = [await pgClient(), await pgClient()];
-    const pgErr = await deadlock((q) => a.query(q), (q) => b.query(q));
+    const pgErr = await deadlock(
+      (q) => a.query(q),
+      (q) => b.query(q),
+    );
     expect((pgErr as { code?: string }).code).toBe("40P01");
     expectConflict(pgErr);
 
     // Prisma: two interactive transactions crossing their row locks.
     const prisma = prismaOn();
-    const crossing = async (statement: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0], id: number) => Promise<unknown>) => {
+    const crossing = async (
+      statement: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0], id: number) => Promise<unknown>,
+    ) => {
       let arrived = 0;
       let release!: () => void;
       const both = new Promise<void>((r) => (release = r));
@@ -305,7 +331,16 @@ describe("database faults, produced for real", () => {
     expect((rawErr as { code?: string }).code).toBe("P2010");
     expectConflict(rawErr);
     const users = await Promise.all(
-      [1, 2].map(() => prisma.user.create({ data: { email: `${randomBytes(5).toString("hex")}@example.test`, username: `d${randomBytes(5).toString("hex")}`, name: "d", passwordHash: "x" } })),
+      [1, 2].map(() =>
+        prisma.user.create({
+          data: {
+            email: `${randomBytes(5).toString("hex")}@example.test`,
+            username: `d${randomBytes(5).toString("hex")}`,
+            name: "d",
+            passwordHash: "x",
+          },
+        }),
+      ),
     );
     const ormErr = await crossing((t, i) => t.user.update({ where: { id: users[i - 1]!.id }, data: { bio: `deadlock ${i}` } }));
     expect((ormErr as Error).name).toBe("DriverAdapterError");
@@ -358,7 +393,14 @@ describe("database faults, produced for real", () => {
     const nowait = await rejection(b.query(`SELECT * FROM ${table} WHERE id = 1 FOR UPDATE NOWAIT`));
     expect((nowait as { code?: string }).code).toBe("55P03");
     expectConflict(nowait);
-    const user = await prisma.user.create({ data: { email: `${randomBytes(5).toString("hex")}@example.test`, username: `l${randomBytes(5).toString("hex")}`, name: "l", passwordHash: "x" } });
+    const user = await prisma.user.create({
+      data: {
+        email: `${randomBytes(5).toString("hex")}@example.test`,
+        username: `l${randomBytes(5).toString("hex")}`,
+        name: "l",
+        passwordHash: "x",
+      },
+    });
     await a.query("SELECT * FROM users WHERE id = $1 FOR UPDATE", [user.id]);
     const ormTimeout = await rejection(
       prisma.$transaction(async (t) => {

@@ -33,14 +33,34 @@ describe("catalogs", () => {
     for (const [key, text] of Object.entries({ ...en, ...fr })) expect(text.trim(), key).not.toBe("");
     // Texts that are the same word in both languages.
     const identical = [
-      "common.appName", "common.characters", "language.en", "language.fr", "toast.region", "profile.bio", "landing.preview.code",
-      "rooms.list.participants.one", "rooms.list.participants.other", "rooms.modes.photos", "rooms.modes.youtube", "rooms.header.code",
-      "rooms.panels.notes", "rooms.youtube.urlPlaceholder",
-      "chat.sidebar.label", "chat.types.public", "chat.create.type", "chat.create.description",
+      "common.appName",
+      "common.characters",
+      "language.en",
+      "language.fr",
+      "toast.region",
+      "profile.bio",
+      "landing.preview.code",
+      "rooms.list.participants.one",
+      "rooms.list.participants.other",
+      "rooms.modes.photos",
+      "rooms.modes.youtube",
+      "rooms.header.code",
+      "rooms.panels.notes",
+      "rooms.youtube.urlPlaceholder",
+      "chat.sidebar.label",
+      "chat.types.public",
+      "chat.create.type",
+      "chat.create.description",
     ];
     identical.push(
       ...["meetings.minutes.one", "meetings.minutes.other", "meetings.minutesShort", "meetings.timeRange", "meetings.detail.minutes"],
-      ...["meetings.detail.notYet", "meetings.detail.date", "meetings.detail.description", "meetings.form.description", "meetings.form.minutesUnit"],
+      ...[
+        "meetings.detail.notYet",
+        "meetings.detail.date",
+        "meetings.detail.description",
+        "meetings.form.description",
+        "meetings.form.minutesUnit",
+      ],
       ...["meetings.detail.notes.one", "meetings.detail.notes.other", "meetings.student.invitations", "home.meetings.invitation"],
     );
     const same = Object.keys(en).filter((k) => en[k] === fr[k] && !identical.includes(k));
@@ -103,7 +123,10 @@ describe("form messages", () => {
 
   it("localize the meetings schema: numbers, whole minutes, dates", () => {
     const bad = CreateMeetingBody.safeParse({ title: "x", scheduled_date: "tomorrow", duration: 0 });
-    expect(zodFieldErrors(bad.error!, fr)).toEqual({ scheduled_date: "Choisissez une date et une heure", duration: "Doit être au moins 1" });
+    expect(zodFieldErrors(bad.error!, fr)).toEqual({
+      scheduled_date: "Choisissez une date et une heure",
+      duration: "Doit être au moins 1",
+    });
     const big = CreateMeetingBody.safeParse({ title: "x", scheduled_date: "2030-01-01T10:00:00Z", duration: 1.5 });
     expect(zodFieldErrors(big.error!, fr)).toEqual({ duration: "Saisissez un nombre entier" });
     const huge = CreateMeetingBody.safeParse({ title: "x", scheduled_date: "2030-01-01T10:00:00Z", duration: 5000 });
@@ -111,16 +134,29 @@ describe("form messages", () => {
     expect(zodFieldErrors(huge.error!, fr)).toEqual({ duration: `Doit être au plus ${n1440}` });
     expect(
       serverFieldErrors(
-        { scheduled_date: ["Must not be in the past"], duration: ["Must be at most 1440 minutes (24 hours)"], title: ["Must be at least 1 minute"] },
+        {
+          scheduled_date: ["Must not be in the past"],
+          duration: ["Must be at most 1440 minutes (24 hours)"],
+          title: ["Must be at least 1 minute"],
+        },
         fr,
       ),
-    ).toEqual({ scheduled_date: "Choisissez un horaire qui n’est pas passé", duration: `Doit être au plus ${n1440}`, title: "Doit être au moins 1" });
+    ).toEqual({
+      scheduled_date: "Choisissez un horaire qui n’est pas passé",
+      duration: `Doit être au plus ${n1440}`,
+      title: "Doit être au moins 1",
+    });
   });
 
   it("translate the API's known detail sentences and keep unknown ones", () => {
     expect(
       serverFieldErrors(
-        { email: ["Already registered"], username: ["Already taken"], password: ["Must be at least 8 characters"], other: ["Something new"] },
+        {
+          email: ["Already registered"],
+          username: ["Already taken"],
+          password: ["Must be at least 8 characters"],
+          other: ["Something new"],
+        },
         fr,
       ),
     ).toEqual({

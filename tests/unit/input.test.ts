@@ -7,7 +7,9 @@ describe("assertCleanText", () => {
   });
 
   it("names the field holding a NUL character or a lone surrogate", () => {
-    expect(() => assertCleanText({ a: { b: ["ok", "x\u0000"] } })).toThrow(expect.objectContaining({ code: "VALIDATION_ERROR", details: { "a.b.1": [expect.any(String)] } }));
+    expect(() => assertCleanText({ a: { b: ["ok", "x\u0000"] } })).toThrow(
+      expect.objectContaining({ code: "VALIDATION_ERROR", details: { "a.b.1": [expect.any(String)] } }),
+    );
     expect(() => assertCleanText({ content: "\ud83d" })).toThrow(expect.objectContaining({ details: { content: [expect.any(String)] } }));
     expect(() => assertCleanText({ ["bad\u0000key"]: 1 })).toThrow(expect.objectContaining({ code: "VALIDATION_ERROR" }));
     expect(() => assertCleanText("\udc00")).toThrow(expect.objectContaining({ details: { payload: [expect.any(String)] } }));

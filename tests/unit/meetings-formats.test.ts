@@ -10,7 +10,14 @@ describe("CSV", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField(-3)).toBe("-3");
     expect(csvField(null)).toBe("");
-    const text = toCsv(["a", "b"], [["x,y", 'q"'], ["Zoé", null]], { bom: true });
+    const text = toCsv(
+      ["a", "b"],
+      [
+        ["x,y", 'q"'],
+        ["Zoé", null],
+      ],
+      { bom: true },
+    );
     expect(text.startsWith("\uFEFFa,b\r\n")).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
     expect(parseCsv(text)).toEqual([

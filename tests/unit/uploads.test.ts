@@ -71,7 +71,15 @@ describe("sniffing", () => {
     expect(() => ok("\uFEFFwith a BOM")).not.toThrow();
     expect(() => ok("a < b and c > d, x<y")).not.toThrow();
     expect(() => ok("\x1b[31mred log line\x1b[0m")).not.toThrow();
-    for (const bad of ["<html>", "  <svg/>", "<?xml version='1.0'?>", "<!-- c -->", "text then <script>x</script>", "<p>hi</p>", Buffer.from([0x66, 0x00, 0x6f])]) {
+    for (const bad of [
+      "<html>",
+      "  <svg/>",
+      "<?xml version='1.0'?>",
+      "<!-- c -->",
+      "text then <script>x</script>",
+      "<p>hi</p>",
+      Buffer.from([0x66, 0x00, 0x6f]),
+    ]) {
       expect(() => ok(bad), String(bad)).toThrow();
     }
     expect(() => ok(Buffer.from([0xc3, 0x28]))).toThrow(/UTF-8/);
@@ -111,7 +119,9 @@ describe("sniffing", () => {
     expect(await sniffFile(path.join(fixtures, "tone.m4a"))).toEqual({ mime: "audio/mp4", kind: "audio" });
     expect(await sniffFile(file("t.txt", "just text\n"))).toEqual({ mime: "text/plain", kind: "file" });
     expect(await sniffFile(file("v.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"))).toEqual({ mime: "text/plain", kind: "file" });
-    await expect(sniffFile(file("x.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"))).rejects.toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    await expect(sniffFile(file("x.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"))).rejects.toMatchObject({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+    });
   });
 });
 

@@ -9,18 +9,45 @@ class FakePlayer implements PlayerLike {
   state = -1;
   video: string | null = null;
   seeks: number[] = [];
-  getCurrentTime() { return this.time; }
-  seekTo(s: number) { this.time = s; this.seeks.push(s); }
-  playVideo() { this.state = 1; }
-  pauseVideo() { this.state = 2; }
-  setPlaybackRate(r: number) { this.rate = r; }
-  cueVideoById(id: string, start = 0) { this.video = id; this.time = start; this.state = 5; }
-  getPlayerState() { return this.state; }
-  advance(ms: number) { if (this.state === 1) this.time += (ms / 1000) * this.rate; }
+  getCurrentTime() {
+    return this.time;
+  }
+  seekTo(s: number) {
+    this.time = s;
+    this.seeks.push(s);
+  }
+  playVideo() {
+    this.state = 1;
+  }
+  pauseVideo() {
+    this.state = 2;
+  }
+  setPlaybackRate(r: number) {
+    this.rate = r;
+  }
+  cueVideoById(id: string, start = 0) {
+    this.video = id;
+    this.time = start;
+    this.state = 5;
+  }
+  getPlayerState() {
+    return this.state;
+  }
+  advance(ms: number) {
+    if (this.state === 1) this.time += (ms / 1000) * this.rate;
+  }
 }
 
 const state = (over: Partial<YoutubeStateJson>): YoutubeStateJson => ({
-  room_id: "abcd1234", video_id: "dQw4w9WgXcQ", playing: false, position: 0, rate: 1, updated_at: 0, version: 1, server_now: 0, ...over,
+  room_id: "abcd1234",
+  video_id: "dQw4w9WgXcQ",
+  playing: false,
+  position: 0,
+  rate: 1,
+  updated_at: 0,
+  version: 1,
+  server_now: 0,
+  ...over,
 });
 
 describe("YoutubeSyncClient", () => {

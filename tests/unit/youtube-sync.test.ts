@@ -21,7 +21,11 @@ describe("video state machine", () => {
   });
 
   it("gives a late joiner the position implied now", () => {
-    const playing = applyVideoAction(applyVideoAction(empty, { type: "load", videoId: "abcdefghijk", start: 0 }, 0), { type: "play", position: 30 }, 1_000);
+    const playing = applyVideoAction(
+      applyVideoAction(empty, { type: "load", videoId: "abcdefghijk", start: 0 }, 0),
+      { type: "play", position: 30 },
+      1_000,
+    );
     const late = snapshotAt(playing, 61_000);
     expect(late.position).toBe(90);
     expect(late.updatedAt).toBe(61_000);

@@ -5,7 +5,10 @@ import "@/lib/uploads/lifecycle";
 import { uploadthingHandlers } from "@/lib/uploads/uploadthing";
 
 const notConfigured = () =>
-  new ApiError("UNAVAILABLE", "Uploads through UploadThing are not configured on this server (no UPLOADTHING_TOKEN); upload with POST /api/uploads");
+  new ApiError(
+    "UNAVAILABLE",
+    "Uploads through UploadThing are not configured on this server (no UPLOADTHING_TOKEN); upload with POST /api/uploads",
+  );
 
 export const { GET, POST, PUT, PATCH, DELETE } = routes({
   GET: handle(uploadthingGetOp, async ({ req }) => {

@@ -129,11 +129,19 @@ export default function ApiDocsPage() {
         <Rich text={doc.info.description} />
       </p>
       <p className="mt-2 text-sm">
-        Machine-readable: <a className="text-accent underline" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the same zod schemas the handlers parse with).
+        Machine-readable:{" "}
+        <a className="text-accent underline" href="/api/openapi.json">
+          /api/openapi.json
+        </a>{" "}
+        (OpenAPI 3.1, generated from the same zod schemas the handlers parse with).
       </p>
       <nav aria-label="Sections" className="mt-6 flex flex-wrap gap-2">
         {[...byTag.keys()].map((tag) => (
-          <a key={tag} href={`#${tag}`} className="rounded-full border border-border-strong px-3 py-1 text-sm capitalize hover:bg-surface-2">
+          <a
+            key={tag}
+            href={`#${tag}`}
+            className="rounded-full border border-border-strong px-3 py-1 text-sm capitalize hover:bg-surface-2"
+          >
             {tag}
           </a>
         ))}
@@ -149,7 +157,9 @@ export default function ApiDocsPage() {
             return (
               <article key={method + path} id={`${method}-${path}`} className="mt-4 rounded-lg border border-border p-4">
                 <header className="flex flex-wrap items-center gap-3">
-                  <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_STYLE[method] ?? ""}`}>{method}</span>
+                  <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_STYLE[method] ?? ""}`}>
+                    {method}
+                  </span>
                   <code className="font-mono text-sm">{path}</code>
                   <span className="text-sm text-fg-muted">{op.summary}</span>
                   <span className="ml-auto text-xs text-fg-muted">{op.security.length ? "auth required" : "public"}</span>

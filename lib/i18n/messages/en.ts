@@ -196,7 +196,8 @@ export const en = {
       startTitle: "Start this meeting now?",
       startBody: "Invited students can join as soon as it starts. Their attendance counts from the moment they join.",
       startEarlyTitle: "Start this meeting early?",
-      startEarlyBody: "It is scheduled for {when} ({relative}). Starting now opens it to the invited students now, and its time becomes the actual start.",
+      startEarlyBody:
+        "It is scheduled for {when} ({relative}). Starting now opens it to the invited students now, and its time becomes the actual start.",
       startEarly: "Start it now anyway",
       started: "The meeting has started",
       end: "End meeting",
@@ -404,7 +405,8 @@ export const en = {
     changingPassword: "Changing…",
     passwordChanged: "Password changed. Your other devices have been signed out.",
     dangerTitle: "Delete account",
-    dangerIntro: "Deleting your account removes your profile and your uploads for good. Messages you sent stay visible to others as from “Deleted user”.",
+    dangerIntro:
+      "Deleting your account removes your profile and your uploads for good. Messages you sent stay visible to others as from “Deleted user”.",
     deleteButton: "Delete my account",
     deleteTitle: "Delete your account?",
     deleteBody: "This cannot be undone. Enter your password to confirm.",

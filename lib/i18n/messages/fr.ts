@@ -195,15 +195,18 @@ export const fr: Messages = {
       start: "Démarrer la réunion",
       starting: "Démarrage…",
       startTitle: "Démarrer cette réunion maintenant ?",
-      startBody: "Les étudiants invités peuvent la rejoindre dès qu’elle démarre. Leur présence compte à partir du moment où ils la rejoignent.",
+      startBody:
+        "Les étudiants invités peuvent la rejoindre dès qu’elle démarre. Leur présence compte à partir du moment où ils la rejoignent.",
       startEarlyTitle: "Démarrer cette réunion en avance ?",
-      startEarlyBody: "Elle est prévue le {when} ({relative}). La démarrer maintenant l’ouvre dès maintenant aux étudiants invités, et son heure devient celle du démarrage réel.",
+      startEarlyBody:
+        "Elle est prévue le {when} ({relative}). La démarrer maintenant l’ouvre dès maintenant aux étudiants invités, et son heure devient celle du démarrage réel.",
       startEarly: "La démarrer quand même",
       started: "La réunion a démarré",
       end: "Terminer la réunion",
       ending: "Fin en cours…",
       endTitle: "Terminer cette réunion ?",
-      endBody: "Les étudiants encore présents sont comptés comme partis, et ceux qui ne l’ont jamais rejointe comme absents. Une réunion ne peut pas redémarrer.",
+      endBody:
+        "Les étudiants encore présents sont comptés comme partis, et ceux qui ne l’ont jamais rejointe comme absents. Une réunion ne peut pas redémarrer.",
       ended: "La réunion est terminée",
       cancel: "Annuler la réunion",
       cancelling: "Annulation…",
@@ -344,7 +347,8 @@ export const fr: Messages = {
       noAccount: "Nouveau sur Mem2gether ?",
       createAccount: "Créer un compte",
       invalid: "L’e-mail, le nom d’utilisateur ou le mot de passe est incorrect.",
-      rateLimited: "Trop de tentatives échouées. La connexion est suspendue pendant quelques minutes, pour ce compte ou depuis votre réseau.",
+      rateLimited:
+        "Trop de tentatives échouées. La connexion est suspendue pendant quelques minutes, pour ce compte ou depuis votre réseau.",
       failed: "La connexion a échoué. Veuillez réessayer.",
       required: "Connectez-vous pour continuer.",
       accountCreated: "Votre compte a été créé. Connectez-vous.",
@@ -405,7 +409,8 @@ export const fr: Messages = {
     changingPassword: "Modification…",
     passwordChanged: "Mot de passe modifié. Vos autres appareils ont été déconnectés.",
     dangerTitle: "Supprimer le compte",
-    dangerIntro: "Supprimer votre compte efface définitivement votre profil et vos fichiers. Les messages que vous avez envoyés restent visibles, signés « Utilisateur supprimé ».",
+    dangerIntro:
+      "Supprimer votre compte efface définitivement votre profil et vos fichiers. Les messages que vous avez envoyés restent visibles, signés « Utilisateur supprimé ».",
     deleteButton: "Supprimer mon compte",
     deleteTitle: "Supprimer votre compte ?",
     deleteBody: "Cette action est irréversible. Saisissez votre mot de passe pour confirmer.",

@@ -3,9 +3,7 @@ import { en } from "./en";
 import { fr } from "./fr";
 
 /** A plural entry: Intl.PluralRules categories; `other` is always required. */
-export type PluralEntry = { readonly one?: string; readonly other: string } & Partial<
-  Record<"zero" | "two" | "few" | "many", string>
->;
+export type PluralEntry = { readonly one?: string; readonly other: string } & Partial<Record<"zero" | "two" | "few" | "many", string>>;
 
 /** The shape of the English catalog with every text widened to `string`: other catalogs must match it exactly. */
 export type Messages = Widen<typeof en>;

@@ -65,7 +65,8 @@ export const roomsEn = {
   },
   closed: {
     closedOn: "Closed on {date}",
-    readOnly: "This room is closed: its chat and notes stay here for the people who were in it, to read and export. Nothing can be added any more.",
+    readOnly:
+      "This room is closed: its chat and notes stay here for the people who were in it, to read and export. Nothing can be added any more.",
   },
   meeting: {
     label: "Meeting",
@@ -74,7 +75,8 @@ export const roomsEn = {
     manage: "Manage the meeting",
     myMeetings: "My meetings",
     leave: "Leave the meeting",
-    leaveConfirm: "Leave the meeting? Your attendance stops counting now; you can join again while it runs, and this room's notes and chat stay available to you.",
+    leaveConfirm:
+      "Leave the meeting? Your attendance stops counting now; you can join again while it runs, and this room's notes and chat stay available to you.",
     leaving: "Leaving…",
     left: "You left the meeting",
   },
@@ -122,7 +124,8 @@ export const roomsEn = {
     noVideo: "No video yet",
     noVideoBody: "Paste a YouTube link to watch it together.",
     hostOnly: "Only the host can load or control the video in this room.",
-    unavailable: "The YouTube player could not load here. The room still works: the video stays in sync for the others, and your notes and chat are unaffected.",
+    unavailable:
+      "The YouTube player could not load here. The room still works: the video stays in sync for the others, and your notes and chat are unaffected.",
     inSync: "In sync",
     behind: "{seconds} s behind",
     ahead: "{seconds} s ahead",

@@ -67,7 +67,8 @@ export const roomsFr: Messages["rooms"] = {
   },
   closed: {
     closedOn: "Fermé le {date}",
-    readOnly: "Ce salon est fermé : sa discussion et ses notes restent ici pour les personnes qui y étaient, à lire et à exporter. Plus rien ne peut y être ajouté.",
+    readOnly:
+      "Ce salon est fermé : sa discussion et ses notes restent ici pour les personnes qui y étaient, à lire et à exporter. Plus rien ne peut y être ajouté.",
   },
   meeting: {
     label: "Réunion",
@@ -76,7 +77,8 @@ export const roomsFr: Messages["rooms"] = {
     manage: "Gérer la réunion",
     myMeetings: "Mes réunions",
     leave: "Quitter la réunion",
-    leaveConfirm: "Quitter la réunion ? Votre présence cesse d’être comptée ; vous pouvez la rejoindre à nouveau tant qu’elle a lieu, et les notes et la discussion de ce salon vous restent accessibles.",
+    leaveConfirm:
+      "Quitter la réunion ? Votre présence cesse d’être comptée ; vous pouvez la rejoindre à nouveau tant qu’elle a lieu, et les notes et la discussion de ce salon vous restent accessibles.",
     leaving: "Départ…",
     left: "Vous avez quitté la réunion",
   },
@@ -124,7 +126,8 @@ export const roomsFr: Messages["rooms"] = {
     noVideo: "Pas encore de vidéo",
     noVideoBody: "Collez un lien YouTube pour la regarder ensemble.",
     hostOnly: "Dans ce salon, seul l’hôte charge et pilote la vidéo.",
-    unavailable: "Le lecteur YouTube n’a pas pu se charger ici. Le salon fonctionne quand même : la vidéo reste synchronisée pour les autres, vos notes et la discussion ne sont pas touchées.",
+    unavailable:
+      "Le lecteur YouTube n’a pas pu se charger ici. Le salon fonctionne quand même : la vidéo reste synchronisée pour les autres, vos notes et la discussion ne sont pas touchées.",
     inSync: "Synchronisé",
     behind: "{seconds} s de retard",
     ahead: "{seconds} s d’avance",

@@ -24,7 +24,10 @@ export async function sessionCookie(context: BrowserContext): Promise<string | u
 
 // Expected noise: resources answering 4xx on purpose (wrong password...), and in dev mode React
 // mounting effects twice, which closes the first socket before it connected.
-const IGNORED = [/Failed to load resource: the server responded with a status of 4\d\d/, /WebSocket is closed before the connection is established/];
+const IGNORED = [
+  /Failed to load resource: the server responded with a status of 4\d\d/,
+  /WebSocket is closed before the connection is established/,
+];
 
 /** Collects uncaught errors and console errors; `assertClean()` fails the test on any. */
 export function watchErrors(page: Page, alsoIgnore: RegExp[] = []) {

@@ -28,7 +28,11 @@ export interface SeededRoom {
  * A room hosted by `host` with `others` in it (joined a little after one another), `messages`
  * chat lines spread over the last hour from everyone in turn, and `notes` time-coded notes.
  */
-export async function seedRoom(host: TestUser, others: TestUser[], options: { name: string; messages?: number; notes?: string[] }): Promise<SeededRoom> {
+export async function seedRoom(
+  host: TestUser,
+  others: TestUser[],
+  options: { name: string; messages?: number; notes?: string[] },
+): Promise<SeededRoom> {
   const created = await api("/api/rooms", { token: host.token, body: { name: options.name } });
   if (created.status !== 201) throw new Error(`create room failed: ${created.status} ${JSON.stringify(created.body)}`);
   const code = created.body.room.room_id as string;
@@ -48,7 +52,12 @@ export async function seedRoom(host: TestUser, others: TestUser[], options: { na
     })),
   });
   await db.roomNote.createMany({
-    data: (options.notes ?? []).map((content, i) => ({ roomId: code, authorId: everyone[i % everyone.length]!.id, content, timecode: 30 + i * 95 })),
+    data: (options.notes ?? []).map((content, i) => ({
+      roomId: code,
+      authorId: everyone[i % everyone.length]!.id,
+      content,
+      timecode: 30 + i * 95,
+    })),
   });
   return { code, name: options.name };
 }

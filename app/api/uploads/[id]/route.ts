@@ -4,5 +4,7 @@ import { uploadResponse } from "@/lib/uploads/serve";
 import { getUploadForUser } from "@/lib/uploads/service";
 
 export const { GET, POST, PUT, PATCH, DELETE } = routes({
-  GET: handle(getUploadOp, async ({ req, user, params, query }) => uploadResponse(req, await getUploadForUser(params.id, user.id), query.thumb)),
+  GET: handle(getUploadOp, async ({ req, user, params, query }) =>
+    uploadResponse(req, await getUploadForUser(params.id, user.id), query.thumb),
+  ),
 });
