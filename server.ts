@@ -38,6 +38,7 @@ const { RedisPresenceStore } = await import("./lib/chat/presence-redis");
 const { NodeSocketSets } = await import("./lib/realtime/node-sets");
 const { RedisSocketCap, setSocketCap } = await import("./lib/realtime/socket-cap");
 const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
+const { composeApp } = await import("./lib/app/compose");
 
 const log = logger.child({ component: "server" });
 
@@ -109,6 +110,7 @@ async function main() {
     log.info("redis connected: cluster mode");
   }
   const io = createRealtime(server, attachNamespaces(), adapter);
+  const services = await composeApp();
   const stopUploadCleanup = startUploadCleanup();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -124,6 +126,7 @@ async function main() {
     // Readiness goes false first so a load balancer stops sending new work here.
     setDraining(true);
     stopUploadCleanup();
+    await services.stop().catch((err: unknown) => log.warn({ err }, "stopping services failed"));
     const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0));
     if (grace) await new Promise((r) => setTimeout(r, grace));
     const force = setTimeout(() => process.exit(1), 15_000);
