@@ -12,7 +12,7 @@ import { contactsJoined, presenceStore } from "./presence";
 import { loadHistoryRows, loadMessagesByIds } from "./history";
 import { insertChannelMessage, insertDirectMessage, type NewChatMessage, type StoreResult } from "./message-store";
 import { channelActivity, moveReadMarker } from "./unread";
-import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
+import { groupReactions, MESSAGE_INCLUDE, presentMessage } from "./present";
 import type { ChatMessageJson } from "./schemas";
 import { parseMentions } from "./text";
 import { stopTyping } from "./typing";
