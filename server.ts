@@ -32,14 +32,14 @@ const { disconnectDb } = await import("./lib/db/prisma");
 const { createRealtime } = await import("./lib/realtime/server");
 const { attachNamespaces } = await import("./lib/realtime/attach");
 const { setDraining } = await import("./lib/system/status");
-const { connectRedis, getRedis, redisAdapter } = await import("./lib/realtime/redis");
+const { connectRedis, getRedis } = await import("./lib/redis/client");
+const { redisAdapter } = await import("./lib/realtime/redis-adapter");
 const { MemoryRateLimiter, setRateLimiter } = await import("./lib/rate-limit");
 const { RedisRateLimiter } = await import("./lib/rate-limit/redis");
 const { setPresenceStore } = await import("./lib/chat/presence");
 const { RedisPresenceStore } = await import("./lib/chat/presence-redis");
-const { NodeSocketSets } = await import("./lib/realtime/node-sets");
+const { NodeSocketSets } = await import("./lib/redis/node-sets");
 const { RedisSocketCap, setSocketCap } = await import("./lib/realtime/socket-cap");
-const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 const { composeApp } = await import("./lib/app/compose");
 
 const log = logger.child({ component: "server" });
@@ -114,7 +114,6 @@ async function main() {
   }
   const io = createRealtime(server, attachNamespaces(), adapter);
   const services = await composeApp();
-  const stopUploadCleanup = startUploadCleanup();
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
@@ -128,7 +127,6 @@ async function main() {
     log.info({ signal }, "shutting down");
     // Readiness goes false first so a load balancer stops sending new work here.
     setDraining(true);
-    stopUploadCleanup();
     await services.stop().catch((err: unknown) => log.warn({ err }, "stopping services failed"));
     const grace = config.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0);
     if (grace) await new Promise((r) => setTimeout(r, grace));

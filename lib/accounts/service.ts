@@ -6,13 +6,14 @@ import { env } from "@/lib/env.mjs";
 import { db, sql } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError, errors } from "@/lib/http/errors";
-import { disconnectUser, isOnline } from "@/lib/realtime/registry";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
 import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
 import { guardSignIn, signInFailed } from "@/lib/rate-limit";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
+import { sessionsRevoked } from "./events";
+import { isOnline } from "./ports";
 
 // Verifying against a real hash for unknown users keeps their timing the same as known ones.
 let dummyHash: Promise<string> | undefined;
@@ -107,7 +108,7 @@ export async function getMe(userId: string): Promise<User> {
 export async function revokeSessions(userId: string, expectedVersion?: number): Promise<number> {
   const where: Prisma.UserWhereInput = { id: userId, ...(expectedVersion === undefined ? {} : { tokenVersion: expectedVersion }) };
   await db().user.updateMany({ where, data: { tokenVersion: { increment: 1 } } });
-  disconnectUser(userId);
+  sessionsRevoked(userId);
   const user = await db().user.findUnique({ where: { id: userId }, select: { tokenVersion: true } });
   return user?.tokenVersion ?? 0;
 }
@@ -141,7 +142,7 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
     passwordChanged = true;
   }
   const updated = await db().user.update({ where: { id: userId }, data });
-  if (passwordChanged) disconnectUser(userId);
+  if (passwordChanged) sessionsRevoked(userId);
   if (updated.avatarUploadId !== previousAvatar) {
     if (updated.avatarUploadId) await markUploadAttached(updated.avatarUploadId);
     // A replaced or cleared avatar is nobody's business any more: remove it.
@@ -150,24 +151,20 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
   return { user: updated, passwordChanged };
 }
 
-type DeletionHook = (userId: string) => Promise<void>;
-// On globalThis, keyed by name: the custom server and Next's bundle each load the domains, and a
-// hook must run once whichever graph registered it last.
-const g = globalThis as unknown as { __m2gDeletionHooks?: Map<string, DeletionHook> };
-const deletionHooks: Map<string, DeletionHook> = (g.__m2gDeletionHooks ??= new Map());
-
-/** Other domains (rooms: hand off; uploads: remove files) say what must happen when an account goes. */
-export function onAccountDeleted(name: string, hook: DeletionHook): void {
-  deletionHooks.set(name, hook);
-}
-
-export async function deleteMe(userId: string, input: z.infer<typeof DeleteMeBody>): Promise<void> {
+/**
+ * The first step of deleting an account (lib/app/delete-account.ts runs the whole use case): the
+ * password is checked, then every token is revoked and the sockets closed, so that from here on
+ * nothing of this user works, however long the other domains' steps take.
+ */
+export async function revokeForDeletion(userId: string, input: z.infer<typeof DeleteMeBody>): Promise<void> {
   const user = await getMe(userId);
   await checkPassword(user, input.password, "password");
-  // Revoke first: from here on no token of this user works, even if a hook below is slow.
   await db().user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
-  disconnectUser(userId);
-  for (const hook of deletionHooks.values()) await hook(userId);
+  sessionsRevoked(userId);
+}
+
+/** The last step of deleting an account: the row goes, and what cascades with it. */
+export async function removeAccount(userId: string): Promise<void> {
   await db().user.delete({ where: { id: userId } });
 }
 

@@ -1,10 +1,27 @@
 import "server-only";
+import { provideOnlineStatus } from "@/lib/accounts/ports";
+import { chatAttachmentAccess } from "@/lib/chat/attachments";
 import { onListenerError } from "@/lib/events/bus";
 import { logger } from "@/lib/log/logger";
+import { meetingRoomAccess } from "@/lib/meetings/room";
+import { onlineStatus, registerAccountListeners } from "@/lib/realtime/listeners/accounts";
+import { registerChatListeners } from "@/lib/realtime/listeners/chat";
+import { registerMeetingListeners } from "@/lib/realtime/listeners/meetings";
+import { registerRoomListeners, roomPresence } from "@/lib/realtime/listeners/rooms";
+import { roomPhotoAccess } from "@/lib/rooms/photos";
+import { provideRoomPresence } from "@/lib/rooms/ports";
+import { registerRoomAccessPolicy } from "@/lib/rooms/service";
+import { startUploadCleanup } from "@/lib/uploads/lifecycle";
+import { registerUploadAccessRule } from "@/lib/uploads/service";
 
 // The one composition root: server.ts calls composeApp() once, after the database and the
-// Socket.IO server exist. Every domain hook, event listener and background task is registered
-// here, explicitly and in a visible order; no module registers itself when imported.
+// Socket.IO server exist and before it listens. Every domain hook, event listener, port and
+// background task is registered here, explicitly and in a visible order; no module registers
+// itself when imported.
+//
+// What is registered lives in process-wide registries (lib/system/singleton.ts): the route
+// handlers run in Next's own module graph in this same process and see it. No route can run
+// before this: server.ts composes before it listens.
 
 export interface AppServices {
   /** Stop what composeApp started (timers, workers), before the server closes. */
@@ -15,6 +32,22 @@ export async function composeApp(): Promise<AppServices> {
   const log = logger.child({ component: "app" });
   onListenerError((event, err) => log.error({ err, event }, "event listener failed"));
   const stops: (() => void | Promise<void>)[] = [];
+
+  // Who may see or join what, beyond each domain's own rules.
+  registerUploadAccessRule("chat", chatAttachmentAccess);
+  registerUploadAccessRule("room-photos", roomPhotoAccess);
+  registerRoomAccessPolicy("meetings", meetingRoomAccess);
+
+  // The questions domains ask the socket layer (ports), answered by lib/realtime.
+  provideOnlineStatus(onlineStatus);
+  provideRoomPresence(roomPresence);
+
+  // Who hears what: domain events to sockets. Synchronous, in publish order (lib/events/bus.ts).
+  stops.push(registerAccountListeners(), registerChatListeners(), registerRoomListeners(), registerMeetingListeners());
+
+  // Background work.
+  stops.push(startUploadCleanup());
+
   return {
     async stop() {
       for (const stop of stops.reverse()) await stop();

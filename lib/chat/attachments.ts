@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { errors, zodDetails } from "@/lib/http/errors";
 import { kindError, receiveUpload } from "@/lib/uploads/pipeline";
 import type { UploadKind } from "@/lib/uploads/schemas";
-import { claimUpload, deleteUpload, registerUploadAccessRule } from "@/lib/uploads/service";
+import { claimUpload, deleteUpload, type UploadAccessRule } from "@/lib/uploads/service";
 import { readableChannelIds } from "./channels";
 import { SendDirectMultipart } from "./schemas";
 
@@ -79,10 +79,12 @@ export function isMultipart(req: Request): boolean {
   return /^multipart\/form-data\b/i.test(req.headers.get("content-type") ?? "");
 }
 
-// A message's file is visible to whoever may read the message: the two people of a direct
-// conversation, the readers of its channel; not once the message is deleted. Registered here,
-// which the /chat namespace loads at boot.
-registerUploadAccessRule("chat", async (upload, userId) => {
+/**
+ * A message's file is visible to whoever may read the message: the two people of a direct
+ * conversation, the readers of its channel; not once the message is deleted (registered by
+ * lib/app/compose.ts).
+ */
+export const chatAttachmentAccess: UploadAccessRule = async (upload, userId) => {
   const messages = await db().message.findMany({
     where: { uploadId: upload.id, deletedAt: null },
     select: { channelId: true, authorId: true, receiverId: true },
@@ -90,4 +92,4 @@ registerUploadAccessRule("chat", async (upload, userId) => {
   if (messages.some((m) => !m.channelId && (m.authorId === userId || m.receiverId === userId))) return true;
   const channelIds = [...new Set(messages.flatMap((m) => (m.channelId ? [m.channelId] : [])))];
   return (await readableChannelIds(userId, channelIds)).size > 0;
-});
+};

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Channel, ChannelMember, Role } from "@prisma/client";
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
-import { onAccountDeleted } from "@/lib/accounts/service";
 import { db, sql } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { errors } from "@/lib/http/errors";
@@ -347,14 +346,17 @@ export async function addMembers(
   return { channel: json, members: members.members, members_next_cursor: members.next_cursor };
 }
 
-// A deleted owner's channels pass to their longest-present member (course channels: to nobody).
-onAccountDeleted("chat", async (userId) => {
+/**
+ * An account is being deleted (lib/app/delete-account.ts): its channels pass to their
+ * longest-present member (course channels: to nobody), and its memberships end.
+ */
+export async function leaveChannelsOf(userId: string): Promise<void> {
   const owned = await db().channel.findMany({ where: { ownerId: userId } });
   for (const channel of owned) await handOff(channel, userId);
   // Before the account's row goes (its cascade would leave the member counts behind).
   const memberships = await db().channelMember.findMany({ where: { userId }, select: { channelId: true } });
   await sql(REMOVE_MEMBERSHIPS, [userId, memberships.map((m) => m.channelId)]);
-});
+}
 
 /** Of these channels, the ones the user may still read (a recovered socket's subscriptions are re-checked). */
 export async function readableChannelIds(userId: string, channelIds: string[]): Promise<Set<string>> {

@@ -8,7 +8,7 @@ import { limitAction } from "@/lib/rate-limit";
 import { isSingleEmoji } from "@/lib/rooms/schemas";
 import { resolveAttachment } from "./attachments";
 import { channelJson, joinChannel, lastMessages, listMembers, requireMember, requireRead, requireWrite } from "./channels";
-import { emitToChannel, emitToUsers } from "./events";
+import { emitToChannel, emitToUsers, type ChatBroadcast, type ChatBroadcasts } from "./events";
 import { contactsJoined, presenceStore } from "./presence";
 import { loadHistoryRows, loadMessagesByIds } from "./history";
 import { insertChannelMessage, insertDirectMessage, type NewChatMessage, type StoreResult } from "./message-store";
@@ -41,7 +41,7 @@ const ts = (d: Date) => d.toISOString();
 type Target = Pick<Message, "channelId" | "authorId" | "receiverId">;
 
 /** A message's live events go to its channel's open sockets, or to both users of a conversation. */
-function emitForMessage(m: Target, event: string, payload: unknown): void {
+function emitForMessage<E extends ChatBroadcast>(m: Target, event: E, payload: ChatBroadcasts[E]): void {
   if (m.channelId) emitToChannel(m.channelId, event, payload);
   else
     emitToUsers(

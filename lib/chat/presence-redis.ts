@@ -1,10 +1,10 @@
 import "server-only";
-import type { NodeSocketSets } from "@/lib/realtime/node-sets";
+import type { NodeSocketSets } from "@/lib/redis/node-sets";
 import { MemoryPresenceStore, type PresenceStore } from "./presence";
 
 /**
  * Presence shared by every node (REDIS_URL): a Redis set of each user's sockets across nodes
- * (lib/realtime/node-sets.ts). While Redis is away it answers from the node's own memory, so a
+ * (lib/redis/node-sets.ts). While Redis is away it answers from the node's own memory, so a
  * Redis outage degrades presence to node-local rather than failing connections.
  */
 export class RedisPresenceStore implements PresenceStore {

@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log/logger";
 import { emitToUsers } from "./events";
+import { setSingleton, singleton } from "@/lib/system/singleton";
 
 /**
  * Who is online, counted in sockets so several tabs make one presence. `connect` and `disconnect`
@@ -46,19 +47,24 @@ export class MemoryPresenceStore implements PresenceStore {
 
 // The socket handlers (custom server's module graph) fill it; route handlers (Next's graph) read
 // it for `online`: one instance on globalThis.
-const g = globalThis as unknown as { __m2gPresence?: PresenceStore; __m2gPresenceChains?: Map<string, Promise<unknown>> };
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    presenceStore: PresenceStore;
+    presenceChains: Map<string, Promise<unknown>>;
+  }
+}
 
 export function presenceStore(): PresenceStore {
-  return (g.__m2gPresence ??= new MemoryPresenceStore());
+  return singleton("presenceStore", () => new MemoryPresenceStore());
 }
 
 export function setPresenceStore(store: PresenceStore): void {
-  g.__m2gPresence = store;
+  setSingleton("presenceStore", store);
 }
 
 /** One user's transitions run in order, so a quick reconnect cannot announce "online" before "offline". */
 function serialized<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-  const chains = (g.__m2gPresenceChains ??= new Map());
+  const chains = singleton("presenceChains", () => new Map());
   const previous = chains.get(userId) ?? Promise.resolve();
   const next = previous.catch(() => {}).then(fn);
   chains.set(userId, next);

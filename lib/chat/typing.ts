@@ -3,6 +3,7 @@ import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { requireRead } from "./channels";
 import { emitToChannel, emitToUsers } from "./events";
+import { singleton } from "@/lib/system/singleton";
 
 /** Without a new `typing` event for this long, the server says the user stopped. */
 export const TYPING_TIMEOUT_MS = 5000;
@@ -10,8 +11,12 @@ export const TYPING_TIMEOUT_MS = 5000;
 export type TypingTarget = { channelId: string; slug: string } | { receiverId: string };
 
 // Sends come over HTTP too (Next's module graph) and stop the typing indicator: one map for both.
-const g = globalThis as unknown as { __m2gTyping?: Map<string, NodeJS.Timeout> };
-const timers = () => (g.__m2gTyping ??= new Map());
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    typingTimers: Map<string, NodeJS.Timeout>;
+  }
+}
+const timers = () => singleton("typingTimers", () => new Map());
 
 const keyOf = (userId: string, t: TypingTarget) => ("channelId" in t ? `${userId}|c:${t.channelId}` : `${userId}|u:${t.receiverId}`);
 

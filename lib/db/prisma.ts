@@ -3,23 +3,30 @@ import { PrismaClient } from "@prisma/client";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env.mjs";
+import { peekSingleton, setSingleton, singleton } from "@/lib/system/singleton";
 
 // server.ts and Next's route bundle are separate module graphs in one process: keep one client
 // and one pool on globalThis so both share them.
-const g = globalThis as unknown as { __m2gPrisma?: PrismaClient; __m2gPool?: pg.Pool };
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    prisma: PrismaClient;
+    pgPool: pg.Pool;
+  }
+}
 
 function pool(): pg.Pool {
-  if (g.__m2gPool) return g.__m2gPool;
-  const connectionString = databaseUrl();
-  if (!connectionString) throw new Error("DATABASE_URL is not set: the server sets it before serving");
-  g.__m2gPool = new pg.Pool({ connectionString, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection (the database restarting) must not crash the process.
-  g.__m2gPool.on("error", () => {});
-  return g.__m2gPool;
+  return singleton("pgPool", () => {
+    const connectionString = databaseUrl();
+    if (!connectionString) throw new Error("DATABASE_URL is not set: the server sets it before serving");
+    const created = new pg.Pool({ connectionString, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+    // An idle client losing its connection (the database restarting) must not crash the process.
+    created.on("error", () => {});
+    return created;
+  });
 }
 
 export function db(): PrismaClient {
-  return (g.__m2gPrisma ??= new PrismaClient({ adapter: new PrismaPg(pool(), { disposeExternalPool: true }) }));
+  return singleton("prisma", () => new PrismaClient({ adapter: new PrismaPg(pool(), { disposeExternalPool: true }) }));
 }
 
 // Prisma writes DateTime as UTC into `timestamp(3)` columns; read them back as UTC whatever the
@@ -55,9 +62,9 @@ export async function sql<T extends object>(text: string, values: unknown[] = []
 }
 
 export async function disconnectDb(): Promise<void> {
-  const client = g.__m2gPrisma;
-  g.__m2gPrisma = undefined;
-  g.__m2gPool = undefined;
+  const client = peekSingleton("prisma");
+  setSingleton("prisma", undefined);
+  setSingleton("pgPool", undefined);
   await client?.$disconnect();
 }
 

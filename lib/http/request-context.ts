@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { singleton } from "@/lib/system/singleton";
 
 export interface RequestContext {
   /** The caller's address (see client-ip.ts), for per-address limits. */
@@ -8,8 +9,12 @@ export interface RequestContext {
 }
 
 // One store for both module graphs (server.ts and Next's bundle).
-const g = globalThis as unknown as { __m2gRequestContext?: AsyncLocalStorage<RequestContext> };
-const store = (g.__m2gRequestContext ??= new AsyncLocalStorage<RequestContext>());
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    requestContext: AsyncLocalStorage<RequestContext>;
+  }
+}
+const store = singleton("requestContext", () => new AsyncLocalStorage<RequestContext>());
 
 /**
  * Runs `fn` as the work of one request or socket event. The HTTP wrapper and the socket event

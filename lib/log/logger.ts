@@ -1,6 +1,7 @@
 import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
 import { env } from "@/lib/env.mjs";
+import { singleton } from "@/lib/system/singleton";
 
 // Never log credentials, whatever object a caller hands us.
 const REDACT = [
@@ -37,5 +38,10 @@ function create(): Logger {
   return pino(options);
 }
 
-const g = globalThis as unknown as { __m2gLogger?: Logger };
-export const logger: Logger = (g.__m2gLogger ??= create());
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    logger: Logger;
+  }
+}
+
+export const logger: Logger = singleton("logger", create);

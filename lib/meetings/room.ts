@@ -6,18 +6,18 @@ import { logger } from "@/lib/log/logger";
 import { meetingLink } from "./present";
 import type { RoomMeeting } from "./schemas";
 import {
+  type RoomAccessPolicy,
   broadcastParticipants,
   createRoom,
   discardRoom,
   joinRoom,
-  registerRoomAccessPolicy,
   removeFromRoom,
   renameRoom,
 } from "@/lib/rooms/service";
 
 // Every meeting has a companion Mem2gether room for its notes and chat. The rooms domain owns
 // rooms; this module says who may enter a meeting's room (one policy, registered with the rooms
-// domain and consulted by every join, HTTP or socket) and keeps the room in step with the meeting.
+// domain by lib/app/compose.ts and consulted by every join, HTTP or socket) and keeps the room in step with the meeting.
 
 /** Rooms take names of up to 80 characters; meeting titles up to 200. */
 const ROOM_NAME_MAX = 80;
@@ -29,7 +29,7 @@ const roomName = (title: string) => Array.from(title).slice(0, ROOM_NAME_MAX).jo
  *   (its notes and chat stay with those who were there);
  * - anyone else (students taken off the list included): never.
  */
-registerRoomAccessPolicy("meetings", async ({ room, userId, membership }) => {
+export const meetingRoomAccess: RoomAccessPolicy = async ({ room, userId, membership }) => {
   const meeting = await db().meeting.findUnique({
     where: { roomId: room.id },
     select: { instructorId: true, status: true, participants: { where: { studentId: userId }, select: { removedAt: true } } },
@@ -45,7 +45,7 @@ registerRoomAccessPolicy("meetings", async ({ room, userId, membership }) => {
     cancelled: () => errors.forbidden("This meeting was cancelled"),
   };
   throw reasons[meeting.status]();
-});
+};
 
 /** The room of a new meeting, hosted by its instructor. `save` stores the meeting; if it fails the room goes too. */
 export async function withNewMeetingRoom<T>(instructorId: string, title: string, save: (roomId: string) => Promise<T>): Promise<T> {

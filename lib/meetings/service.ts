@@ -18,8 +18,8 @@ import {
   type FullMeeting,
   type FullParticipant,
 } from "./present";
+import { meetingUpdated } from "./events";
 import { jitsiConfig, jitsiJoinLink } from "./jitsi";
-import { publishMeeting } from "./realtime";
 import { enterMeetingRoom, removeFromMeetingRoom, renameMeetingRoom, withNewMeetingRoom } from "./room";
 import {
   MAX_SCHEDULE_AHEAD_DAYS,
@@ -91,6 +91,19 @@ async function withMeeting<T>(id: string, fn: (tx: Tx, m: FullMeeting) => Promis
     },
     { maxWait: 10_000, timeout: 20_000 },
   );
+}
+
+/**
+ * `meeting_updated {meeting}`: the instructor's view to the owner (their dashboard follows
+ * attendance live), and with `students` each current invitee's own view too (a start, an end, a
+ * change they should see without reloading).
+ */
+function publishMeeting(m: FullMeeting, now: Date, options: { students?: boolean } = {}): void {
+  const views = [{ userId: m.instructorId, meeting: instructorView(m, now) }];
+  if (options.students) {
+    for (const p of m.participants) if (!p.removedAt) views.push({ userId: p.studentId, meeting: studentView(m, p.studentId, now) });
+  }
+  meetingUpdated(views);
 }
 
 /** After a committed change: the fresh state, pushed to the instructor (and the invitees). */

@@ -3,6 +3,7 @@ import { BlockList, isIP } from "node:net";
 import { env } from "@/lib/env.mjs";
 import { errors, type ApiError } from "@/lib/http/errors";
 import { currentRequest } from "@/lib/http/request-context";
+import { peekSingleton, setSingleton, singleton } from "@/lib/system/singleton";
 
 /** Sliding-window limiter: at most `limit` events per `windowMs` for a key. */
 export interface RateLimiter {
@@ -49,11 +50,17 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-const g = globalThis as unknown as { __m2gRateLimiter?: RateLimiter };
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    rateLimiter: RateLimiter;
+    signInGates: Map<string, Gate>;
+    exemptNetworks: { source: string[]; list: BlockList };
+  }
+}
 
 /** The limiter in force, with RATE_LIMIT_SCALE applied to every limit. */
 export function rateLimiter(): RateLimiter {
-  const limiter = (g.__m2gRateLimiter ??= new MemoryRateLimiter());
+  const limiter = singleton("rateLimiter", () => new MemoryRateLimiter());
   const scale = env().RATE_LIMIT_SCALE;
   if (scale === 1) return limiter;
   const scaled = (limit: number) => Math.max(1, Math.round(limit * scale));
@@ -65,7 +72,7 @@ export function rateLimiter(): RateLimiter {
 }
 
 export function setRateLimiter(limiter: RateLimiter): void {
-  g.__m2gRateLimiter = limiter;
+  setSingleton("rateLimiter", limiter);
 }
 
 /**
@@ -109,10 +116,9 @@ export const SIGN_IN_FAILURES = { perIp: 30, windowMs: 60_000 } as const;
 export const SIGN_IN_CONCURRENCY_PER_ADDRESS = 4;
 
 type Gate = { active: number; waiting: (() => void)[] };
-const g3 = globalThis as unknown as { __m2gSignInGates?: Map<string, Gate> };
 
 async function enterGate(ip: string): Promise<void> {
-  const gates = (g3.__m2gSignInGates ??= new Map());
+  const gates = singleton("signInGates", () => new Map());
   let gate = gates.get(ip);
   if (!gate) gates.set(ip, (gate = { active: 0, waiting: [] }));
   if (gate.active < SIGN_IN_CONCURRENCY_PER_ADDRESS) {
@@ -124,7 +130,7 @@ async function enterGate(ip: string): Promise<void> {
 }
 
 function leaveGate(ip: string): void {
-  const gates = g3.__m2gSignInGates!;
+  const gates = singleton("signInGates", () => new Map());
   const gate = gates.get(ip)!;
   const next = gate.waiting.shift();
   if (next) next();
@@ -171,13 +177,12 @@ export async function signInFailed(): Promise<void> {
   if (ip) await rateLimiter().record(`signInFailure:ip:${ip}`, SIGN_IN_FAILURES.windowMs);
 }
 
-const g2 = globalThis as unknown as { __m2gExempt?: { source: string[]; list: BlockList } };
-
 /** Is this caller address (as lib/http/client-ip.ts writes it) in RATE_LIMIT_EXEMPT_NETWORKS? */
 export function isExemptAddress(ip: string): boolean {
   const networks = env().RATE_LIMIT_EXEMPT_NETWORKS;
   if (!networks.length) return false;
-  if (g2.__m2gExempt?.source !== networks) {
+  let exempt = peekSingleton("exemptNetworks");
+  if (exempt?.source !== networks) {
     const list = new BlockList();
     for (const n of networks) {
       const [address, prefix] = n.split("/");
@@ -185,10 +190,10 @@ export function isExemptAddress(ip: string): boolean {
       if (prefix === undefined) list.addAddress(address!, type);
       else list.addSubnet(address!, Number(prefix), type);
     }
-    g2.__m2gExempt = { source: networks, list };
+    setSingleton("exemptNetworks", (exempt = { source: networks, list }));
   }
   // IPv6 callers are counted per /64 ("2001:db8:1:2::/64"): check the block's first address.
   const address = ip.endsWith("::/64") ? ip.slice(0, -3) : ip;
   const family = isIP(address);
-  return family !== 0 && g2.__m2gExempt.list.check(address, family === 6 ? "ipv6" : "ipv4");
+  return family !== 0 && exempt.list.check(address, family === 6 ? "ipv6" : "ipv4");
 }

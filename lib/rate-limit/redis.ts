@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Redis } from "@/lib/realtime/redis";
+import type { Redis } from "@/lib/redis/client";
 import { env } from "@/lib/env.mjs";
 import { errors } from "@/lib/http/errors";
 import type { RateLimiter } from "./index";

@@ -4,9 +4,6 @@ import { attachChat } from "./chat";
 import { attachPhotos } from "./photos";
 import { attachReactions } from "./reactions";
 import type { NamespaceName } from "./registry";
-// Registers who may join a meeting's room: loaded here so the policy is in place from the first
-// socket join, before any meetings request has loaded the domain.
-import "@/lib/meetings/room";
 import { attachRooms } from "./rooms";
 import { attachYoutube } from "./youtube";
 

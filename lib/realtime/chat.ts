@@ -1,7 +1,7 @@
 import "server-only";
+import { channelRoom } from "./registry";
 import type { Namespace, Socket } from "socket.io";
 import { findChannel, readableChannelIds } from "@/lib/chat/channels";
-import { channelRoom } from "@/lib/chat/events";
 import {
   deleteMessage,
   editMessage,
@@ -18,7 +18,7 @@ import { EditMessage, JoinChannel, MarkRead, MessageRef, ReactToMessage, SendMes
 import { setTyping } from "@/lib/chat/typing";
 import { logger } from "@/lib/log/logger";
 import { onEvent } from "./handler";
-import { onRedisBack } from "./redis";
+import { onRedisBack } from "@/lib/redis/client";
 import type { ChatClientEvents, ChatServerEvents, SocketData } from "./types";
 
 type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, never, SocketData>;

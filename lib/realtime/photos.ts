@@ -1,7 +1,7 @@
 import "server-only";
+import { roomChannel } from "./registry";
 import type { Namespace, Socket } from "socket.io";
 import { z } from "zod";
-import { roomChannel } from "@/lib/rooms/events";
 import { addPhoto, movePhoto, removePhoto, showPhoto, stepPhoto, viewPhotos } from "@/lib/rooms/photos";
 import { RoomCode, RoomRef } from "@/lib/rooms/schemas";
 import { requireOpenParticipant } from "@/lib/rooms/service";

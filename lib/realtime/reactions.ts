@@ -1,6 +1,6 @@
 import "server-only";
+import { roomChannel } from "./registry";
 import type { Namespace, Socket } from "socket.io";
-import { roomChannel } from "@/lib/rooms/events";
 import { react, reactionTimeline } from "@/lib/rooms/reactions";
 import { React, RoomRef } from "@/lib/rooms/schemas";
 import { requireOpenParticipant } from "@/lib/rooms/service";

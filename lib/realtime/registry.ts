@@ -1,21 +1,30 @@
 import type { Server } from "socket.io";
+import { peekSingleton, setSingleton } from "@/lib/system/singleton";
 
 // server.ts creates the Socket.IO server; route handlers live in Next's own module graph in the
 // same process. globalThis is the one thing both graphs share.
-const g = globalThis as unknown as { __m2gIo?: Server };
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    io: Server;
+  }
+}
 
 export const NAMESPACES = ["/rooms", "/photos", "/youtube", "/reactions", "/chat"] as const;
 export type NamespaceName = (typeof NAMESPACES)[number];
 
 export function setIo(io: Server | undefined): void {
-  g.__m2gIo = io;
+  setSingleton("io", io);
 }
 
 export function getIo(): Server | undefined {
-  return g.__m2gIo;
+  return peekSingleton("io");
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Sockets that opened a channel (join_channel) get its live messages, edits, typing. */
+export const channelRoom = (channelId: string) => `channel:${channelId}`;
+/** The Socket.IO room of a Mem2gether room, the same name on every namespace. */
+export const roomChannel = (code: string) => `room:${code}`;
 
 /** Close every socket of a user, on every namespace and (through the adapter) every node. */
 export function disconnectUser(userId: string): void {

@@ -1,6 +1,6 @@
 import "server-only";
+import { roomChannel } from "./registry";
 import type { Namespace, Socket } from "socket.io";
-import { roomChannel } from "@/lib/rooms/events";
 import { listNotes } from "@/lib/rooms/notes";
 import { presentRoom } from "@/lib/rooms/present";
 import { RoomRef, SendRoomMessage, SetControls, SetMode } from "@/lib/rooms/schemas";

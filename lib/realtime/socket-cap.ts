@@ -1,5 +1,6 @@
 import "server-only";
-import type { NodeSocketSets } from "./node-sets";
+import type { NodeSocketSets } from "@/lib/redis/node-sets";
+import { setSingleton, singleton } from "@/lib/system/singleton";
 
 /** The cap on one user's open sockets per namespace (MAX_SOCKETS_PER_USER), across every node. */
 export interface SocketCap {
@@ -51,12 +52,16 @@ export class RedisSocketCap implements SocketCap {
   }
 }
 
-const g = globalThis as unknown as { __m2gSocketCap?: SocketCap };
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    socketCap: SocketCap;
+  }
+}
 
 export function socketCap(): SocketCap {
-  return (g.__m2gSocketCap ??= new MemorySocketCap());
+  return singleton("socketCap", () => new MemorySocketCap());
 }
 
 export function setSocketCap(cap: SocketCap): void {
-  g.__m2gSocketCap = cap;
+  setSingleton("socketCap", cap);
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import { roomChannel } from "./registry";
 import type { Namespace, Socket } from "socket.io";
 import { ApiError } from "@/lib/http/errors";
-import { roomChannel } from "@/lib/rooms/events";
 import { LoadVideo, RoomRef, SetRate, VideoAt } from "@/lib/rooms/schemas";
 import { requireOpenParticipant, videoAction, videoState } from "@/lib/rooms/service";
 import { parseYouTubeUrl } from "@/lib/rooms/youtube-url";

@@ -1,30 +1,73 @@
-import "server-only";
-import { getIo, NAMESPACES, socketsIn, userRoom } from "@/lib/realtime/registry";
-import type { SocketData } from "@/lib/realtime/types";
+// What the rooms domain says happened, as typed domain events (lib/events/bus.ts): `rooms.<name>`
+// for each broadcast to a room's sockets, plus a participant leaving and a room closing.
+// lib/realtime/listeners/rooms.ts decides the namespace and the sockets. Types only besides
+// `publish`: the socket contract (lib/realtime/contract.ts, browser-safe) reads the payloads here.
+import type { UserSummary } from "@/lib/accounts/schemas";
+import { publish, type DomainEvents } from "@/lib/events/bus";
+import type { NoteJson, ParticipantJson, RoomMessageJson, YoutubeStateJson } from "./schemas";
 
-/** The Socket.IO room of a Mem2gether room, the same name on every namespace. */
-export const roomChannel = (code: string) => `room:${code}`;
-
-type RoomNamespace = "/rooms" | "/photos" | "/youtube" | "/reactions";
-
-export function emitToRoom(ns: RoomNamespace, code: string, event: string, payload: unknown): void {
-  getIo()?.of(ns).to(roomChannel(code)).emit(event, payload);
+export interface ReactionJson {
+  room_id: string;
+  emoji: string;
+  user: UserSummary;
+  video_time?: number;
+  at: string;
 }
 
-/** Users with a live /rooms socket in the room, on any node. */
-export async function onlineUserIds(code: string): Promise<Set<string>> {
-  const sockets = await socketsIn("/rooms", roomChannel(code));
-  return new Set(sockets.map((s) => (s.data as SocketData).user.id));
+export interface ReactionGroupJson {
+  emoji: string;
+  count: number;
+  /** Who sent them, each once. */
+  user_ids: string[];
+  video_time?: number;
 }
 
-/** Tell every namespace, then take every socket out of the room (closing, or a user leaving for good). */
-export function evictFromRoom(code: string, userId?: string): void {
-  const io = getIo();
-  if (!io) return;
-  for (const ns of NAMESPACES) {
-    if (ns === "/chat") continue;
-    // in(a).in(b) would be a union: select the user's sockets and take them out of this room only.
-    const target = userId ? io.of(ns).in(userRoom(userId)) : io.of(ns).in(roomChannel(code));
-    target.socketsLeave(roomChannel(code));
+export interface PhotoJson {
+  id: string;
+  upload_id: string;
+  url: string;
+  thumb_url: string;
+  width: number;
+  height: number;
+  added_by: string | null;
+  created_at: string;
+}
+
+/** `photos_state`: the queue in order and the photo everyone sees. */
+export interface PhotosStateJson {
+  room_id: string;
+  queue: PhotoJson[];
+  current_id: string | null;
+}
+
+/** Each room event's payload, as the room's sockets receive it (the event `rooms.<name>`). */
+export interface RoomBroadcasts {
+  participants: { room_id: string; participants: ParticipantJson[] };
+  message_created: { message: RoomMessageJson };
+  mode_changed: { room_id: string; mode: "chat" | "photos" | "youtube" };
+  controls_changed: { room_id: string; controls: "everyone" | "host" };
+  note_created: { note: NoteJson };
+  note_deleted: { room_id: string; id: string };
+  host_changed: { room_id: string; host_id: string };
+  photos_state: PhotosStateJson;
+  youtube_state: YoutubeStateJson;
+  /** The tick's latest reaction in the contract's fields, and every reaction of the tick in `batch`. */
+  reaction: ReactionJson & { batch: ReactionGroupJson[]; total: number };
+}
+export type RoomBroadcast = keyof RoomBroadcasts;
+
+type RoomDomainEvents = { [E in RoomBroadcast as `rooms.${E}`]: { roomId: string; payload: RoomBroadcasts[E] } };
+
+declare module "@/lib/events/bus" {
+  interface DomainEvents extends RoomDomainEvents {
+    /** The user left the room for good (or was taken out): their sockets stop hearing it. */
+    "rooms.participant_left": { roomId: string; userId: string };
+    /** The room closed: everyone in it hears `room_closed`, then nobody hears it any more. */
+    "rooms.closed": { roomId: string };
   }
+}
+
+/** To every socket in the room (the namespace follows from the event). */
+export function emitToRoom<E extends RoomBroadcast>(roomId: string, event: E, payload: RoomBroadcasts[E]): void {
+  publish(`rooms.${event}`, { roomId, payload } as DomainEvents[`rooms.${E}`]);
 }

@@ -36,7 +36,7 @@ export async function createNote(userId: string, input: { room_id: string; conte
     include: { author: true },
   });
   const note = presentNote(row);
-  emitToRoom("/rooms", room.id, "note_created", { note });
+  emitToRoom(room.id, "note_created", { note });
   return note;
 }
 
@@ -47,7 +47,7 @@ export async function deleteNote(userId: string, noteId: string): Promise<void> 
   await requireParticipant(userId, note.roomId);
   if (note.authorId !== userId && note.room.hostId !== userId) throw errors.forbidden("Only the author or the host can delete this note");
   await db().roomNote.delete({ where: { id: noteId } });
-  emitToRoom("/rooms", note.roomId, "note_deleted", { room_id: note.roomId, id: noteId });
+  emitToRoom(note.roomId, "note_deleted", { room_id: note.roomId, id: noteId });
 }
 
 /** The notes as a Markdown document; each time links to the moment in the video. */

@@ -2,9 +2,9 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
-import { claimUpload, registerUploadAccessRule } from "@/lib/uploads/service";
+import { claimUpload, type UploadAccessRule } from "@/lib/uploads/service";
 import { thumbnailUrl, uploadUrl } from "@/lib/uploads/schemas";
-import { emitToRoom } from "./events";
+import { emitToRoom, type PhotoJson, type PhotosStateJson } from "./events";
 import { requireControl, requireOpenParticipant, requireParticipant } from "./service";
 
 export const MAX_QUEUE = 200;
@@ -12,7 +12,7 @@ export const MAX_QUEUE = 200;
 const photoInclude = { upload: { select: { id: true, width: true, height: true } } } satisfies Prisma.RoomPhotoInclude;
 type PhotoRow = Prisma.RoomPhotoGetPayload<{ include: typeof photoInclude }>;
 
-function presentPhoto(p: PhotoRow) {
+function presentPhoto(p: PhotoRow): PhotoJson {
   return {
     id: p.id,
     upload_id: p.uploadId,
@@ -26,7 +26,7 @@ function presentPhoto(p: PhotoRow) {
 }
 
 /** `photos_state`: the queue in order and the photo everyone sees. */
-export async function photosState(code: string) {
+export async function photosState(code: string): Promise<PhotosStateJson> {
   const [room, photos] = await Promise.all([
     db().room.findUniqueOrThrow({ where: { id: code }, select: { currentPhotoId: true } }),
     db().roomPhoto.findMany({ where: { roomId: code }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], include: photoInclude }),
@@ -38,7 +38,7 @@ export async function photosState(code: string) {
 
 async function broadcast(code: string) {
   const state = await photosState(code);
-  emitToRoom("/photos", code, "photos_state", state);
+  emitToRoom(code, "photos_state", state);
   return state;
 }
 
@@ -122,11 +122,11 @@ export async function movePhoto(userId: string, code: string, photoId: string, t
   return broadcast(code);
 }
 
-// Whoever takes part in a room may see the photos shared in it.
-registerUploadAccessRule("room-photos", async (upload, userId) => {
+/** Whoever takes part in a room may see the photos shared in it (registered by lib/app/compose.ts). */
+export const roomPhotoAccess: UploadAccessRule = async (upload, userId) => {
   const hit = await db().roomPhoto.findFirst({
     where: { uploadId: upload.id, room: { participants: { some: { userId, leftAt: null } } } },
     select: { id: true },
   });
   return !!hit;
-});
+};

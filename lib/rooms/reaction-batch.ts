@@ -1,25 +1,11 @@
 import "server-only";
-import type { UserSummary } from "@/lib/accounts/schemas";
-import { emitToRoom } from "./events";
+import { emitToRoom, type ReactionGroupJson, type ReactionJson } from "./events";
+import { singleton } from "@/lib/system/singleton";
 
 /** How long a room's reactions gather before they go out together. */
 export const REACTION_TICK_MS = 100;
 
-export interface ReactionJson {
-  room_id: string;
-  emoji: string;
-  user: UserSummary;
-  video_time?: number;
-  at: string;
-}
-
-export interface ReactionGroupJson {
-  emoji: string;
-  count: number;
-  /** Who sent them, each once. */
-  user_ids: string[];
-  video_time?: number;
-}
+export type { ReactionGroupJson, ReactionJson };
 
 interface Pending {
   latest: ReactionJson;
@@ -27,8 +13,12 @@ interface Pending {
   total: number;
 }
 
-const g = globalThis as unknown as { __m2gReactionTicks?: Map<string, Pending> };
-const pending = (g.__m2gReactionTicks ??= new Map());
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    reactionTicks: Map<string, Pending>;
+  }
+}
+const pending = singleton("reactionTicks", () => new Map());
 
 /**
  * One `reaction` event per room per tick instead of one per reaction: a storm of hundreds a
@@ -66,5 +56,5 @@ function flush(room: string): void {
   pending.delete(room);
   if (!tick) return;
   const batch: ReactionGroupJson[] = [...tick.groups.values()].map(({ users, ...group }) => ({ ...group, user_ids: [...users] }));
-  emitToRoom("/reactions", room, "reaction", { ...tick.latest, batch, total: tick.total });
+  emitToRoom(room, "reaction", { ...tick.latest, batch, total: tick.total });
 }

@@ -2,17 +2,19 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import type { Prisma, Room, RoomControls, RoomMode, RoomParticipant } from "@prisma/client";
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
-import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
-import { emitToRoom, evictFromRoom, onlineUserIds } from "./events";
+import { emitToRoom } from "./events";
+import { publish } from "@/lib/events/bus";
+import { onlineUserIds } from "./ports";
 import { insertRoomMessage } from "./message-store";
 import { presentMessage, presentRoom, presentVideoState, videoStateOf } from "./present";
 import type { ParticipantJson } from "./schemas";
 import { applyVideoAction, positionAt, type VideoAction } from "./youtube-state";
+import { singleton } from "@/lib/system/singleton";
 
 const CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 export const HISTORY_ON_JOIN = 50;
@@ -87,7 +89,7 @@ export async function listParticipants(code: string, hostId: string | null): Pro
 export async function broadcastParticipants(code: string): Promise<void> {
   const room = await db().room.findUnique({ where: { id: code } });
   if (!room) return;
-  emitToRoom("/rooms", code, "participants", { room_id: code, participants: await listParticipants(code, room.hostId) });
+  emitToRoom(code, "participants", { room_id: code, participants: await listParticipants(code, room.hostId) });
 }
 
 export async function listMyRooms(userId: string) {
@@ -120,8 +122,12 @@ export type RoomAccessPolicy = (request: { room: Room; userId: string; membershi
 
 // On globalThis, keyed by name: the custom server and Next's bundle each load the domains (as
 // onAccountDeleted does), and a join on either graph must see every registered policy.
-const gp = globalThis as unknown as { __m2gRoomPolicies?: Map<string, RoomAccessPolicy> };
-const accessPolicies: Map<string, RoomAccessPolicy> = (gp.__m2gRoomPolicies ??= new Map());
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    roomAccessPolicies: Map<string, RoomAccessPolicy>;
+  }
+}
+const accessPolicies = singleton("roomAccessPolicies", () => new Map());
 
 export function registerRoomAccessPolicy(name: string, policy: RoomAccessPolicy): void {
   accessPolicies.set(name, policy);
@@ -142,7 +148,7 @@ export async function joinRoom(userId: string, code: string): Promise<Room> {
     await db().roomParticipant.update({ where: { roomId_userId: { roomId: code, userId } }, data: { leftAt: null, joinedAt: new Date() } });
   if (!room.hostId) {
     const updated = await db().room.update({ where: { id: code }, data: { hostId: userId } });
-    emitToRoom("/rooms", code, "host_changed", { room_id: code, host_id: userId });
+    emitToRoom(code, "host_changed", { room_id: code, host_id: userId });
     return updated;
   }
   return room;
@@ -157,7 +163,7 @@ async function handOff(code: string, leavingUserId: string): Promise<string | nu
   const next = members.find((m) => online.has(m.userId)) ?? members[0];
   const hostId = next?.userId ?? null;
   await db().room.update({ where: { id: code }, data: { hostId } });
-  if (hostId) emitToRoom("/rooms", code, "host_changed", { room_id: code, host_id: hostId });
+  if (hostId) emitToRoom(code, "host_changed", { room_id: code, host_id: hostId });
   return hostId;
 }
 
@@ -168,7 +174,7 @@ export async function leaveRoom(userId: string, code: string): Promise<void> {
 
 async function depart(room: Room, userId: string): Promise<void> {
   await db().roomParticipant.update({ where: { roomId_userId: { roomId: room.id, userId } }, data: { leftAt: new Date() } });
-  evictFromRoom(room.id, userId);
+  publish("rooms.participant_left", { roomId: room.id, userId });
   if (room.hostId === userId && room.isOpen) await handOff(room.id, userId);
   await broadcastParticipants(room.id);
 }
@@ -193,8 +199,7 @@ export async function closeRoom(userId: string, code: string): Promise<Room> {
   requireHost(room, userId);
   if (!room.isOpen) return room;
   const closed = await db().room.update({ where: { id: code }, data: { isOpen: false, closedAt: new Date(), videoPlaying: false } });
-  for (const ns of ["/rooms", "/photos", "/youtube", "/reactions"] as const) emitToRoom(ns, code, "room_closed", { room_id: code });
-  evictFromRoom(code);
+  publish("rooms.closed", { roomId: code });
   return closed;
 }
 
@@ -202,7 +207,7 @@ export async function setMode(userId: string, code: string, mode: RoomMode): Pro
   const room = await requireOpenParticipant(userId, code);
   requireHost(room, userId);
   const updated = await db().room.update({ where: { id: code }, data: { mode } });
-  emitToRoom("/rooms", code, "mode_changed", { room_id: code, mode });
+  emitToRoom(code, "mode_changed", { room_id: code, mode });
   return updated;
 }
 
@@ -210,7 +215,7 @@ export async function setControls(userId: string, code: string, controls: RoomCo
   const room = await requireOpenParticipant(userId, code);
   requireHost(room, userId);
   const updated = await db().room.update({ where: { id: code }, data: { controls } });
-  emitToRoom("/rooms", code, "controls_changed", { room_id: code, controls });
+  emitToRoom(code, "controls_changed", { room_id: code, controls });
   return updated;
 }
 
@@ -227,7 +232,7 @@ export async function sendRoomMessage(userId: string, code: string, content: str
   const stored = await insertRoomMessage({ roomId: code, authorId: userId, content, clientId: clientId ?? null });
   if (stored) {
     const message = presentMessage(stored);
-    emitToRoom("/rooms", code, "message_created", { message });
+    emitToRoom(code, "message_created", { message });
     return message;
   }
   // The same client_id again (a retry after a lost ack): the stored message, once.
@@ -265,8 +270,8 @@ export async function videoAction(userId: string, code: string, action: VideoAct
     return { state, modeChanged: action.type === "load" && current.mode !== "youtube" };
   });
   const payload = presentVideoState(code, next.state);
-  emitToRoom("/youtube", code, "youtube_state", payload);
-  if (next.modeChanged) emitToRoom("/rooms", code, "mode_changed", { room_id: code, mode: "youtube" });
+  emitToRoom(code, "youtube_state", payload);
+  if (next.modeChanged) emitToRoom(code, "mode_changed", { room_id: code, mode: "youtube" });
   return payload;
 }
 
@@ -285,14 +290,14 @@ export async function roomDetail(userId: string, code: string) {
   return { room: presentRoom(room), participants: await listParticipants(code, room.hostId) };
 }
 
-// A deleted host's rooms pass to the longest-present participant before the account goes.
-onAccountDeleted("rooms", async (userId) => {
+/** An account is being deleted (lib/app/delete-account.ts): its open rooms pass to the longest-present participant. */
+export async function handOffRoomsOf(userId: string): Promise<void> {
   const hosted = await db().room.findMany({ where: { hostId: userId, isOpen: true }, select: { id: true } });
   for (const { id } of hosted) {
     await handOff(id, userId);
     await broadcastParticipants(id);
   }
-});
+}
 
 /**
  * History by cursor: `before` pages back (scrolling up), `after` catches up after a reconnect

@@ -1,13 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { peekSingleton, setSingleton } from "@/lib/system/singleton";
 
-const g = globalThis as unknown as { __m2gDraining?: boolean };
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    draining: boolean;
+  }
+}
 
 /** Set on SIGTERM: readiness turns false before the server stops accepting work. */
 export function setDraining(value: boolean): void {
-  g.__m2gDraining = value;
+  setSingleton("draining", value);
 }
-export const isDraining = () => g.__m2gDraining === true;
+export const isDraining = () => peekSingleton("draining") === true;
 
 export async function databaseStatus(): Promise<{ reachable: boolean; latency_ms: number | null }> {
   const started = performance.now();

@@ -18,6 +18,7 @@ import {
   type UploadPurpose,
 } from "./schemas";
 import { removeKey, removeStaleTmpFiles } from "./storage";
+import { singleton } from "@/lib/system/singleton";
 
 export type UploadRecord = Upload;
 
@@ -74,13 +75,17 @@ export type UploadAccessRule = (upload: UploadRecord, userId: string) => boolean
 
 // Rules are registered by other domains from either module graph (server.ts or Next's bundle):
 // keep them on globalThis, keyed so a module evaluated twice replaces rather than duplicates.
-const g = globalThis as unknown as { __m2gUploadRules?: Map<string, UploadAccessRule> };
-const rules: Map<string, UploadAccessRule> = (g.__m2gUploadRules ??= new Map());
+declare module "@/lib/system/singleton" {
+  interface ProcessSingletons {
+    uploadAccessRules: Map<string, UploadAccessRule>;
+  }
+}
+const rules = singleton("uploadAccessRules", () => new Map());
 
 /**
  * Let a domain grant access to uploads shared through it, e.g. `registerUploadAccessRule("rooms",
- * (upload, userId) => upload.roomId ? isParticipant(upload.roomId, userId) : false)`. Register from
- * a module loaded at boot (your lib/realtime/<namespace>.ts, which attach.ts imports).
+ * (upload, userId) => upload.roomId ? isParticipant(upload.roomId, userId) : false)`. Registered by
+ * the composition root (lib/app/compose.ts), once, before the server listens.
  */
 export function registerUploadAccessRule(name: string, rule: UploadAccessRule): void {
   rules.set(name, rule);

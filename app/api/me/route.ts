@@ -1,6 +1,7 @@
 import { deleteMeOp, getMeOp, updateMeOp } from "@/lib/accounts/contract";
 import { presentMe } from "@/lib/accounts/present";
-import { claimsFor, deleteMe, getMe, updateMe } from "@/lib/accounts/service";
+import { claimsFor, getMe, updateMe } from "@/lib/accounts/service";
+import { deleteAccount } from "@/lib/app/delete-account";
 import { issueToken, sessionCookieName, sessionMaxAgeSeconds } from "@/lib/auth/tokens";
 import { handle, json, routes } from "@/lib/http/handler";
 import { env } from "@/lib/env.mjs";
@@ -23,7 +24,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = routes({
     return json({ success: true, user: presentMe(updated), token, expires_at: expiresAt.toISOString() }, 200, headers);
   }),
   DELETE: handle(deleteMeOp, async ({ user, body }) => {
-    await deleteMe(user.id, body);
+    await deleteAccount(user.id, body);
     return json({ success: true }, 200, { "Set-Cookie": cookieHeader(null) });
   }),
 });

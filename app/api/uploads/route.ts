@@ -1,6 +1,5 @@
 import { handle, routes } from "@/lib/http/handler";
 import { createUploadOp } from "@/lib/uploads/contract";
-import "@/lib/uploads/lifecycle";
 import { createLocalUpload } from "@/lib/uploads/pipeline";
 import { presentUpload } from "@/lib/uploads/present";
 

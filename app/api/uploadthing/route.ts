@@ -1,7 +1,6 @@
 import { ApiError } from "@/lib/http/errors";
 import { handle, routes } from "@/lib/http/handler";
 import { uploadthingGetOp, uploadthingPostOp } from "@/lib/uploads/contract";
-import "@/lib/uploads/lifecycle";
 import { uploadthingHandlers } from "@/lib/uploads/uploadthing";
 
 const notConfigured = () =>

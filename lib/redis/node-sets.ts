@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Redis } from "./redis";
+import type { Redis } from "./client";
 
 // Sets of this cluster's sockets kept in Redis (presence, the per-user socket cap). Members are
 // "<node>|<socket>"; each node proves it is alive with a heartbeat key, and every change first
