@@ -1,6 +1,7 @@
 import "server-only";
 import { onListenerError } from "@/lib/events/bus";
 import { logger } from "@/lib/log/logger";
+import { registerModerationListeners } from "@/lib/realtime/listeners/moderation";
 
 // The one composition root: server.ts calls composeApp() once, after the database and the
 // Socket.IO server exist. Every domain hook, event listener and background task is registered
@@ -15,6 +16,7 @@ export async function composeApp(): Promise<AppServices> {
   const log = logger.child({ component: "app" });
   onListenerError((event, err) => log.error({ err, event }, "event listener failed"));
   const stops: (() => void | Promise<void>)[] = [];
+  stops.push(registerModerationListeners());
   return {
     async stop() {
       for (const stop of stops.reverse()) await stop();

@@ -28,3 +28,10 @@ export function evictFromRoom(code: string, userId?: string): void {
     target.socketsLeave(roomChannel(code));
   }
 }
+
+declare module "@/lib/events/bus" {
+  interface DomainEvents {
+    /** A room chat message removed by an administrator (lib/rooms/moderation.ts). */
+    "rooms.message_deleted": { roomId: string; id: string };
+  }
+}

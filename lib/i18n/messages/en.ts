@@ -365,7 +365,8 @@ export const en = {
       instructorHint: "Also schedule meetings and run course channels.",
       instructorCode: "Instructor code",
       instructorCodeHint: "Given by your school to its instructors.",
-      instructorCodeOptionalHint: "Only needed if your school gave you one.",
+      instructorRequestHint:
+        "Your account starts as a student account and your school’s administrators are asked to make you an instructor. You will see the change once they approve.",
       submit: "Create account",
       submitting: "Creating your account…",
       haveAccount: "Already have an account?",
@@ -447,6 +448,7 @@ export const en = {
       INVALID_VIDEO: "This is not a YouTube link or video id.",
       UNAUTHENTICATED: "Your session has ended. Please sign in again.",
       FORBIDDEN: "You are not allowed to do this.",
+      ACCOUNT_DEACTIVATED: "This account has been deactivated. Contact your school’s administrators.",
       NOT_FOUND: "This no longer exists, or you cannot see it.",
       METHOD_NOT_ALLOWED: "This action is not available here.",
       CONFLICT: "This changed in the meantime. Reload and try again.",
