@@ -1,5 +1,6 @@
 // English catalog: the reference. Its keys and {placeholders} define the type every other
 // catalog must match (see ./index.ts). Plural entries are objects keyed by Intl plural category.
+import { adminEn } from "./admin.en";
 import { roomsEn } from "./rooms.en";
 import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
@@ -61,6 +62,7 @@ export const en = {
   },
   rooms: roomsEn,
   uploads: uploadsEn,
+  admin: adminEn,
   chat: chatEn,
   realtime: {
     reconnecting: "Reconnecting…",

@@ -1,4 +1,5 @@
 import type { Messages } from "./index";
+import { adminFr } from "./admin.fr";
 import { roomsFr } from "./rooms.fr";
 import { chatFr } from "./chat.fr";
 import { uploadsFr } from "./uploads.fr";
@@ -62,6 +63,7 @@ export const fr: Messages = {
   },
   rooms: roomsFr,
   uploads: uploadsFr,
+  admin: adminFr,
   chat: chatFr,
   realtime: {
     reconnecting: "Reconnexion…",
