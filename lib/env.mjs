@@ -44,6 +44,16 @@ const schema = z.object({
     .default(1024 * 1024 * 1024),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   INSTRUCTOR_SIGNUP_CODE: z.string().min(1).optional(),
+  /** Emails (comma-separated, any case) whose accounts are administrators, whatever `is_admin` says. */
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")

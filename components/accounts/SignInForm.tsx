@@ -16,7 +16,7 @@ const SignInSchema = z.object({
   password: TokenBody.shape.password,
 });
 
-type Notice = "invalid" | "rateLimited" | "failed" | "network" | null;
+type Notice = "invalid" | "rateLimited" | "deactivated" | "failed" | "network" | null;
 
 /** Email or username + password, through next-auth's credentials provider. */
 export function SignInForm({
@@ -51,13 +51,19 @@ export function SignInForm({
       return;
     }
     setSubmitting(false);
-    // authorize() throws "RATE_LIMITED" for the throttle; a refused password is CredentialsSignin.
-    setNotice(result?.error === "RATE_LIMITED" ? "rateLimited" : result?.error === "CredentialsSignin" ? "invalid" : "failed");
+    // authorize() throws "RATE_LIMITED" (throttle) or "ACCOUNT_DEACTIVATED"; a refused password is CredentialsSignin.
+    const byError: Record<string, Notice> = {
+      RATE_LIMITED: "rateLimited",
+      ACCOUNT_DEACTIVATED: "deactivated",
+      CredentialsSignin: "invalid",
+    };
+    setNotice(byError[result?.error ?? ""] ?? "failed");
   }
 
   const noticeText = {
     invalid: t("auth.signIn.invalid"),
     rateLimited: t("auth.signIn.rateLimited"),
+    deactivated: t("errors.codes.ACCOUNT_DEACTIVATED"),
     failed: t("auth.signIn.failed"),
     network: t("errors.network"),
   };

@@ -102,15 +102,13 @@ export function SignUpForm({ callbackUrl, instructorCodeRequired }: { callbackUr
           { value: "instructor", label: t("roles.instructor"), description: t("auth.signUp.instructorHint") },
         ]}
       />
-      {isInstructor ? (
-        <Field
-          label={t("auth.signUp.instructorCode")}
-          hint={instructorCodeRequired ? t("auth.signUp.instructorCodeHint") : t("auth.signUp.instructorCodeOptionalHint")}
-          error={form.errors.instructor_code}
-          optional={!instructorCodeRequired}
-        >
+      {isInstructor && instructorCodeRequired ? (
+        <Field label={t("auth.signUp.instructorCode")} hint={t("auth.signUp.instructorCodeHint")} error={form.errors.instructor_code}>
           <Input {...form.field("instructor_code")} autoComplete="off" spellCheck={false} data-testid="instructor-code" />
         </Field>
+      ) : isInstructor ? (
+        // Without a school code the account starts as a student; an administrator approves on /admin.
+        <FormAlert tone="info">{t("auth.signUp.instructorRequestHint")}</FormAlert>
       ) : null}
       <Button type="submit" size="lg" block loading={submitting} loadingText={t("auth.signUp.submitting")}>
         {t("auth.signUp.submit")}

@@ -11,6 +11,7 @@ import { Icon } from "@/components/ui/Icon";
 import type { ChatMe } from "./ChatApp";
 import type { AckResult } from "./chat-utils";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import { ReportDialog } from "@/components/admin/ReportDialog";
 
 const QUICK_REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "🙏"];
 
@@ -39,6 +40,7 @@ export function MessageItem({
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<"ask" | "busy" | null>(null);
   const [picker, setPicker] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const mine = m.from === me.id;
 
   async function saveEdit() {
@@ -191,8 +193,10 @@ export function MessageItem({
           <ActionButton icon="sparkles" label={t("chat.message.react")} onClick={() => setPicker((v) => !v)} />
           {mine ? <ActionButton icon="edit" label={t("chat.message.edit")} onClick={() => setEditing(m.content ?? "")} /> : null}
           {canDelete ? <ActionButton icon="trash" label={t("chat.message.delete")} onClick={() => setConfirm("ask")} /> : null}
+          {mine ? null : <ActionButton icon="flag" label={t("admin.report.action")} onClick={() => setReporting(true)} />}
         </div>
       ) : null}
+      {reporting ? <ReportDialog messageId={m.id} open onClose={() => setReporting(false)} /> : null}
       <ConfirmDialog
         open={!!confirm}
         busy={confirm === "busy"}
@@ -215,7 +219,7 @@ export function MessageItem({
   );
 }
 
-function ActionButton({ icon, label, onClick }: { icon: "sparkles" | "edit" | "trash"; label: string; onClick: () => void }) {
+function ActionButton({ icon, label, onClick }: { icon: "sparkles" | "edit" | "trash" | "flag"; label: string; onClick: () => void }) {
   return (
     <button
       type="button"

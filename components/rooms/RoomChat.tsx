@@ -4,7 +4,9 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useI18n } from "@/lib/i18n/client";
 import type { RoomMessageJson } from "@/lib/rooms/schemas";
 import { Avatar } from "@/components/ui/Avatar";
+import { ReportDialog } from "@/components/admin/ReportDialog";
 import { Button } from "@/components/ui/Button";
+import { Icon } from "@/components/ui/Icon";
 import { cx } from "@/lib/ui/cx";
 import type { OutgoingMessage } from "./use-room";
 
@@ -35,6 +37,7 @@ export function RoomChat({
 }) {
   const { t, formatDate } = useI18n();
   const [draft, setDraft] = useState("");
+  const [reporting, setReporting] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
 
   // To the newest when one arrives; not when older ones are prepended above.
@@ -81,15 +84,26 @@ export function RoomChat({
           <li className="py-8 text-center text-sm text-fg-muted">{readOnly ? t("rooms.chat.emptyClosed") : t("rooms.chat.empty")}</li>
         ) : null}
         {messages.map((m) => (
-          <li key={m.id} className="flex gap-3">
+          <li key={m.id} className="group relative flex gap-3">
             <Avatar user={m.author} size="sm" />
-            <div className="min-w-0">
+            <div className="min-w-0 flex-1">
               <p className="text-xs text-fg-muted">
                 <span className="font-medium text-fg">{m.author.id === me ? t("rooms.chat.you") : m.author.name}</span>{" "}
                 <time dateTime={m.created_at}>{formatDate(m.created_at, "time")}</time>
               </p>
               <p className="whitespace-pre-wrap break-words text-sm text-fg">{m.content}</p>
             </div>
+            {m.author.id === me ? null : (
+              // The message's menu: one action here (room chat has no edit or delete of its own).
+              <button
+                type="button"
+                onClick={() => setReporting(m.id)}
+                title={t("admin.report.action")}
+                className="grid size-8 shrink-0 place-items-center rounded-md text-fg-subtle opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 hover:bg-surface-2 hover:text-fg focus-visible:opacity-100 max-md:opacity-100"
+              >
+                <Icon name="flag" size={16} label={t("admin.report.action")} />
+              </button>
+            )}
           </li>
         ))}
         {outbox.map((o) => (
@@ -129,6 +143,7 @@ export function RoomChat({
           </Button>
         </form>
       )}
+      {reporting ? <ReportDialog messageId={reporting} open onClose={() => setReporting(null)} /> : null}
       {draft.length > MAX ? <p className="px-3 pb-2 text-xs text-danger">{t("rooms.chat.tooLong")}</p> : null}
     </div>
   );

@@ -121,6 +121,8 @@ export function useRoom(code: string) {
         p.note.room_id === code &&
         setNotes((list) => (list.some((n) => n.id === p.note.id) ? list : [...list, p.note].sort((a, b) => a.timecode - b.timecode))),
       note_deleted: (p: { room_id: string; id: string }) => p.room_id === code && setNotes((list) => list.filter((n) => n.id !== p.id)),
+      message_deleted: (p: { room_id: string; id: string }) =>
+        p.room_id === code && setMessages((list) => list.filter((m) => m.id !== p.id)),
       room_closed: (p: { room_id: string }) => p.room_id === code && setPhase({ kind: "closed" }),
     };
     for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);

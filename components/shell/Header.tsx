@@ -177,6 +177,12 @@ function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; u
               <Icon name="user" size={20} className="text-fg-subtle" />
               {t("nav.profile")}
             </Link>
+            {user.is_admin ? (
+              <Link href="/admin" className={cx(row, "text-fg hover:bg-surface-2")}>
+                <Icon name="shield" size={20} className="text-fg-subtle" />
+                {t("admin.nav")}
+              </Link>
+            ) : null}
             <button
               type="button"
               disabled={leaving}

@@ -44,6 +44,11 @@ export function UserMenu({ user }: { user: Me }) {
           <DropdownLink href="/profile" icon="user" onClick={close}>
             {t("nav.profile")}
           </DropdownLink>
+          {user.is_admin ? (
+            <DropdownLink href="/admin" icon="shield" onClick={close} data-testid="admin-link">
+              {t("admin.nav")}
+            </DropdownLink>
+          ) : null}
           <DropdownButton
             icon="logout"
             disabled={leaving}

@@ -1,5 +1,6 @@
 import type { Prisma, User } from "@prisma/client";
 import { uploadUrl } from "@/lib/uploads/schemas";
+import { isAdministrator } from "./admins";
 import type { Me, UserSummary } from "./schemas";
 
 /** What a user summary needs: select these wherever users are loaded for one. */
@@ -32,5 +33,7 @@ export function presentMe(user: User): Me {
     bio: user.bio,
     locale: (user.locale as Me["locale"]) ?? null,
     created_at: user.createdAt.toISOString(),
+    is_admin: isAdministrator(user),
+    instructor_requested: !!user.instructorRequestedAt,
   };
 }

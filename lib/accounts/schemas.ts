@@ -78,6 +78,10 @@ export const Me = UserSummary.extend({
   bio: z.string(),
   locale: Locale.nullable(),
   created_at: z.string(),
+  /** An administrator (is_admin, or an email in ADMIN_EMAILS): the header links to /admin. */
+  is_admin: z.boolean(),
+  /** Signed up as an instructor without a code: waiting for an administrator. */
+  instructor_requested: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

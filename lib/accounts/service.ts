@@ -26,11 +26,15 @@ export function claimsFor(user: AuthUser): TokenClaims {
 }
 
 export async function register(input: z.infer<typeof RegisterBody>): Promise<User> {
-  const role = input.role ?? "student";
   const code = env().INSTRUCTOR_SIGNUP_CODE;
-  if (role === "instructor" && code && input.instructor_code !== code) {
+  const wantsInstructor = input.role === "instructor";
+  if (wantsInstructor && code && input.instructor_code !== code) {
     throw errors.validation({ instructor_code: ["Invalid instructor sign-up code"] }, "Instructor sign-up needs a valid code");
   }
+  // Without a configured code nobody proves they teach: the account starts as a student with a
+  // request an administrator approves or declines on /admin.
+  const role = wantsInstructor && code ? "instructor" : "student";
+  const instructorRequestedAt = wantsInstructor && !code ? new Date() : null;
   const taken = await db().user.findMany({
     where: { OR: [{ email: input.email }, { username: input.username }] },
     select: { email: true, username: true },
@@ -48,6 +52,7 @@ export async function register(input: z.infer<typeof RegisterBody>): Promise<Use
         username: input.username,
         name: input.name ?? input.username,
         role,
+        instructorRequestedAt,
         passwordHash: await hash(input.password),
       },
     });
@@ -74,6 +79,8 @@ export function verifyCredentials(identifier: string, password: string): Promise
       throw errors.unauthenticated("Invalid credentials");
     }
     await clearLoginFailures(key);
+    // Told only to whoever knows the password: the account exists but is switched off.
+    if (user.deactivatedAt) throw new ApiError("ACCOUNT_DEACTIVATED", "This account has been deactivated");
     return user;
   });
 }
@@ -84,14 +91,13 @@ export async function tokenFor(input: z.infer<typeof TokenBody>) {
   return { user, token, expiresAt };
 }
 
-/** The current holder of a token, or null when the user is gone or the token was revoked. */
 /**
- * The live account behind a token, or null when it is gone or the token was revoked. Runs on
+ * The live account behind a token, or null when it is gone, deactivated or the token was revoked. Runs on
  * every authenticated request and handshake, so it is one plain statement (no query compilation).
  */
 export async function userForClaims(claims: TokenClaims): Promise<AuthUser | null> {
   const [user] = await sql<AuthUser>(
-    `SELECT id, username, name, role::text AS role, token_version AS "tokenVersion" FROM users WHERE id = $1`,
+    `SELECT id, username, name, role::text AS role, token_version AS "tokenVersion" FROM users WHERE id = $1 AND deactivated_at IS NULL`,
     [claims.sub],
   );
   if (!user || user.tokenVersion !== claims.tv) return null;

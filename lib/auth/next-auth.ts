@@ -29,7 +29,7 @@ export function authOptions(): NextAuthOptions {
             return { id: user.id, name: user.name, email: user.email, claims: claimsFor(user) };
           } catch (err) {
             // The sign-in form shows this code; RATE_LIMITED must stay distinguishable.
-            if (err instanceof ApiError && err.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+            if (err instanceof ApiError && (err.code === "RATE_LIMITED" || err.code === "ACCOUNT_DEACTIVATED")) throw new Error(err.code);
             if (err instanceof ApiError) return null;
             logger.error({ err }, "sign-in failed");
             throw new Error("INTERNAL");

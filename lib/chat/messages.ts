@@ -253,6 +253,16 @@ export async function deleteMessage(userId: string, id: string): Promise<ChatMes
       m.channel ? "Only the author or the channel's owner can delete this message" : "Only the author can delete this message",
     );
   }
+  return softDelete(m);
+}
+
+/** An administrator resolving a report: the same soft delete, whoever wrote it. */
+export async function moderatorDeleteMessage(id: string): Promise<ChatMessageJson> {
+  return softDelete(await loadMessage(id));
+}
+
+async function softDelete(m: FullMessage): Promise<ChatMessageJson> {
+  const id = m.id;
   if (m.deletedAt) return presentMessage(m);
   const at = new Date();
   const row = await db().message.update({ where: { id }, data: { deletedAt: at, content: null }, include: MESSAGE_INCLUDE });

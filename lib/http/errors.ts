@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   INVALID_VIDEO: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** Sign-in of an account an administrator deactivated (contract section 8). */
+  ACCOUNT_DEACTIVATED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

@@ -1,6 +1,7 @@
 // Every domain's operations, in the order the API reference shows them. A new domain adds its
 // `<domain>Operations` array here; nothing else is written by hand.
 import { accountsOperations } from "@/lib/accounts/contract";
+import { adminOperations } from "@/lib/admin/contract";
 import { chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { roomsOperations } from "@/lib/rooms/contract";
@@ -15,4 +16,5 @@ export const operations: Operation[] = [
   ...meetingsOperations,
   ...uploadsOperations,
   ...systemOperations,
+  ...adminOperations,
 ];

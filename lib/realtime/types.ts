@@ -32,6 +32,8 @@ export interface RoomsServerEvents {
   controls_changed: Out<{ room_id: string; controls: string }>;
   note_created: Out<{ note: Json }>;
   note_deleted: Out<{ room_id: string; id: string }>;
+  /** A room chat message an administrator removed (a report resolved by deleting it). */
+  message_deleted: Out<{ room_id: string; id: string }>;
   room_closed: Out<{ room_id: string }>;
   host_changed: Out<{ room_id: string; host_id: string }>;
 }

@@ -48,6 +48,8 @@ export interface RoomBroadcasts {
   controls_changed: { room_id: string; controls: "everyone" | "host" };
   note_created: { note: NoteJson };
   note_deleted: { room_id: string; id: string };
+  /** A room chat message removed by an administrator (lib/rooms/moderation.ts). */
+  message_deleted: { room_id: string; id: string };
   host_changed: { room_id: string; host_id: string };
   photos_state: PhotosStateJson;
   youtube_state: YoutubeStateJson;

@@ -40,10 +40,10 @@ describe("sign up", () => {
     await page.getByText("Must be at least 8 characters").waitFor();
     await snap(page, "accounts", "signup-errors");
 
-    // The instructor code appears only for instructors.
-    expect(await page.getByLabel("Instructor code").count()).toBe(0);
+    // Without INSTRUCTOR_SIGNUP_CODE there is no code to give: instructors are a request to the administrators.
     await page.getByRole("radio", { name: /^Instructor/ }).check();
-    await page.getByLabel("Instructor code").waitFor();
+    await page.getByText("your school’s administrators are asked to make you an instructor").waitFor();
+    expect(await page.getByLabel("Instructor code").count()).toBe(0);
 
     const username = unique("ui");
     await page.getByLabel("Email").fill(`${username}@example.test`);
@@ -59,15 +59,15 @@ describe("sign up", () => {
     await page.waitForURL(`${baseUrl()}/`);
     await page.getByRole("heading", { name: "Hello, Élise Laurent" }).waitFor();
     await page.getByText("Welcome to Mem2gether, Élise Laurent!").waitFor();
-    // Instructors manage their meetings in the dashboard.
+    // A student until an administrator approves the request (tests/integration/admin.test.ts).
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Meetings" }).getAttribute("href")).toBe(
-      "/dashboard/meetings",
+      "/meetings",
     );
     await snap(page, "accounts", "signup-done");
 
     const created = await api("/api/auth/token", { body: { username, password: "a good long password" } });
     expect(created.status).toBe(200);
-    expect(created.body.user).toMatchObject({ username, name: "Élise Laurent", role: "instructor" });
+    expect(created.body.user).toMatchObject({ username, name: "Élise Laurent", role: "student", instructor_requested: true });
     errors.assertClean();
   });
 

@@ -52,9 +52,35 @@ export async function createUser(overrides: { role?: "student" | "instructor"; n
     body: { email, username, password, role: overrides.role, name: overrides.name },
   });
   if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+  // Without INSTRUCTOR_SIGNUP_CODE an instructor sign-up is a request: the test administrator approves it.
+  if (overrides.role === "instructor" && reg.body.user.role !== "instructor") {
+    const ok = await api(`/api/admin/users/${reg.body.user.id}/instructor-request`, {
+      body: { action: "approve" },
+      token: await adminToken(),
+    });
+    if (ok.status !== 200) throw new Error(`instructor approval failed: ${ok.status} ${JSON.stringify(ok.body)}`);
+  }
   const tok = await api("/api/auth/token", { body: { username, password } });
   if (tok.status !== 200) throw new Error(`token failed: ${tok.status} ${JSON.stringify(tok.body)}`);
-  return { id: reg.body.user.id, username, email, password, token: tok.body.token, role: reg.body.user.role };
+  return { id: reg.body.user.id, username, email, password, token: tok.body.token, role: tok.body.user.role };
+}
+
+/** The administrator the test servers name in ADMIN_EMAILS (tests/setup/nodes.ts), created by whichever file asks first. */
+export const ADMIN = { email: "admin@example.test", username: "admin", password: "administrator password" };
+let adminTokenPromise: Promise<string> | undefined;
+
+export function adminToken(): Promise<string> {
+  return (adminTokenPromise ??= (async () => {
+    const signIn = () => api("/api/auth/token", { body: { email: ADMIN.email, password: ADMIN.password } });
+    let tok = await signIn();
+    if (tok.status === 401) {
+      const reg = await api("/api/auth/register", { body: { ...ADMIN, name: "School Admin" } });
+      if (reg.status !== 201 && reg.status !== 409) throw new Error(`admin register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+      tok = await signIn();
+    }
+    if (tok.status !== 200) throw new Error(`admin token failed: ${tok.status} ${JSON.stringify(tok.body)}`);
+    return tok.body.token as string;
+  })());
 }
 
 /** A connected socket.io client, or a rejection with the connect_error message. */

@@ -53,13 +53,13 @@ describe("accounts: register and token", () => {
     expect((await api("/api/auth/token", { body: { email: user.email, password: user.password } })).status).toBe(429);
   });
 
-  it("restricts instructor sign-up only when a code is configured (none in tests)", async () => {
+  it("without a configured code (none in tests), an instructor sign-up is a student with a pending request", async () => {
     const username = unique("prof");
     const res = await api("/api/auth/register", {
       body: { email: `${username}@x.test`, username, password: "password123", role: "instructor" },
     });
     expect(res.status).toBe(201);
-    expect(res.body.user.role).toBe("instructor");
+    expect(res.body.user).toMatchObject({ role: "student", instructor_requested: true, is_admin: false });
   });
 });
 

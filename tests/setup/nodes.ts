@@ -104,6 +104,8 @@ export async function startNode(options: NodeOptions): Promise<AppNode> {
         SHUTDOWN_GRACE_MS: "0",
         // Test clients say who they are in X-Forwarded-For (tests/helpers/address.ts).
         TRUST_PROXY: "1",
+        // tests/helpers/client.ts signs in as this administrator (e.g. to approve instructor requests).
+        ADMIN_EMAILS: "admin@example.test",
         ...(prod ? { SKIP_BUILD: "1" } : {}),
         ...options.env,
       },

@@ -1,5 +1,6 @@
 // English catalog: the reference. Its keys and {placeholders} define the type every other
 // catalog must match (see ./index.ts). Plural entries are objects keyed by Intl plural category.
+import { adminEn } from "./admin.en";
 import { roomsEn } from "./rooms.en";
 import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
@@ -61,6 +62,7 @@ export const en = {
   },
   rooms: roomsEn,
   uploads: uploadsEn,
+  admin: adminEn,
   chat: chatEn,
   realtime: {
     reconnecting: "Reconnecting…",
@@ -365,7 +367,8 @@ export const en = {
       instructorHint: "Also schedule meetings and run course channels.",
       instructorCode: "Instructor code",
       instructorCodeHint: "Given by your school to its instructors.",
-      instructorCodeOptionalHint: "Only needed if your school gave you one.",
+      instructorRequestHint:
+        "Your account starts as a student account and your school’s administrators are asked to make you an instructor. You will see the change once they approve.",
       submit: "Create account",
       submitting: "Creating your account…",
       haveAccount: "Already have an account?",
@@ -447,6 +450,7 @@ export const en = {
       INVALID_VIDEO: "This is not a YouTube link or video id.",
       UNAUTHENTICATED: "Your session has ended. Please sign in again.",
       FORBIDDEN: "You are not allowed to do this.",
+      ACCOUNT_DEACTIVATED: "This account has been deactivated. Contact your school’s administrators.",
       NOT_FOUND: "This no longer exists, or you cannot see it.",
       METHOD_NOT_ALLOWED: "This action is not available here.",
       CONFLICT: "This changed in the meantime. Reload and try again.",

@@ -1,4 +1,5 @@
 import type { Messages } from "./index";
+import { adminFr } from "./admin.fr";
 import { roomsFr } from "./rooms.fr";
 import { chatFr } from "./chat.fr";
 import { uploadsFr } from "./uploads.fr";
@@ -62,6 +63,7 @@ export const fr: Messages = {
   },
   rooms: roomsFr,
   uploads: uploadsFr,
+  admin: adminFr,
   chat: chatFr,
   realtime: {
     reconnecting: "Reconnexion…",
@@ -369,7 +371,8 @@ export const fr: Messages = {
       instructorHint: "Aussi planifier des réunions et animer des canaux de cours.",
       instructorCode: "Code enseignant",
       instructorCodeHint: "Fourni par votre établissement à ses enseignants.",
-      instructorCodeOptionalHint: "Seulement si votre établissement vous en a donné un.",
+      instructorRequestHint:
+        "Votre compte commence comme compte étudiant et les administrateurs de votre établissement sont invités à vous nommer enseignant. Le changement apparaîtra dès leur accord.",
       submit: "Créer le compte",
       submitting: "Création du compte…",
       haveAccount: "Vous avez déjà un compte ?",
@@ -451,6 +454,7 @@ export const fr: Messages = {
       INVALID_VIDEO: "Ce n’est ni un lien YouTube ni un identifiant de vidéo.",
       UNAUTHENTICATED: "Votre session a expiré. Veuillez vous reconnecter.",
       FORBIDDEN: "Vous n’êtes pas autorisé à faire cela.",
+      ACCOUNT_DEACTIVATED: "Ce compte a été désactivé. Contactez les administrateurs de votre établissement.",
       NOT_FOUND: "Cet élément n’existe plus, ou vous n’y avez pas accès.",
       METHOD_NOT_ALLOWED: "Cette action n’est pas disponible ici.",
       CONFLICT: "Cet élément a changé entre-temps. Rechargez et réessayez.",

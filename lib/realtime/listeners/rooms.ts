@@ -15,6 +15,7 @@ const NAMESPACE_OF: Record<RoomBroadcast, RoomNamespace> = {
   controls_changed: "/rooms",
   note_created: "/rooms",
   note_deleted: "/rooms",
+  message_deleted: "/rooms",
   host_changed: "/rooms",
   photos_state: "/photos",
   youtube_state: "/youtube",

@@ -1,0 +1,5 @@
+import { RequestsPanel } from "@/components/admin/RequestsPanel";
+
+export default function AdminRequestsPage() {
+  return <RequestsPanel />;
+}
