@@ -40,7 +40,9 @@ for (let round = 0; round < 80; round++) {
   mods.forEach((mod, i) => {
     const parse = time(mod.parseMarkdown);
     const full = time(render(mod));
-    if (round >= 20) (figures[i]!.parse.push(parse), figures[i]!.render.push(full));
+    if (round < 20) return;
+    figures[i]!.parse.push(parse);
+    figures[i]!.render.push(full);
   });
 }
 paths.forEach((p, i) =>
