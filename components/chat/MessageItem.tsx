@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type KeyboardEvent } from "react";
+import { useMemo, useState, type KeyboardEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { renderMarkdown } from "@/lib/chat/markdown";
 import type { ChatMessageJson } from "@/lib/chat/schemas";
@@ -42,6 +42,8 @@ export function MessageItem({
   const [picker, setPicker] = useState(false);
   const [reporting, setReporting] = useState(false);
   const mine = m.from === me.id;
+  // Parsed once per content: the list re-renders on every event (status ticks, reactions, typing).
+  const body = useMemo(() => (m.content ? renderMarkdown(m.content, { me: me.username }) : null), [m.content, me.username]);
 
   async function saveEdit() {
     const content = editing?.trim();
@@ -124,7 +126,7 @@ export function MessageItem({
         ) : (
           // A paragraph followed by "(edited)" runs inline, so the mark ends its last line instead of taking one.
           <div className="text-sm break-words text-fg [&>p:has(+[data-edited])]:inline" data-testid="message-body">
-            {m.content ? renderMarkdown(m.content, { me: me.username }) : null}
+            {body}
             {m.edited_at ? (
               <span
                 className="ml-1 text-xs whitespace-nowrap text-fg-subtle"

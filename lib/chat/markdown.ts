@@ -1,6 +1,9 @@
-// A small Markdown subset for chat messages, parsed into a tree and rendered as React elements.
-// Text only ever becomes React text children (escaped by React): no raw HTML reaches the page,
-// and links keep only http, https and mailto targets.
+// A small Markdown subset for chat messages: markdown-it parses (CommonMark's rules for emphasis,
+// code spans, fences, lists and links), and its tokens become our own tree, rendered as React
+// elements. Text only ever becomes React text children (escaped by React): no raw HTML reaches
+// the page (markdown-it's `html` is off, and its output string is never used), and links keep
+// only http, https and mailto targets.
+import MarkdownIt from "markdown-it";
 import { createElement, Fragment, type ReactNode } from "react";
 import { MENTION_PATTERN } from "./text";
 
@@ -29,94 +32,146 @@ export function safeHref(raw: string): string | null {
   }
 }
 
-// Ordered by precedence at one position: code spans first (nothing inside them is parsed).
-const INLINE = new RegExp(
-  /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\p{L}\p{N}_*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\p{L}\p{N}*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\p{L}\p{N}_])|\[([^\]\n]+)\]\(([^()\s]+)\)|(https?:\/\/[^\s<]+[^\s<.,:;!?"')\]])/giu
-    .source + `|${MENTION_PATTERN}`,
-  "giu",
-);
+// The chat's subset: paragraphs, line breaks, **strong**, *em*/_em_, `code`, fences, lists, links
+// and bare http(s) URLs. Headings, quotes, tables, images, HTML, entities and indented code stay text.
+const md = new MarkdownIt("commonmark", { html: false, linkify: true, breaks: true, maxNesting: 20 })
+  .disable(["heading", "lheading", "blockquote", "hr", "code", "html_block", "html_inline", "reference", "image", "entity"])
+  .enable(["linkify"]);
+// Bare URLs only with their scheme: no "example.org" or "a@b.fr" guessed into links.
+md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false }).add("ftp:", null).add("//", null);
+// A link to anything else is not a link at all: its source stays text.
+md.validateLink = (url) => safeHref(url) !== null;
 
-export function parseInline(text: string, depth = 0): Inline[] {
-  const out: Inline[] = [];
-  const pushText = (s: string) => {
-    if (!s) return;
-    const lines = s.split("\n");
-    lines.forEach((line, i) => {
-      if (i > 0) out.push({ type: "br" });
-      if (!line) return;
-      const last = out[out.length - 1];
-      if (last?.type === "text") last.text += line;
-      else out.push({ type: "text", text: line });
-    });
-  };
+type Token = ReturnType<typeof md.parse>[number];
+
+const MENTION = new RegExp(MENTION_PATTERN, "giu");
+
+/** Text with its @mentions: a trailing dot or dash is punctuation, names under 3 characters are text. */
+function withMentions(text: string, out: Inline[]) {
   let pos = 0;
-  const re = new RegExp(INLINE.source, INLINE.flags);
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    pushText(text.slice(pos, m.index));
-    pos = m.index + m[0].length;
-    const nested = (s: string) => (depth < 4 ? parseInline(s, depth + 1) : [{ type: "text" as const, text: s }]);
-    if (m[1] !== undefined) out.push({ type: "code", text: m[2]!.replace(/^ (.+) $/s, "$1") });
-    else if (m[3] !== undefined) out.push({ type: "strong", children: nested(m[3]) });
-    else if (m[4] !== undefined) out.push({ type: "em", children: nested(m[4]) });
-    else if (m[5] !== undefined) out.push({ type: "em", children: nested(m[5]) });
-    else if (m[6] !== undefined) {
-      const href = safeHref(m[7]!);
-      if (href) out.push({ type: "link", href, children: nested(m[6]) });
-      else pushText(m[0]);
-    } else if (m[8] !== undefined) {
-      const href = safeHref(m[8]);
-      if (href) out.push({ type: "link", href, children: [{ type: "text", text: m[8] }] });
-      else pushText(m[0]);
-    } else if (m[9] !== undefined) {
-      const username = m[9].toLowerCase().replace(/[.-]+$/, "");
-      if (username.length >= 3) {
-        out.push({ type: "mention", username });
-        pushText(m[9].slice(username.length));
-      } else pushText(m[0]);
-    }
+  for (const m of text.matchAll(MENTION)) {
+    const username = m[1]!.toLowerCase().replace(/[.-]+$/, "");
+    if (username.length < 3) continue;
+    pushText(out, text.slice(pos, m.index));
+    out.push({ type: "mention", username });
+    pos = m.index + 1 + username.length;
   }
-  pushText(text.slice(pos));
-  return out;
+  pushText(out, text.slice(pos));
 }
 
-const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
-const NUMBERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
-const FENCE = /^\s{0,3}```/;
+function pushText(out: Inline[], text: string) {
+  if (!text) return;
+  const last = out[out.length - 1];
+  if (last?.type === "text") last.text += text;
+  else out.push({ type: "text", text });
+}
 
-export function parseMarkdown(source: string): Block[] {
-  const lines = source.replace(/\r\n?/g, "\n").split("\n");
-  const blocks: Block[] = [];
-  let para: string[] = [];
+/** markdown-it's inline tokens as our tree. */
+function toInlines(tokens: Token[]): Inline[] {
+  const root: Inline[] = [];
+  const stack: { out: Inline[]; link: boolean }[] = [{ out: root, link: false }];
+  let text = "";
   const flush = () => {
-    if (para.length) blocks.push({ type: "paragraph", children: parseInline(para.join("\n")) });
-    para = [];
+    const top = stack[stack.length - 1]!;
+    if (top.link) pushText(top.out, text);
+    else withMentions(text, top.out);
+    text = "";
   };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (FENCE.test(line)) {
-      flush();
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && !FENCE.test(lines[i]!)) body.push(lines[i++]!);
-      blocks.push({ type: "codeblock", text: body.join("\n") });
-      continue;
+  const open = (node: Extract<Inline, { children: Inline[] }>, link = false) => {
+    flush();
+    stack[stack.length - 1]!.out.push(node);
+    stack.push({ out: node.children, link: link || stack[stack.length - 1]!.link });
+  };
+  const close = () => {
+    flush();
+    if (stack.length > 1) stack.pop();
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case "text":
+      case "text_special":
+        text += t.content;
+        break;
+      case "softbreak":
+      case "hardbreak":
+        flush();
+        stack[stack.length - 1]!.out.push({ type: "br" });
+        break;
+      case "code_inline":
+        flush();
+        stack[stack.length - 1]!.out.push({ type: "code", text: t.content });
+        break;
+      case "strong_open":
+        open({ type: "strong", children: [] });
+        break;
+      case "em_open":
+        open({ type: "em", children: [] });
+        break;
+      case "link_open": {
+        const href = safeHref(String(t.attrGet("href") ?? ""));
+        // validateLink let only safe targets through; a link that still is not safe keeps its text.
+        if (href) open({ type: "link", href, children: [] }, true);
+        else {
+          flush();
+          stack.push({ out: stack[stack.length - 1]!.out, link: true });
+        }
+        break;
+      }
+      case "strong_close":
+      case "em_close":
+      case "link_close":
+        close();
+        break;
+      default:
+        text += t.content;
     }
-    const bullet = BULLET.exec(line);
-    const numbered = bullet ? null : NUMBERED.exec(line);
-    if (bullet || numbered) {
-      flush();
-      const ordered = !!numbered;
-      const re = ordered ? NUMBERED : BULLET;
-      const items: Inline[][] = [];
-      while (i < lines.length && re.test(lines[i]!)) items.push(parseInline(re.exec(lines[i++]!)![1]!));
-      i--;
-      blocks.push({ type: "list", ordered, items });
-      continue;
-    }
-    if (!line.trim()) flush();
-    else para.push(line);
   }
   flush();
+  return root;
+}
+
+export function parseInline(text: string): Inline[] {
+  const tokens = md.parseInline(text, {})[0]?.children ?? [];
+  return toInlines(tokens);
+}
+
+export function parseMarkdown(source: string): Block[] {
+  const blocks: Block[] = [];
+  // Nested lists flatten into their outer list: a chat line has no room for an outline.
+  let list: Extract<Block, { type: "list" }> | null = null;
+  let depth = 0;
+  for (const t of md.parse(source, {})) {
+    switch (t.type) {
+      case "bullet_list_open":
+      case "ordered_list_open":
+        if (depth++ === 0) blocks.push((list = { type: "list", ordered: t.type === "ordered_list_open", items: [] }));
+        break;
+      case "bullet_list_close":
+      case "ordered_list_close":
+        if (--depth === 0) list = null;
+        break;
+      case "list_item_open":
+        list?.items.push([]);
+        break;
+      case "inline": {
+        const inlines = toInlines(t.children ?? []);
+        const item = list?.items[list.items.length - 1];
+        if (!item) blocks.push({ type: "paragraph", children: inlines });
+        else {
+          if (item.length) item.push({ type: "br" });
+          item.push(...inlines);
+        }
+        break;
+      }
+      case "fence": {
+        const code = t.content.replace(/\n$/, "");
+        const item = list?.items[list.items.length - 1];
+        if (item) item.push({ type: "code", text: code });
+        else blocks.push({ type: "codeblock", text: code });
+        break;
+      }
+    }
+  }
   return blocks;
 }
 

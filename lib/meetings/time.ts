@@ -2,35 +2,15 @@
 // browser reported (the m2g-tz cookie, see docs/ui.md), so the picker reads and writes in that
 // same zone on the server and in the browser alike; undefined means the runtime's own zone.
 
+import { TZDate, tzOffset } from "@date-fns/tz";
+
 const pad = (n: number) => String(n).padStart(2, "0");
-
-/** The wall-clock parts of `date` in `timeZone`. */
-function partsIn(date: Date, timeZone: string | undefined) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
-}
-
-/** Minutes east of UTC of `timeZone` at the instant `date`. */
-function offsetMinutes(date: Date, timeZone: string | undefined): number {
-  const p = partsIn(date, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-}
 
 /** An instant as a `<input type="datetime-local">` value ("2030-11-02T11:00") in `timeZone`. */
 export function toLocalInput(value: Date | string, timeZone?: string): string {
-  const p = partsIn(new Date(value), timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+  // A TZDate's getters read the wall clock of its zone; a plain Date's, the runtime's.
+  const d = timeZone ? new TZDate(new Date(value), timeZone) : new Date(value);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /**
@@ -44,11 +24,12 @@ export function fromLocalInput(value: string, timeZone?: string): Date | null {
   const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day! || hour! > 23 || minute! > 59) return null;
-  // The zone's offsets a day before and after: one of them applies. A wall time that happens
-  // twice (clocks going back) is the first one; one that never happens (clocks going forward)
-  // is read with the offset before the change, which lands just after the gap.
+  // Our rule, not TZDate's (it reads a repeated wall time as the later one): the zone's offsets a
+  // day before and after, one of which applies. A wall time that happens twice (clocks going
+  // back) is the first one; one that never happens (clocks going forward) is read with the
+  // offset before the change, which lands just after the gap.
   const DAY = 86_400_000;
-  const candidates = [offsetMinutes(new Date(wall - DAY), timeZone), offsetMinutes(new Date(wall + DAY), timeZone)].map(
+  const candidates = [tzOffset(timeZone, new Date(wall - DAY)), tzOffset(timeZone, new Date(wall + DAY))].map(
     (offset) => wall - offset * 60_000,
   );
   const matching = candidates.filter((c) => toLocalInput(new Date(c), timeZone) === toLocalInput(new Date(wall), "UTC"));
