@@ -37,7 +37,6 @@ const { setPresenceStore } = await import("./lib/chat/presence");
 const { RedisPresenceStore } = await import("./lib/chat/presence-redis");
 const { NodeSocketSets } = await import("./lib/realtime/node-sets");
 const { RedisSocketCap, setSocketCap } = await import("./lib/realtime/socket-cap");
-const { startUploadCleanup } = await import("./lib/uploads/lifecycle");
 const { composeApp } = await import("./lib/app/compose");
 
 const log = logger.child({ component: "server" });
@@ -110,8 +109,7 @@ async function main() {
     log.info("redis connected: cluster mode");
   }
   const io = createRealtime(server, attachNamespaces(), adapter);
-  const services = await composeApp();
-  const stopUploadCleanup = startUploadCleanup();
+  const services = await composeApp({ databaseUrl: process.env.DATABASE_URL! });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
@@ -125,7 +123,6 @@ async function main() {
     log.info({ signal }, "shutting down");
     // Readiness goes false first so a load balancer stops sending new work here.
     setDraining(true);
-    stopUploadCleanup();
     await services.stop().catch((err: unknown) => log.warn({ err }, "stopping services failed"));
     const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0));
     if (grace) await new Promise((r) => setTimeout(r, grace));

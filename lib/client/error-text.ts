@@ -6,6 +6,7 @@ import type { ApiResult } from "./api";
 const CODES = [
   "VALIDATION_ERROR",
   "INVALID_VIDEO",
+  "INVALID_TOKEN",
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "NOT_FOUND",
@@ -17,6 +18,7 @@ const CODES = [
   "RANGE_NOT_SATISFIABLE",
   "RATE_LIMITED",
   "UNAVAILABLE",
+  "MAIL_NOT_CONFIGURED",
   "INTERNAL",
   "TIMEOUT",
   "OFFLINE",
