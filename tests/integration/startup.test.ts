@@ -93,17 +93,6 @@ describe("server startup", () => {
       body: JSON.stringify({ email: `${username}@x.test`, username, password: "password123" }),
     });
     expect(reg.status).toBe(201);
-    first.child.kill("SIGINT");
-    expect(await first.exited).toBe(0);
-    expect(postmasterAlive()).toBe(false);
-
-    const second = await boot(port, "prod");
-    const tok = await fetch(`http://127.0.0.1:${port}/api/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username, password: "password123" }),
-    });
-    expect(tok.status).toBe(200);
 
     // Without SMTP_URL, development writes each mail as an .eml under DATA_DIR/mail, listed at /dev/mail.
     const reset = await fetch(`http://127.0.0.1:${port}/api/auth/password-reset`, {
@@ -124,6 +113,28 @@ describe("server startup", () => {
     const page = await fetch(`http://127.0.0.1:${port}/dev/mail`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Reset your Mem2gether password");
+
+    first.child.kill("SIGINT");
+    expect(await first.exited).toBe(0);
+    expect(postmasterAlive()).toBe(false);
+
+    const second = await boot(port, "prod");
+    const tok = await fetch(`http://127.0.0.1:${port}/api/auth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: "password123" }),
+    });
+    expect(tok.status).toBe(200);
+
+    // Production without SMTP_URL starts, and what needs mail says so.
+    const refused = await fetch(`http://127.0.0.1:${port}/api/auth/password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: `${username}@x.test` }),
+    });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ success: false, code: "MAIL_NOT_CONFIGURED" });
+    expect((await fetch(`http://127.0.0.1:${port}/dev/mail`)).status).toBe(404);
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
