@@ -23,6 +23,8 @@ const nextConfig = {
     "@socket.io/redis-streams-adapter",
     "file-type",
     "busboy",
+    "graphile-worker",
+    "nodemailer",
   ],
   devIndicators: false,
   async headers() {

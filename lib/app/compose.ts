@@ -2,7 +2,7 @@ import "server-only";
 import { registerAccountJobs } from "@/lib/accounts/jobs";
 import { env } from "@/lib/env.mjs";
 import { onListenerError } from "@/lib/events/bus";
-import { startJobs } from "@/lib/jobs/queue";
+import { startJobs } from "@/lib/jobs/worker";
 import { logger } from "@/lib/log/logger";
 import { registerMailJobs } from "@/lib/mail/jobs";
 import { registerUploadJobs } from "@/lib/uploads/jobs";
@@ -26,7 +26,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   onListenerError((event, err) => log.error({ err, event }, "event listener failed"));
   const stops: (() => void | Promise<void>)[] = [];
 
-  // Background jobs: declared first, then one worker per node runs them (lib/jobs/queue.ts).
+  // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
   registerMailJobs();
   registerAccountJobs();
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);

@@ -1,14 +1,15 @@
 import "server-only";
-import { Logger as WorkerLogger, parseCronItems, run, type Runner, type TaskList } from "graphile-worker";
+import type { Runner } from "graphile-worker";
 import { sql } from "@/lib/db/prisma";
-import { logger } from "@/lib/log/logger";
 import { singleton } from "@/lib/system/singleton";
 
-// Background jobs on PostgreSQL through graphile-worker (docs/decisions.md, "Job queue"): a job is
-// a row that one worker of one node locks and runs; failures are retried with an exponential
-// backoff (e^attempt seconds: 3 s, 7 s, 20 s, 55 s...); cron items are scheduled once per tick
-// across every node (graphile-worker's known_crontabs lock). Jobs are at least once: a node that
-// dies mid-job leaves it to be retried when its lock expires, so handlers must tolerate a rerun.
+// Background jobs on PostgreSQL through graphile-worker (docs/decisions.md, "Job queue"). This
+// module declares and queues, so route handlers can import it; the worker (./worker.ts) is started
+// by the composition root. A job is a row that one worker of one node locks and runs; failures
+// are retried with an exponential backoff (e^attempt seconds: 3 s, 7 s, 20 s, 55 s...); cron items
+// are scheduled once per tick across every node (graphile-worker's known_crontabs lock). Jobs are
+// at least once: a node that dies mid-job leaves it to be retried when its lock expires, so
+// handlers must tolerate a rerun.
 
 /**
  * Every job by name, with its payload (JSON). Each domain declares its own in `lib/<domain>/jobs.ts`:
@@ -31,12 +32,12 @@ export interface JobContext {
 
 export type JobHandler<K extends JobName> = (payload: JobPayloads[K], ctx: JobContext) => Promise<void>;
 
-interface Definition {
+export interface Definition {
   handler: (payload: never, ctx: JobContext) => Promise<void>;
   maxAttempts: number;
 }
 
-interface JobRegistry {
+export interface JobRegistry {
   definitions: Map<string, Definition>;
   schedules: { name: string; pattern: string; payload: object }[];
   runner?: Runner;
@@ -48,9 +49,9 @@ declare module "@/lib/system/singleton" {
   }
 }
 
-const registry = () => singleton("jobs", () => ({ definitions: new Map(), schedules: [] }));
-const log = logger.child({ component: "jobs" });
-const DEFAULT_MAX_ATTEMPTS = 5;
+/** What the composition root declared (read by ./worker.ts when it starts). */
+export const registry = () => singleton("jobs", () => ({ definitions: new Map(), schedules: [] }));
+export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /** Declare how a job runs (composition root, before startJobs). */
 export function defineJob<K extends JobName>(name: K, handler: JobHandler<K>, options: { maxAttempts?: number } = {}): void {
@@ -80,64 +81,4 @@ export async function enqueue<K extends JobName>(
     [name, JSON.stringify(payload), options.runAt ?? null, maxAttempts, options.jobKey ?? null],
   );
   return row!.id;
-}
-
-export interface JobsOptions {
-  databaseUrl: string;
-  concurrency: number;
-}
-
-/** Start this node's worker and cron scheduler; returns what stops them (running jobs finish first). */
-export async function startJobs(options: JobsOptions): Promise<() => Promise<void>> {
-  const reg = registry();
-  const taskList: TaskList = {};
-  for (const [name, def] of reg.definitions) {
-    taskList[name] = async (payload, helpers) => {
-      const ctx: JobContext = { jobId: helpers.job.id, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts };
-      try {
-        await def.handler(payload as never, ctx);
-      } catch (err) {
-        const level = ctx.attempt >= ctx.maxAttempts ? "error" : "warn";
-        log[level]({ err, job: name, jobId: ctx.jobId, attempt: ctx.attempt, maxAttempts: ctx.maxAttempts }, "job failed");
-        throw err;
-      }
-    };
-  }
-  const parsedCronItems = parseCronItems(
-    reg.schedules.map((s) => ({
-      task: s.name,
-      match: s.pattern,
-      identifier: s.name,
-      payload: s.payload as Record<string, unknown>,
-      options: { backfillPeriod: 60 * 60 * 1000, maxAttempts: reg.definitions.get(s.name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS },
-    })),
-  );
-  // graphile-worker's own chatter (a line per job) goes to debug; failures are logged above.
-  const workerLogger = new WorkerLogger((scope) => (level, message, meta) => {
-    const fields = { scope, ...meta };
-    if (level === "error") log.error(fields, message);
-    else if (level === "warning") log.warn(fields, message);
-    else log.debug(fields, message);
-  });
-  const runner = await run({
-    connectionString: options.databaseUrl,
-    concurrency: options.concurrency,
-    // Its own small pool: a LISTEN connection plus one per concurrent job, apart from Prisma's.
-    maxPoolSize: options.concurrency + 2,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    taskList,
-    parsedCronItems,
-    logger: workerLogger,
-  });
-  runner.events.on("cron:scheduled", ({ timestamp, jobsAndIdentifiers }) => {
-    if (jobsAndIdentifiers.length)
-      log.info({ tick: new Date(timestamp).toISOString(), jobs: jobsAndIdentifiers.map((j) => j.identifier) }, "cron tick");
-  });
-  reg.runner = runner;
-  log.info({ jobs: [...reg.definitions.keys()], schedules: reg.schedules.map((s) => `${s.name} ${s.pattern}`) }, "job worker started");
-  return async () => {
-    reg.runner = undefined;
-    await runner.stop();
-  };
 }
