@@ -42,7 +42,7 @@ export async function startJobs(options: JobsOptions): Promise<() => Promise<voi
     else if (level === "warning") log.warn(fields, message);
     else log.debug(fields, message);
   });
-  const runner = await run({
+  const runnerOptions = {
     connectionString: options.databaseUrl,
     concurrency: options.concurrency,
     // Its own small pool: a LISTEN connection plus one per concurrent job, apart from Prisma's.
@@ -52,15 +52,40 @@ export async function startJobs(options: JobsOptions): Promise<() => Promise<voi
     taskList,
     parsedCronItems,
     logger: workerLogger,
-  });
-  runner.events.on("cron:scheduled", ({ timestamp, jobsAndIdentifiers }) => {
-    if (jobsAndIdentifiers.length)
-      log.info({ tick: new Date(timestamp).toISOString(), jobs: jobsAndIdentifiers.map((j) => j.identifier) }, "cron tick");
-  });
-  reg.runner = runner;
+  };
+  let stopping = false;
+  // graphile-worker stops its runner when the cron scheduler hits a database error (PostgreSQL
+  // restarting at the minute of a tick): start a new one until the database answers again.
+  const launch = async (): Promise<void> => {
+    const runner = await run(runnerOptions);
+    runner.events.on("cron:scheduled", ({ timestamp, jobsAndIdentifiers }) => {
+      if (jobsAndIdentifiers.length)
+        log.info({ tick: new Date(timestamp).toISOString(), jobs: jobsAndIdentifiers.map((j) => j.identifier) }, "cron tick");
+    });
+    reg.runner = runner;
+    runner.promise.catch((err: unknown) => {
+      if (stopping) return;
+      log.error({ err }, "job worker stopped on an error; restarting");
+      void relaunch();
+    });
+  };
+  const relaunch = async () => {
+    while (!stopping) {
+      await new Promise((r) => setTimeout(r, 5000).unref());
+      if (stopping) return;
+      try {
+        return await launch();
+      } catch (err) {
+        log.warn({ err }, "job worker could not restart yet");
+      }
+    }
+  };
+  await launch();
   log.info({ jobs: [...reg.definitions.keys()], schedules: reg.schedules.map((s) => `${s.name} ${s.pattern}`) }, "job worker started");
   return async () => {
+    stopping = true;
+    const runner = reg.runner;
     reg.runner = undefined;
-    await runner.stop();
+    await runner?.stop().catch(() => {});
   };
 }
