@@ -22,6 +22,8 @@ const nextConfig = {
     "@socket.io/redis-streams-adapter",
     "file-type",
     "busboy",
+    "graphile-worker",
+    "nodemailer",
   ],
   devIndicators: false,
   async headers() {

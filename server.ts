@@ -113,7 +113,7 @@ async function main() {
     log.info("redis connected: cluster mode");
   }
   const io = createRealtime(server, attachNamespaces(), adapter);
-  const services = await composeApp();
+  const services = await composeApp({ databaseUrl: databaseUrl()! });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();

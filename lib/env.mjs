@@ -102,6 +102,20 @@ const schema = z.object({
         .filter(Boolean),
     )
     .refine((list) => list.every(validNetwork), "must be IP addresses or CIDR networks, comma-separated"),
+  /** Outgoing mail (smtp://user:pass@host:587 or smtps://...). Unset: development writes .eml files under DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** The From of every mail: an address, or `Name <address>`. */
+  MAIL_FROM: z.string().min(3).default("Mem2gether <no-reply@localhost>"),
+  /** Background jobs each node runs at once (mail, scheduled tasks). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Cron pattern of the cleanup of unused uploads (runs on one node per tick). */
+  UPLOAD_CLEANUP_SCHEDULE: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron pattern")
+    .default("17 * * * *"),
   /** Serves /api/bench/constant, the constant-JSON baseline of `npm run bench`. */
   BENCH_ROUTES: bool,
 });

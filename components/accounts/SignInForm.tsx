@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
@@ -80,7 +81,15 @@ export function SignInForm({
       <Field label={t("auth.signIn.identifier")} error={form.errors.identifier && t("validation.identifierRequired")}>
         <Input {...form.field("identifier")} autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus />
       </Field>
-      <Field label={t("auth.signIn.password")} error={form.errors.password}>
+      <Field
+        label={t("auth.signIn.password")}
+        error={form.errors.password}
+        aside={
+          <Link href="/forgot-password" className="text-sm font-medium text-accent underline-offset-4 hover:underline">
+            {t("auth.forgotPassword.link")}
+          </Link>
+        }
+      >
         <PasswordInput {...form.field("password")} autoComplete="current-password" />
       </Field>
       <Button type="submit" size="lg" block loading={submitting} loadingText={t("auth.signIn.submitting")}>

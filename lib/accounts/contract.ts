@@ -3,6 +3,8 @@ import { defineOperation } from "@/lib/openapi/operation";
 import {
   DeleteMeBody,
   Me,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
   RegisterBody,
   TokenBody,
   UpdateMeBody,
@@ -102,4 +104,41 @@ export const getUserOp = defineOperation({
   response: z.object({ user: UserProfile }),
 });
 
-export const accountsOperations = [registerOp, tokenOp, logoutOp, getMeOp, updateMeOp, deleteMeOp, searchUsersOp, getUserOp];
+export const passwordResetOp = defineOperation({
+  method: "POST",
+  path: "/api/auth/password-reset",
+  summary: "Ask for a password-reset mail",
+  description:
+    "The same answer, in similar time, whether or not an account has this email: the account is looked up and the mail sent by a background job. The mail links to `${APP_URL}/reset-password?token=...`, valid one hour, usable once. 3 requests per email address and 20 per caller address an hour, then 429 with Retry-After. 503 `MAIL_NOT_CONFIGURED` when the server cannot send mail.",
+  tags,
+  auth: "none",
+  body: PasswordResetBody,
+  response: z.object({}),
+  errors: [429, 503],
+});
+
+export const passwordResetConfirmOp = defineOperation({
+  method: "POST",
+  path: "/api/auth/password-reset/confirm",
+  summary: "Set a new password with a reset token",
+  description:
+    "Every session, token and socket of the user stops working, and the user's other reset links are spent. A used, expired or unknown token gets 400 `INVALID_TOKEN`.",
+  tags,
+  auth: "none",
+  body: PasswordResetConfirmBody,
+  response: z.object({}),
+  errors: [400],
+});
+
+export const accountsOperations = [
+  registerOp,
+  tokenOp,
+  logoutOp,
+  getMeOp,
+  updateMeOp,
+  deleteMeOp,
+  searchUsersOp,
+  getUserOp,
+  passwordResetOp,
+  passwordResetConfirmOp,
+];

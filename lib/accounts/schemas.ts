@@ -54,6 +54,11 @@ export const UpdateMeBody = z
     path: ["current_password"],
   });
 
+export const PasswordResetBody = z.object({ email: Email });
+/** Reset tokens are 43 base64url characters; anything else is refused by the same INVALID_TOKEN. */
+export const ResetToken = z.string().min(1, "Required").max(200);
+export const PasswordResetConfirmBody = z.object({ token: ResetToken, password: Password });
+
 export const DeleteMeBody = z.object({ password: z.string().min(1, "Required").max(256) });
 
 export const UserSearchQuery = z.object({

@@ -1,4 +1,5 @@
 import "server-only";
+import { sendPasswordReset } from "@/lib/accounts/recovery";
 import type { Prisma, Role, User } from "@prisma/client";
 import type { z } from "zod";
 import { isAdministrator, isConfigAdmin } from "@/lib/accounts/admins";
@@ -6,7 +7,7 @@ import { userSummary } from "@/lib/accounts/present";
 import { revokeSessions } from "@/lib/accounts/service";
 import { db, sql } from "@/lib/db/prisma";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
-import { ApiError, errors } from "@/lib/http/errors";
+import { errors } from "@/lib/http/errors";
 import { writeAudit, type AuditRecord } from "./audit";
 import type { AdminUserJson, AdminUserPatch, AdminUsersQuery, InstructorDecisionBody } from "./schemas";
 
@@ -134,7 +135,7 @@ export async function decideInstructorRequest(actor: User, id: string, body: z.i
  */
 export async function sendResetMail(actor: User, id: string): Promise<void> {
   const target = await findUser(id);
-  await passwordResetSender()(target.id);
+  await sendPasswordReset(target.id);
   await writeAudit({
     actorId: actor.id,
     action: "user.password_reset_sent",
@@ -142,10 +143,4 @@ export async function sendResetMail(actor: User, id: string): Promise<void> {
     targetId: target.id,
     details: { username: target.username },
   });
-}
-
-function passwordResetSender(): (userId: string) => Promise<void> {
-  return async () => {
-    throw new ApiError("UNAVAILABLE", "Password reset mail is not available on this server yet");
-  };
 }

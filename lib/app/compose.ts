@@ -1,7 +1,10 @@
 import "server-only";
 import { provideOnlineStatus } from "@/lib/accounts/ports";
 import { chatAttachmentAccess } from "@/lib/chat/attachments";
+import { registerAccountJobs } from "@/lib/accounts/jobs";
+import { env } from "@/lib/env.mjs";
 import { onListenerError } from "@/lib/events/bus";
+import { startJobs } from "@/lib/jobs/worker";
 import { logger } from "@/lib/log/logger";
 import { meetingRoomAccess } from "@/lib/meetings/room";
 import { onlineStatus, registerAccountListeners } from "@/lib/realtime/listeners/accounts";
@@ -11,8 +14,9 @@ import { registerRoomListeners, roomPresence } from "@/lib/realtime/listeners/ro
 import { roomPhotoAccess } from "@/lib/rooms/photos";
 import { provideRoomPresence } from "@/lib/rooms/ports";
 import { registerRoomAccessPolicy } from "@/lib/rooms/service";
-import { startUploadCleanup } from "@/lib/uploads/lifecycle";
 import { registerUploadAccessRule } from "@/lib/uploads/service";
+import { registerMailJobs } from "@/lib/mail/jobs";
+import { registerUploadJobs } from "@/lib/uploads/jobs";
 
 // The one composition root: server.ts calls composeApp() once, after the database and the
 // Socket.IO server exist and before it listens. Every domain hook, event listener, port and
@@ -28,7 +32,12 @@ export interface AppServices {
   stop(): Promise<void>;
 }
 
-export async function composeApp(): Promise<AppServices> {
+export interface ComposeOptions {
+  /** The database the job queue runs on (the app's own). */
+  databaseUrl: string;
+}
+
+export async function composeApp(options: ComposeOptions): Promise<AppServices> {
   const log = logger.child({ component: "app" });
   onListenerError((event, err) => log.error({ err, event }, "event listener failed"));
   const stops: (() => void | Promise<void>)[] = [];
@@ -45,8 +54,11 @@ export async function composeApp(): Promise<AppServices> {
   // Who hears what: domain events to sockets. Synchronous, in publish order (lib/events/bus.ts).
   stops.push(registerAccountListeners(), registerChatListeners(), registerRoomListeners(), registerMeetingListeners());
 
-  // Background work.
-  stops.push(startUploadCleanup());
+  // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
+  registerMailJobs();
+  registerAccountJobs();
+  registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
+  stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
 
   return {
     async stop() {

@@ -6,6 +6,7 @@ import type { ApiResult } from "./api";
 const CODES = [
   "VALIDATION_ERROR",
   "INVALID_VIDEO",
+  "INVALID_TOKEN",
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "ACCOUNT_DEACTIVATED",
@@ -18,6 +19,7 @@ const CODES = [
   "RANGE_NOT_SATISFIABLE",
   "RATE_LIMITED",
   "UNAVAILABLE",
+  "MAIL_NOT_CONFIGURED",
   "INTERNAL",
   "TIMEOUT",
   "OFFLINE",

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
   /** load_video with something that is not a YouTube URL or id (contract section 4). */
   INVALID_VIDEO: 400,
+  /** A password-reset token that is unknown, used or expired (contract section 8). */
+  INVALID_TOKEN: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   /** Sign-in of an account an administrator deactivated (contract section 8). */
@@ -20,6 +22,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** A feature that sends mail, in production without SMTP_URL (contract section 8). */
+  MAIL_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -84,6 +84,8 @@ export const LIMITS = {
   message: { perUser: 5, perIp: 50, windowMs: 1000 },
   reaction: { perUser: 5, perIp: 50, windowMs: 1000 },
   upload: { perUser: 30, perIp: 200, windowMs: 60_000 },
+  /** Password-reset requests: "per user" counts per email address (known or not), per hour. */
+  passwordReset: { perUser: 3, perIp: 20, windowMs: 60 * 60_000 },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;

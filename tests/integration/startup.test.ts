@@ -1,7 +1,7 @@
 // The server process itself: configuration refusal, and the embedded PostgreSQL lifecycle
 // (started without DATABASE_URL, stopped on Ctrl-C, data kept across restarts).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -93,6 +93,27 @@ describe("server startup", () => {
       body: JSON.stringify({ email: `${username}@x.test`, username, password: "password123" }),
     });
     expect(reg.status).toBe(201);
+
+    // Without SMTP_URL, development writes each mail as an .eml under DATA_DIR/mail, listed at /dev/mail.
+    const reset = await fetch(`http://127.0.0.1:${port}/api/auth/password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: `${username}@x.test` }),
+    });
+    expect(reset.status).toBe(200);
+    const mailDir = path.join(dataDir, "mail");
+    let eml: string | undefined;
+    for (let i = 0; i < 200 && !eml; i++) {
+      eml = existsSync(mailDir) ? readdirSync(mailDir).find((f) => f.endsWith(".eml")) : undefined;
+      if (!eml) await new Promise((r) => setTimeout(r, 100));
+    }
+    const raw = readFileSync(path.join(mailDir, eml!), "utf8");
+    expect(raw).toContain(`To: ${username}@x.test`);
+    expect(raw).toContain("Subject: Reset your Mem2gether password");
+    const page = await fetch(`http://127.0.0.1:${port}/dev/mail`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Reset your Mem2gether password");
+
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
     expect(postmasterAlive()).toBe(false);
@@ -104,6 +125,17 @@ describe("server startup", () => {
       body: JSON.stringify({ username, password: "password123" }),
     });
     expect(tok.status).toBe(200);
+
+    // Production without SMTP_URL starts, and what needs mail says so.
+    const refused = await fetch(`http://127.0.0.1:${port}/api/auth/password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: `${username}@x.test` }),
+    });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ success: false, code: "MAIL_NOT_CONFIGURED" });
+    expect((await fetch(`http://127.0.0.1:${port}/dev/mail`)).status).toBe(404);
+
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
     expect(postmasterAlive()).toBe(false);
