@@ -7,6 +7,10 @@ export const ERROR_STATUS = {
   INVALID_VIDEO: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A room's host muted the sender for a while (contract section 9). */
+  MUTED: 403,
+  /** Removed from a room with a ban: joins are refused (contract section 9). */
+  BANNED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

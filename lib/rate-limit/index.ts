@@ -77,6 +77,8 @@ export const LIMITS = {
   message: { perUser: 5, perIp: 50, windowMs: 1000 },
   reaction: { perUser: 5, perIp: 50, windowMs: 1000 },
   upload: { perUser: 30, perIp: 200, windowMs: 60_000 },
+  /** Polls, questions, hands, moderation and the video queue in rooms. */
+  interaction: { perUser: 10, perIp: 100, windowMs: 1000 },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;

@@ -10,6 +10,8 @@ import { limitAction } from "@/lib/rate-limit";
 import { emitToRoom, evictFromRoom, onlineUserIds } from "./events";
 import { insertRoomMessage } from "./message-store";
 import { presentMessage, presentRoom, presentVideoState, videoStateOf } from "./present";
+import { queueSnapshot } from "./queue-snapshot";
+import { assertMaySend } from "./send-policy";
 import type { ParticipantJson } from "./schemas";
 import { applyVideoAction, positionAt, type VideoAction } from "./youtube-state";
 
@@ -222,6 +224,7 @@ export async function setControls(userId: string, code: string, controls: RoomCo
  */
 export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string, joined = false) {
   if (!joined) await requireOpenParticipant(userId, code);
+  await assertMaySend(userId, code, { slowMode: true });
   await limitAction("message", userId);
   const stored = await insertRoomMessage({ roomId: code, authorId: userId, content, clientId: clientId ?? null });
   if (stored) {
@@ -263,7 +266,7 @@ export async function videoAction(userId: string, code: string, action: VideoAct
     });
     return { state, modeChanged: action.type === "load" && current.mode !== "youtube" };
   });
-  const payload = presentVideoState(code, next.state);
+  const payload = { ...presentVideoState(code, next.state), ...(await queueSnapshot(code, next.state.videoId)) };
   emitToRoom("/youtube", code, "youtube_state", payload);
   if (next.modeChanged) emitToRoom("/rooms", code, "mode_changed", { room_id: code, mode: "youtube" });
   return payload;
@@ -271,7 +274,7 @@ export async function videoAction(userId: string, code: string, action: VideoAct
 
 export async function videoState(userId: string, code: string) {
   const room = await requireParticipant(userId, code);
-  return presentVideoState(code, videoStateOf(room));
+  return { ...presentVideoState(code, videoStateOf(room)), ...(await queueSnapshot(code, room.videoId)) };
 }
 
 /** The room's video position now (notes default to it). */
