@@ -284,7 +284,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
           </section>
 
           <Card as="div" className="flex h-[28rem] flex-col overflow-hidden lg:h-[min(70vh,40rem)]">
-            <div role="tablist" className="flex border-b border-border">
+            <div role="tablist" className="flex overflow-x-auto border-b border-border">
               {panels.map((p) => (
                 <button
                   key={p}

@@ -58,7 +58,7 @@ describe("class interaction in a room", () => {
     const guestPoll = guest.page.getByTestId("poll");
     await guestPoll.getByText("Mechanics").click();
     await guestPoll.getByRole("button", { name: "Vote" }).click();
-    await host.page.getByTestId("poll-voters").getByText("1 voter").waitFor();
+    await host.page.getByTestId("poll-voters").filter({ hasText: "1 voter" }).waitFor();
     await host.page.getByText("Voted: Louis Guest").waitFor();
 
     // Question: the guest asks anonymously; the host sees who asked, marked anonymous to others.
