@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { api, baseUrl, connect, createUser, emitAck, nextEvent, type TestUser } from "../helpers/client";
+import { action, createMeeting } from "../helpers/meetings";
 
 // Class interaction in rooms (CONTRACT.md section 9): polls, questions, raised hands, moderation
 // and the video queue, with real sockets. Each refusal answers in the ack format and changes nothing.
@@ -335,4 +336,23 @@ describe("video queue", () => {
       expect(two).toMatchObject({ skipped: true, state: { video_id: VIDEO[2], skip_votes: 0, queue: [] } });
     },
   );
+});
+
+describe("a meeting's companion room", () => {
+  it("has polls: the instructor asks, an invited student votes", { timeout: 180_000 }, async () => {
+    const [prof, student] = await Promise.all([createUser({ role: "instructor" }), createUser({ role: "student" })]);
+    const meeting = await createMeeting(prof, [student], { title: "Poll the class" });
+    await action(prof, meeting.id, "start");
+    await action(student, meeting.id, "join");
+    const ps = await sock("/rooms", prof);
+    const ss = await sock("/rooms", student);
+    expect((await emitAck(ps, "join_room", { room_id: meeting.room_id })).success).toBe(true);
+    expect((await emitAck(ss, "join_room", { room_id: meeting.room_id })).success).toBe(true);
+    const poll = (await emitAck(ps, "create_poll", { room_id: meeting.room_id, question: "Ready?", options: ["yes", "no"] })).poll;
+    expect(await emitAck(ss, "create_poll", { room_id: meeting.room_id, question: "Mine?", options: ["a", "b"] })).toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const voted = await emitAck(ss, "vote", { poll_id: poll.id, option_ids: [poll.options[0].id] });
+    expect(voted.poll).toMatchObject({ total_voters: 1, my_vote: [poll.options[0].id] });
+  });
 });
