@@ -6,7 +6,6 @@ const nextConfig = {
   // Contract: every /api path answers with and without a trailing slash, without a redirect.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
-  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native or wasm-backed packages are loaded by Node at runtime rather than bundled.
   serverExternalPackages: [
     "@prisma/client",
@@ -42,6 +41,6 @@ const nextConfig = {
 // Validate configuration whenever Next loads its config: a bad value stops here with a readable
 // message. A build may run without runtime secrets; the server demands them when it starts.
 export default function config(phase) {
-  parseEnv(process.env, { build: phase === PHASE_PRODUCTION_BUILD });
-  return nextConfig;
+  const env = parseEnv(process.env, { build: phase === PHASE_PRODUCTION_BUILD });
+  return { ...nextConfig, distDir: env.NEXT_DIST_DIR };
 }

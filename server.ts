@@ -4,10 +4,12 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { env as loadEnv } from "./lib/env.mjs";
+import { databaseUrl, env as loadEnv } from "./lib/env.mjs";
 import { ensureBuild } from "./lib/system/build";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip";
 
+// Written for Next, which reads them itself (NODE_ENV also picks its mode), before lib/env.mjs
+// validates the rest: the only process.env accesses outside lib/env.mjs besides next-auth's below.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.argv.includes("--dev");
 const prod = process.argv.includes("--prod");
@@ -44,9 +46,9 @@ const log = logger.child({ component: "server" });
 
 async function main() {
   // `npm start` builds when there is no build, or when sources changed since the last one.
-  if (prod && !process.env.SKIP_BUILD) {
+  if (prod && !config.SKIP_BUILD) {
     try {
-      if (ensureBuild(process.env.NEXT_DIST_DIR || ".next")) log.info("built the app (next build)");
+      if (ensureBuild(config.NEXT_DIST_DIR)) log.info("built the app (next build)");
     } catch (err) {
       log.fatal({ err }, "next build failed");
       process.exit(1);
@@ -54,7 +56,7 @@ async function main() {
   }
 
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!databaseUrl()) {
     const started = Date.now();
     embedded = await startEmbeddedPostgres({
       dir: path.join(config.DATA_DIR, "postgres"),
@@ -62,10 +64,11 @@ async function main() {
       log: (m) => log.debug({ pg: m }, "postgres"),
       notice: (m) => log.warn(m),
     });
+    // Written for the route handlers' module graph and Prisma's CLI (lib/env.mjs databaseUrl()).
     process.env.DATABASE_URL = embedded.url;
     log.info({ ms: Date.now() - started, dir: path.join(config.DATA_DIR, "postgres") }, "embedded PostgreSQL started");
   }
-  const applied = await migrateDeploy(process.env.DATABASE_URL!, (line) => log.debug({ prisma: line }, "migrate"));
+  const applied = await migrateDeploy(databaseUrl()!, (line) => log.debug({ prisma: line }, "migrate"));
   log.info({ applied }, "database schema up to date");
 
   // next-auth reads these from the environment in places we do not call directly.
@@ -127,7 +130,7 @@ async function main() {
     setDraining(true);
     stopUploadCleanup();
     await services.stop().catch((err: unknown) => log.warn({ err }, "stopping services failed"));
-    const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0));
+    const grace = config.SHUTDOWN_GRACE_MS ?? (prod ? 2000 : 0);
     if (grace) await new Promise((r) => setTimeout(r, grace));
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();

@@ -17,6 +17,15 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: t("common.appName"), template: `%s · ${t("common.appName")}` },
     description: t("meta.description"),
     applicationName: t("common.appName"),
+    // Files in public/ (drawn from the LogoMark by scripts/make-icons.mjs).
+    icons: {
+      icon: [
+        { url: "/icon.svg", type: "image/svg+xml" },
+        { url: "/icon-192.png", sizes: "192x192", type: "image/png" },
+      ],
+      apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+    },
+    manifest: "/manifest.webmanifest",
   };
 }
 

@@ -33,6 +33,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
+  /** Connections per node in the pg pool Prisma uses. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   DATA_DIR: z.string().min(1).default(".data"),
   UPLOAD_DIR: z.string().min(1).optional(),
   UPLOAD_QUOTA_BYTES: z.coerce
@@ -60,7 +62,16 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default("Mem2gether"),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: `info`, or `warn` under vitest (NODE_ENV=test). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** `json` forces JSON lines; otherwise a development terminal gets pretty logs. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** On SIGTERM, time between readiness turning false and closing. Unset: 2000 in production, else 0. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** `npm start` without its "build when needed" step (tests and clusters build once up front). */
+  SKIP_BUILD: bool,
+  /** Next's build directory (next.config.mjs's distDir); the test suites build into their own. */
+  NEXT_DIST_DIR: z.string().min(1).default(".next"),
   /** Trust X-Forwarded-For / -Proto from a reverse proxy (set it only behind one). */
   TRUST_PROXY: bool,
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
@@ -85,7 +96,7 @@ const schema = z.object({
   BENCH_ROUTES: bool,
 });
 
-/** @typedef {z.infer<typeof schema> & { NEXTAUTH_SECRET: string, APP_URL: string, UPLOAD_DIR: string, isProduction: boolean }} Env */
+/** @typedef {z.infer<typeof schema> & { NEXTAUTH_SECRET: string, APP_URL: string, UPLOAD_DIR: string, LOG_LEVEL: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>, isProduction: boolean }} Env */
 
 /**
  * Development gets a random secret kept under DATA_DIR so sessions survive restarts;
@@ -131,8 +142,20 @@ export function parseEnv(source, options = {}) {
     UPLOAD_DIR: path.resolve(/* turbopackIgnore: true */ env.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (options.build ? "" : devSecret(dataDir)),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ""),
+    LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "warn" : "info"),
     isProduction,
   };
+}
+
+/**
+ * The database to use now. Read live, not from the cached env(): when DATABASE_URL is unset,
+ * server.ts starts the embedded PostgreSQL and writes its URL into process.env, where the route
+ * handlers' module graph (and Prisma's CLI, a child process) find it.
+ * @returns {string | undefined}
+ */
+export function databaseUrl() {
+  const value = process.env.DATABASE_URL || undefined;
+  return value === undefined ? undefined : schema.shape.DATABASE_URL.parse(value);
 }
 
 /** @type {Env | undefined} */

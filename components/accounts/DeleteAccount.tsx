@@ -40,6 +40,7 @@ export function DeleteAccount() {
     }
     // The API cleared the session cookie; a full load on `/` shows the signed-out landing.
     flashToast({ title: t("profile.deleted"), tone: "success" });
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: the deleted account's state must not survive in memory
     window.location.assign("/");
   }
 

@@ -6,7 +6,6 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { useI18n } from "@/lib/i18n/client";
 import type { UserSummary } from "@/lib/accounts/schemas";
-import { cx } from "@/lib/ui/cx";
 import { Avatar } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/Dialog";
@@ -155,7 +154,8 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
       document.removeEventListener("visibilitychange", check);
       el?.removeEventListener("scroll", check);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Re-armed when the newest message or its status changes, not on every new `messages` array.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [newest?.id, newest?.status, phase.kind, target, channel?.is_member]);
   useEffect(
     () => () => {

@@ -351,7 +351,7 @@ export function useThread(target: Target, me: string, around: string | null) {
       if (target.kind === "channel") socket.emit("leave_channel", { channel: target.slug });
     };
     // `key` stands for target; `around` only matters when opening.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [socket, key]);
 
   const loadOlder = useCallback(async () => {

@@ -12,6 +12,7 @@ export async function signOutAndLeave(): Promise<boolean> {
   } catch {
     return false;
   }
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: no signed-in state may survive in memory
   window.location.assign("/");
   return true;
 }

@@ -62,7 +62,7 @@ export function Avatar({ user, size = "md", decorative = true, ringed = false, o
     <span className={cx("relative inline-flex shrink-0", className)}>
       {showImage ? (
         // A plain <img>: uploads are served by our API with their own caching headers.
-        // eslint-disable-next-line @next/next/no-img-element
+        // eslint-disable-next-line @next/next/no-img-element -- served by our authenticated upload route, which next/image cannot optimise
         <img
           src={user.avatar_url!}
           alt={decorative ? "" : user.name}

@@ -4,6 +4,7 @@ import type { Prisma, User } from "@prisma/client";
 import type { z } from "zod";
 import { env } from "@/lib/env.mjs";
 import { db, sql } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError, errors } from "@/lib/http/errors";
 import { disconnectUser, isOnline } from "@/lib/realtime/registry";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
@@ -50,7 +51,7 @@ export async function register(input: z.infer<typeof RegisterBody>): Promise<Use
       },
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw errors.conflict("An account with this email or username already exists");
+    if (isUniqueViolation(err)) throw errors.conflict("An account with this email or username already exists");
     throw err;
   }
 }

@@ -3,6 +3,7 @@ import type { Channel, ChannelMember, Role } from "@prisma/client";
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
 import { db, sql } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { errors } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { emitToChannel, emitToUsers, unsubscribeUser } from "./events";
@@ -270,7 +271,7 @@ export async function createChannel(
       void contactsJoined([user.id, ...others], channel.id);
       return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, lastMessage: null, isMember: true });
     } catch (err) {
-      if ((err as { code?: string }).code !== "P2002") throw err;
+      if (!isUniqueViolation(err)) throw err;
     }
   }
   throw errors.conflict("Could not find a free address for this channel name; try another name");

@@ -2,6 +2,7 @@
 // Text only ever becomes React text children (escaped by React): no raw HTML reaches the page,
 // and links keep only http, https and mailto targets.
 import { createElement, Fragment, type ReactNode } from "react";
+import { MENTION_PATTERN } from "./text";
 
 export type Inline =
   | { type: "text"; text: string }
@@ -29,8 +30,11 @@ export function safeHref(raw: string): string | null {
 }
 
 // Ordered by precedence at one position: code spans first (nothing inside them is parsed).
-const INLINE =
-  /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\p{L}\p{N}_*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\p{L}\p{N}*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\p{L}\p{N}_])|\[([^\]\n]+)\]\(([^()\s]+)\)|(https?:\/\/[^\s<]+[^\s<.,:;!?"')\]])|(?<![\p{L}\p{N}_.@-])@([a-z0-9_.-]{1,40})/giu;
+const INLINE = new RegExp(
+  /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\p{L}\p{N}_*])\*(?=[^\s*])([\s\S]*?[^\s*])\*(?![\p{L}\p{N}*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\p{L}\p{N}_])|\[([^\]\n]+)\]\(([^()\s]+)\)|(https?:\/\/[^\s<]+[^\s<.,:;!?"')\]])/giu
+    .source + `|${MENTION_PATTERN}`,
+  "giu",
+);
 
 export function parseInline(text: string, depth = 0): Inline[] {
   const out: Inline[] = [];

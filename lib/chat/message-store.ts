@@ -2,6 +2,7 @@ import "server-only";
 import type { MessageType } from "@prisma/client";
 import { groupCommit } from "@/lib/db/group-commit";
 import { newId } from "@/lib/db/ids";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { sql, sqlTransaction, type SqlRunner } from "@/lib/db/prisma";
 import { ApiError, errors, isDatabaseUnavailable, isTransientConflict } from "@/lib/http/errors";
 import { loadMessagesByIds } from "./history";
@@ -75,8 +76,6 @@ const statements = (s: Scope) => ({
     )
     SELECT id FROM ins`,
 });
-
-const isUniqueViolation = (err: unknown) => (err as { code?: unknown }).code === "23505";
 
 /** The one-statement path, for batches without a client_id twice (those need the transaction). */
 async function writeOneShot(scope: Scope, sqls: ReturnType<typeof statements>, items: Item[]): Promise<Map<number, Written> | null> {

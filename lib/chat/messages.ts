@@ -2,6 +2,7 @@ import "server-only";
 import type { Channel, Conversation, Message, MessageType, Prisma } from "@prisma/client";
 import { userSummary } from "@/lib/accounts/present";
 import { db, sql } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
 import { isSingleEmoji } from "@/lib/rooms/schemas";
@@ -12,7 +13,7 @@ import { contactsJoined, presenceStore } from "./presence";
 import { loadHistoryRows, loadMessagesByIds } from "./history";
 import { insertChannelMessage, insertDirectMessage, type NewChatMessage, type StoreResult } from "./message-store";
 import { channelActivity, moveReadMarker } from "./unread";
-import { groupReactions, MESSAGE_INCLUDE, presentMessage, type MessageRow } from "./present";
+import { groupReactions, MESSAGE_INCLUDE, presentMessage } from "./present";
 import type { ChatMessageJson } from "./schemas";
 import { parseMentions } from "./text";
 import { stopTyping } from "./typing";
@@ -86,8 +87,6 @@ async function previouslySent(
     throw errors.conflict("This client_id was already used for another message", { client_id: ["Already used elsewhere"] });
   return presentMessage(m);
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === "P2002";
 
 /** Rate limit (shared with room chat), then the attachment; both before anything is stored. */
 async function admit(userId: string, input: SendInput): Promise<string | null> {

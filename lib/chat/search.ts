@@ -2,22 +2,13 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { userSummary } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
+import { decodeOffsetCursor, encodeOffsetCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
 import { requireRead } from "./channels";
 import { MESSAGE_INCLUDE, presentMessage } from "./present";
 import { parseSearchQuery, tsQueries } from "./text";
 
 const MAX_OFFSET = 10_000;
-
-const encodeCursor = (offset: number) => Buffer.from(`search:${offset}`).toString("base64url");
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^search:(\d{1,6})$/.exec(Buffer.from(cursor, "base64url").toString());
-  const offset = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(offset) || offset > MAX_OFFSET)
-    throw errors.validation({ before: ["Not a cursor of this search"] }, "Invalid cursor");
-  return offset;
-}
 
 async function userIdByUsername(username: string): Promise<string> {
   const user = await db().user.findUnique({ where: { username }, select: { id: true } });
@@ -39,7 +30,7 @@ const SEARCH_INCLUDE = {
  */
 export async function searchMessages(userId: string, query: { q: string; channel?: string; before?: string; limit: number }) {
   const parsed = parseSearchQuery(query.q);
-  const offset = decodeCursor(query.before);
+  const offset = decodeOffsetCursor(query.before, "before", MAX_OFFSET);
   const empty = { messages: [], next_cursor: null };
 
   const slugs = [...new Set([query.channel, parsed.channel].filter((s): s is string => !!s))];
@@ -92,5 +83,5 @@ export async function searchMessages(userId: string, query: { q: string; channel
       : { type: "direct" as const, conversation: m.conversationId!, with: userSummary(other) };
     return [{ ...presentMessage(m), rank: Number(h.rank), context }];
   });
-  return { messages, next_cursor: hits.length > query.limit ? encodeCursor(offset + query.limit) : null };
+  return { messages, next_cursor: hits.length > query.limit ? encodeOffsetCursor(offset + query.limit) : null };
 }

@@ -1,19 +1,14 @@
 // Pure text rules of the chat (slugs, @mentions, search syntax): unit-tested, no I/O.
+import { slugify as slugifyText } from "@/lib/formats/filename";
 
-const SLUG_MAX = 60;
+/**
+ * An `@username` mention (group 1: the name). Not after a letter, digit or `_.@-`, so an address
+ * (bob@example.org) is not a mention. Shared by parseMentions and the Markdown renderer.
+ */
+export const MENTION_PATTERN = String.raw`(?<![\p{L}\p{N}_.@-])@([a-z0-9_.-]{1,40})`;
 
 /** "Algèbre Linéaire — L1!" -> "algebre-lineaire-l1"; the numeric suffix is added on collision. */
-export function slugify(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, SLUG_MAX)
-    .replace(/-+$/, "");
-  return base || "channel";
-}
+export const slugify = (name: string): string => slugifyText(name, "channel");
 
 /** The first free slug among base, base-2, base-3... given the taken ones. */
 export function freeSlug(base: string, taken: Iterable<string>): string {
@@ -29,7 +24,7 @@ export function freeSlug(base: string, taken: Iterable<string>): string {
  */
 export function parseMentions(content: string): string[] {
   const found = new Set<string>();
-  for (const m of content.matchAll(/(?<![\p{L}\p{N}_.@-])@([a-z0-9_.-]{1,40})/giu)) {
+  for (const m of content.matchAll(new RegExp(MENTION_PATTERN, "giu"))) {
     const name = m[1]!.toLowerCase();
     found.add(name);
     const trimmed = name.replace(/[.-]+$/, "");

@@ -33,6 +33,7 @@ export async function migrateDeploy(databaseUrl: string, log: (line: string) => 
   const bin = path.resolve("node_modules", ".bin", "prisma");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(bin, ["migrate", "deploy"], {
+      // The child inherits this process's environment (no variable is read here).
       env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });

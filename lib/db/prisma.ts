@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { databaseUrl, env } from "@/lib/env.mjs";
 
 // server.ts and Next's route bundle are separate module graphs in one process: keep one client
 // and one pool on globalThis so both share them.
@@ -9,9 +10,9 @@ const g = globalThis as unknown as { __m2gPrisma?: PrismaClient; __m2gPool?: pg.
 
 function pool(): pg.Pool {
   if (g.__m2gPool) return g.__m2gPool;
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = databaseUrl();
   if (!connectionString) throw new Error("DATABASE_URL is not set: the server sets it before serving");
-  g.__m2gPool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
+  g.__m2gPool = new pg.Pool({ connectionString, max: env().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection (the database restarting) must not crash the process.
   g.__m2gPool.on("error", () => {});
   return g.__m2gPool;

@@ -10,7 +10,7 @@ import { setSingleton, singleton } from "@/lib/system/singleton";
  *     interface DomainEvents { "chat.message_created": { message: ChatMessageJson; channelId: string } }
  *   }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in each lib/<domain>/events.ts
 export interface DomainEvents {}
 
 export type DomainEventName = keyof DomainEvents & string;

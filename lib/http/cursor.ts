@@ -1,8 +1,10 @@
-// Opaque pagination cursors over (created_at, id): stable under inserts and ties.
+// Opaque pagination cursors, the one codec of every list: keyset positions over (a time, id), stable
+// under inserts and ties, and offsets for ranked lists (search) that have no such key.
 import { z } from "zod";
 import { errors } from "./errors";
 
 export interface CursorPosition {
+  /** The list's time column (created_at, joined_at, scheduled_date...). */
   createdAt: Date;
   id: string;
 }
@@ -16,8 +18,23 @@ export function decodeCursor(value: string, field = "cursor"): CursorPosition {
   const sep = text.indexOf(":");
   const ms = Number(text.slice(0, sep));
   const id = text.slice(sep + 1);
-  if (sep < 1 || !Number.isFinite(ms) || !id) throw errors.validation({ [field]: ["Invalid cursor"] });
-  return { createdAt: new Date(ms), id };
+  const createdAt = new Date(ms);
+  if (sep < 1 || !Number.isFinite(ms) || Number.isNaN(createdAt.getTime()) || !id) throw errors.validation({ [field]: ["Invalid cursor"] });
+  return { createdAt, id };
+}
+
+const OFFSET = /^o:(\d{1,9})$/;
+
+/** A cursor for a ranked list: how many rows the next page skips. */
+export const encodeOffsetCursor = (offset: number): string => Buffer.from(`o:${offset}`).toString("base64url");
+
+/** The offset of `value` (0 without a cursor); refused past `max`, so no page is made to skip unbounded rows. */
+export function decodeOffsetCursor(value: string | undefined, field: string, max: number): number {
+  if (!value) return 0;
+  const m = OFFSET.exec(Buffer.from(value, "base64url").toString());
+  const offset = m ? Number(m[1]) : NaN;
+  if (!Number.isInteger(offset) || offset > max) throw errors.validation({ [field]: ["Invalid cursor"] });
+  return offset;
 }
 
 export const PageQuery = z.object({

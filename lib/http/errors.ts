@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 /** Machine codes of the contract (CONTRACT.md section 1) and the HTTP status each maps to. */
 export const ERROR_STATUS = {
@@ -171,7 +172,7 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof ZodError) return errors.validation(zodDetails(err));
   // Prisma's unique-constraint violation: a race another request won.
-  if (typeof err === "object" && err && (err as { code?: unknown }).code === "P2002") {
+  if (isUniqueViolation(err)) {
     return errors.conflict("This already exists");
   }
   return new ApiError("INTERNAL", "Something went wrong on our side");

@@ -25,13 +25,13 @@ const REDACT = [
 function create(): Logger {
   const config = env();
   const options: pino.LoggerOptions = {
-    level: process.env.NODE_ENV === "test" && !process.env.LOG_LEVEL ? "warn" : config.LOG_LEVEL,
+    level: config.LOG_LEVEL,
     base: { service: "mem2gether" },
     redact: { paths: REDACT, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   // Readable in development; one JSON object a line everywhere else (log shippers want that).
-  if (!config.isProduction && process.env.LOG_FORMAT !== "json" && process.stdout.isTTY) {
+  if (!config.isProduction && config.LOG_FORMAT !== "json" && process.stdout.isTTY) {
     return pino(options, pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "service" }));
   }
   return pino(options);

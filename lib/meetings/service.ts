@@ -4,6 +4,7 @@ import type { AuthUser } from "@/lib/accounts/service";
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
 import { env } from "@/lib/env.mjs";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors, type ErrorDetails } from "@/lib/http/errors";
 import { applyJoin, applyLeave, isPresent } from "./attendance";
 import {
@@ -130,19 +131,6 @@ function throwIfAny(details: ErrorDetails): void {
 
 // ---- reads ----
 
-function decodeCursor(cursor: string): { date: Date; id: string } {
-  try {
-    const [date, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const parsed = new Date(date);
-    if (typeof id !== "string" || Number.isNaN(parsed.getTime())) throw new Error("bad cursor");
-    return { date: parsed, id };
-  } catch {
-    throw errors.validation({ after: ["Not a cursor this API returned"] }, "Invalid query parameters");
-  }
-}
-
-const encodeCursor = (m: FullMeeting) => Buffer.from(JSON.stringify([m.scheduledDate.toISOString(), m.id])).toString("base64url");
-
 /**
  * An instructor's meetings (created) or a student's invitations, by scheduled date, paginated.
  * Students' rows carry only their own participant record.
@@ -151,8 +139,8 @@ export async function listMeetings(user: Viewer, query: MeetingListQuery, now = 
   const where = mine(user);
   if (query.status) where.status = query.status;
   if (query.after) {
-    const c = decodeCursor(query.after);
-    where.OR = [{ scheduledDate: { gt: c.date } }, { scheduledDate: c.date, id: { gt: c.id } }];
+    const c = decodeCursor(query.after, "after");
+    where.OR = [{ scheduledDate: { gt: c.createdAt } }, { scheduledDate: c.createdAt, id: { gt: c.id } }];
   }
   const rows = await db().meeting.findMany({
     where,
@@ -163,7 +151,8 @@ export async function listMeetings(user: Viewer, query: MeetingListQuery, now = 
   const page = rows.slice(0, query.limit);
   return {
     meetings: page.map((m) => viewFor(m, user, now)),
-    next_cursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+    next_cursor:
+      rows.length > query.limit ? encodeCursor({ createdAt: page[page.length - 1]!.scheduledDate, id: page[page.length - 1]!.id }) : null,
   };
 }
 

@@ -147,5 +147,5 @@ export type ChatClientEvents = Record<
   ClientEvent
 >;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Socket.IO's fourth type parameter: no inter-server events yet
 export interface InterServerEvents {}

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { slugify } from "@/lib/formats/filename";
 import { errors } from "@/lib/http/errors";
 import { emitToRoom } from "./events";
 import { presentNote } from "./present";
@@ -71,10 +72,5 @@ export async function notesMarkdown(userId: string, code: string): Promise<{ fil
     lines.push(`- **${stamp}** ${content} _(${n.author.name})_`);
   }
   if (!notes.length) lines.push("_No notes yet._");
-  const slug =
-    room.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || code;
-  return { filename: `notes-${slug}.md`, body: lines.join("\n") + "\n" };
+  return { filename: `notes-${slugify(room.name, code)}.md`, body: lines.join("\n") + "\n" };
 }

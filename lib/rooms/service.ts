@@ -4,6 +4,7 @@ import type { Prisma, Room, RoomControls, RoomMode, RoomParticipant } from "@pri
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { onAccountDeleted } from "@/lib/accounts/service";
 import { db } from "@/lib/db/prisma";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
@@ -31,7 +32,7 @@ export async function createRoom(userId: string, name: string): Promise<Room> {
         data: { id: newCode(), name, hostId: userId, participants: { create: { userId } } },
       });
     } catch (err) {
-      if ((err as { code?: string }).code !== "P2002") throw err;
+      if (!isUniqueViolation(err)) throw err;
     }
   }
   throw new Error("could not allocate a room code");

@@ -26,6 +26,7 @@ export function ensureBuild(distDir: string, options: { quiet?: boolean } = {}):
   const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
     stdio: options.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
     encoding: "utf8",
+    // `next build` inherits this process's environment (next.config.mjs validates it there).
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -3,7 +3,7 @@
 // typed registry on globalThis, instead of a cast per module.
 
 /** What the process holds once, by name. Add a line when you add a process-wide object. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging where each singleton is made
 export interface ProcessSingletons {}
 
 const KEY = Symbol.for("mem2gether.singletons");

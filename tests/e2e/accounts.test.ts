@@ -1,7 +1,6 @@
 // Account flows in a real browser: sign up, sign in, edit the profile, sign out, delete.
 // Every step leaves a screenshot in test-results/accounts/ to be looked at.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { api, baseUrl, createUser, eventually, sessionCookie, signInWithCookie, watchErrors } from "./helpers/app";
 import { launchBrowser, snap, visit, waitForHydration, type TestBrowser } from "./helpers/browser";
 import { unique } from "../helpers/client";
@@ -19,8 +18,6 @@ async function newPage(options: Parameters<TestBrowser["context"]>[0] = {}) {
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
 }
-
-const alertText = (page: Page) => page.getByRole("alert").first().innerText();
 
 describe("sign up", () => {
   it("validates inline, shows the instructor code for instructors, creates the account and signs in", async () => {

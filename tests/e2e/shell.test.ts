@@ -121,6 +121,56 @@ describe("phone menu", () => {
   });
 });
 
+describe("public files", () => {
+  it("links the icons and the web app manifest, which load; robots.txt keeps crawlers off the API and private pages", async () => {
+    const { page, errors } = await open({});
+    await visit(page, "/");
+    const links = await page.$$eval("link[rel=icon], link[rel=apple-touch-icon], link[rel=manifest]", (els) =>
+      els.map((el) => ({ rel: el.getAttribute("rel"), href: (el as HTMLLinkElement).href })),
+    );
+    expect(links.map((l) => new URL(l.href).pathname).sort()).toEqual([
+      "/apple-touch-icon.png",
+      "/icon-192.png",
+      "/icon.svg",
+      "/manifest.webmanifest",
+    ]);
+    const manifestHref = links.find((l) => l.rel === "manifest")!.href;
+    // Each icon decodes as an image in the browser at its declared size, the manifest's included.
+    const loaded = await page.evaluate(async (href) => {
+      const manifest = await (await fetch(href)).json();
+      const icons: { src: string; sizes: string }[] = manifest.icons;
+      const sizes = await Promise.all(
+        [
+          ...icons.map((i) => i.src),
+          ...[...document.querySelectorAll<HTMLLinkElement>("link[rel~=icon], link[rel=apple-touch-icon]")].map((l) => l.href),
+        ].map(async (src) => {
+          const img = new Image();
+          img.src = src;
+          await img.decode();
+          return [new URL(src, location.href).pathname, img.naturalWidth] as const;
+        }),
+      );
+      return { name: manifest.name, display: manifest.display, start_url: manifest.start_url, sizes: Object.fromEntries(sizes) };
+    }, manifestHref);
+    expect(loaded).toEqual({
+      name: "Mem2gether",
+      display: "standalone",
+      start_url: "/",
+      sizes: {
+        "/icon.svg": expect.any(Number),
+        "/icon-192.png": 192,
+        "/icon-512.png": 512,
+        "/icon-maskable-512.png": 512,
+        "/apple-touch-icon.png": 180,
+      },
+    });
+    const robots = await page.request.get("/robots.txt");
+    expect(robots.status()).toBe(200);
+    expect(await robots.text()).toMatch(/^Disallow: \/api\/$/m);
+    errors.assertClean();
+  });
+});
+
 describe("theme", () => {
   it("toggles, persists in a cookie, and the server renders the chosen class (no flash)", async () => {
     const { context, page, errors } = await open({ user: student });

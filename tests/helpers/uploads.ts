@@ -199,7 +199,7 @@ export async function storagePaths(uploadId: string): Promise<string[]> {
 export const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
 
 /** Use the domain modules in this process, against the test server's database and upload dir. */
-export function useServerEnvironment(): void {
+export function setUpServerEnvironment(): void {
   process.env.DATABASE_URL = inject("databaseUrl");
   process.env.DATA_DIR = inject("dataDir");
   process.env.APP_URL = baseUrl();

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, baseUrl, createUser } from "../helpers/client";
-import { download, fixture, image, pdf, storagePaths, upload, useServerEnvironment, wav, withDb } from "../helpers/uploads";
+import { download, fixture, image, pdf, storagePaths, upload, setUpServerEnvironment, wav, withDb } from "../helpers/uploads";
 
 afterAll(async () => {
   const { disconnectDb } = await import("@/lib/db/prisma");
@@ -11,7 +11,7 @@ afterAll(async () => {
 
 // Some tests call the uploads domain in this process (as a later domain would), against the
 // test server's database and upload directory.
-useServerEnvironment();
+setUpServerEnvironment();
 
 describe("avatars", () => {
   it("sets and clears the avatar with one of my avatar uploads; avatar_url shows in every summary", async () => {

@@ -20,6 +20,26 @@ describe("env", () => {
     expect(env.MEETING_LINK_PREFIX).toBe("Mem2gether");
     expect(env.UPLOAD_QUOTA_BYTES).toBe(1024 ** 3);
     expect(env.UPLOAD_DIR.endsWith(".data/uploads")).toBe(true);
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+    expect(env.SHUTDOWN_GRACE_MS).toBeUndefined();
+    expect(env.NEXT_DIST_DIR).toBe(".next");
+    expect(env.SKIP_BUILD).toBe(false);
+    expect(env.LOG_LEVEL).toBe("info");
+    expect(parseEnv({ NODE_ENV: "test" }).LOG_LEVEL).toBe("warn");
+  });
+
+  it("validates the pool size, the shutdown grace and the log format", () => {
+    const env = parseEnv({ DATABASE_POOL_SIZE: "20", SHUTDOWN_GRACE_MS: "0", LOG_FORMAT: "json", SKIP_BUILD: "1", LOG_LEVEL: "debug" });
+    expect([env.DATABASE_POOL_SIZE, env.SHUTDOWN_GRACE_MS, env.LOG_FORMAT, env.SKIP_BUILD, env.LOG_LEVEL]).toEqual([
+      20,
+      0,
+      "json",
+      true,
+      "debug",
+    ]);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0", SHUTDOWN_GRACE_MS: "-1", LOG_FORMAT: "xml" })).toThrow(
+      /DATABASE_POOL_SIZE[\s\S]*LOG_FORMAT[\s\S]*SHUTDOWN_GRACE_MS/,
+    );
   });
 
   it("reads RATE_LIMIT_EXEMPT_NETWORKS as a list and refuses entries that are not addresses or networks", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, toCsv } from "@/lib/formats/csv";
-import { attachment, slugify } from "@/lib/formats/filename";
+import { contentDisposition, slugify } from "@/lib/formats/filename";
 import { escapeText, foldLine, icsDateTime, toIcs } from "@/lib/formats/ics";
 import { parseCsv, unfoldIcs } from "../helpers/formats";
 
@@ -32,7 +32,7 @@ describe("file names", () => {
   it("slugifies titles to ASCII", () => {
     expect(slugify("Cours d'été : Python/ML ", "x")).toBe("cours-d-ete-python-ml");
     expect(slugify("日本語", "fallback")).toBe("fallback");
-    expect(attachment("a.csv")).toBe('attachment; filename="a.csv"');
+    expect(contentDisposition("attachment", "a.csv", { asciiOnly: true })).toBe('attachment; filename="a.csv"');
   });
 });
 
