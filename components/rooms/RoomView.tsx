@@ -20,6 +20,8 @@ import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 import { NotesPanel } from "./NotesPanel";
 import { PeoplePanel } from "./PeoplePanel";
+import { PollsPanel } from "./PollsPanel";
+import { QuestionsPanel } from "./QuestionsPanel";
 import { ReactionBar, ReactionsProvider } from "./Reactions";
 import { RoomChat } from "./RoomChat";
 import { useRoom } from "./use-room";
@@ -28,14 +30,30 @@ import { PhotosStage } from "./PhotosStage";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { MeetingBanner } from "./MeetingBanner";
 
-type Panel = "chat" | "notes" | "people";
+type Panel = "chat" | "polls" | "questions" | "notes" | "people";
 const MODES: RoomJson["mode"][] = ["chat", "photos", "youtube"];
 
 export function RoomView({ code, me, meeting = null }: { code: string; me: string; meeting?: RoomMeeting | null }) {
   const { t } = useI18n();
   const router = useRouter();
   const toast = useToast();
-  const { phase, room, participants, messages, notes, outbox, send, retry, emit } = useRoom(code);
+  const {
+    phase,
+    room,
+    participants,
+    messages,
+    notes,
+    outbox,
+    send,
+    retry,
+    emit,
+    polls,
+    putPoll,
+    questions,
+    setQuestions,
+    hands,
+    moderation,
+  } = useRoom(code, me);
   const youtube = useSocket("/youtube");
   const [panel, setPanel] = useState<Panel>("chat");
   const [confirm, setConfirm] = useState<"leave" | "close" | "leaveMeeting" | null>(null);
@@ -60,6 +78,22 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
           icon="rooms"
           title={t("rooms.state.closedTitle")}
           description={t("rooms.state.closedBody")}
+          action={
+            <Link href="/rooms" className={buttonClasses({ variant: "secondary" })}>
+              {t("rooms.state.goBack")}
+            </Link>
+          }
+        />
+      </Card>
+    );
+  }
+  if (phase.kind === "removed") {
+    return (
+      <Card className="mx-auto mt-10 max-w-lg p-8">
+        <EmptyState
+          level={1}
+          icon="warning"
+          title={phase.banned ? t("rooms.moderation.banned") : t("rooms.moderation.removed")}
           action={
             <Link href="/rooms" className={buttonClasses({ variant: "secondary" })}>
               {t("rooms.state.goBack")}
@@ -95,7 +129,10 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
 
   const isHost = room.host_id === me;
   const canControl = room.controls === "everyone" || isHost;
-  const panels: Panel[] = room.mode === "chat" ? ["notes", "people"] : ["chat", "notes", "people"];
+  const panels: Panel[] =
+    room.mode === "chat" ? ["polls", "questions", "notes", "people"] : ["chat", "polls", "questions", "notes", "people"];
+  const openPolls = polls.filter((p) => p.status === "open").length;
+  const openQuestions = questions.filter((q) => q.status === "open").length;
   const activePanel = panels.includes(panel) ? panel : panels[0]!;
 
   async function copyLink() {
@@ -230,7 +267,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
           <section className="flex min-w-0 flex-col gap-3" aria-label={t(`rooms.modes.${room.mode}`)}>
             {room.mode === "youtube" ? (
               <Card className="p-4">
-                <YoutubeStage code={code} canControl={canControl} onPlayerTime={setPlayerTime} />
+                <YoutubeStage code={code} me={me} canControl={canControl} onPlayerTime={setPlayerTime} />
               </Card>
             ) : room.mode === "photos" ? (
               <Card className="p-4">
@@ -247,7 +284,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
           </section>
 
           <Card as="div" className="flex h-[28rem] flex-col overflow-hidden lg:h-[min(70vh,40rem)]">
-            <div role="tablist" className="flex border-b border-border">
+            <div role="tablist" className="flex overflow-x-auto border-b border-border">
               {panels.map((p) => (
                 <button
                   key={p}
@@ -256,11 +293,13 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   aria-selected={activePanel === p}
                   onClick={() => setPanel(p)}
                   className={cx(
-                    "min-h-11 flex-1 border-b-2 text-sm font-medium transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent",
+                    "min-h-11 flex-1 border-b-2 px-1 text-sm font-medium whitespace-nowrap transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent",
                     activePanel === p ? "border-accent text-fg" : "border-transparent text-fg-muted hover:text-fg",
                   )}
                 >
                   {t(`rooms.panels.${p}`)}
+                  {p === "polls" && openPolls ? <span className="ml-1 text-xs text-accent">{openPolls}</span> : null}
+                  {p === "questions" && openQuestions ? <span className="ml-1 text-xs text-fg-subtle">{openQuestions}</span> : null}
                   {p === "notes" && notes.length ? <span className="ml-1.5 text-xs text-fg-subtle">{notes.length}</span> : null}
                   {/* Everyone in the room (the list marks who is online): "People 1" over "10 people" read as a mistake. */}
                   {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.length}</span> : null}
@@ -283,7 +322,29 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   disabled={!room.is_open}
                 />
               ) : null}
-              {activePanel === "people" ? <PeoplePanel participants={participants} /> : null}
+              {activePanel === "polls" ? (
+                <PollsPanel polls={polls} isHost={isHost} disabled={!room.is_open} emit={(e, p) => emit(e, p)} onPoll={putPoll} />
+              ) : null}
+              {activePanel === "questions" ? (
+                <QuestionsPanel
+                  questions={questions}
+                  me={me}
+                  isHost={isHost}
+                  disabled={!room.is_open}
+                  emit={(e, p) => emit(e, p)}
+                  onQuestions={setQuestions}
+                />
+              ) : null}
+              {activePanel === "people" ? (
+                <PeoplePanel
+                  participants={participants}
+                  hands={hands}
+                  moderation={moderation}
+                  me={me}
+                  isHost={isHost}
+                  emit={(e, p) => emit(e, p)}
+                />
+              ) : null}
             </div>
           </Card>
         </div>

@@ -13,8 +13,13 @@ import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Field, Input } from "@/components/ui/Field";
 import { Icon } from "@/components/ui/Icon";
+import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 import { Reactions, type TimelineReaction } from "./Reactions";
+import { QueuePanel } from "./QueuePanel";
+import type { QueueItemJson } from "@/lib/rooms/class-schemas";
+
+type StateWithQueue = YoutubeStateJson & { queue?: QueueItemJson[]; skip_votes?: number };
 import { ackErrorText } from "@/components/realtime/emit-ack";
 
 type Ack<T> = ({ success: true } & T) | { success: false; error: string; code: string };
@@ -29,22 +34,27 @@ const PLAYER_TIMEOUT_MS = 8000;
  */
 export function YoutubeStage({
   code,
+  me,
   canControl,
   onPlayerTime,
 }: {
   code: string;
+  me: string;
   canControl: boolean;
   /** Lets the notes panel stamp notes with the local player's time. */
   onPlayerTime: (get: () => number | undefined) => void;
 }) {
   const t = useT();
+  const toast = useToast();
   const socket = useSocket("/youtube");
   const [state, setState] = useState<YoutubeStateJson | null>(null);
   const [status, setStatus] = useState<SyncStatus>({ state: "no_video", seconds: 0 });
   const [playerFailed, setPlayerFailed] = useState(false);
   const [url, setUrl] = useState("");
   const [urlError, setUrlError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState<"load" | "queue" | false>(false);
+  // The queue and skip votes follow every youtube_state, also those that change no playback (a skip vote).
+  const [queue, setQueue] = useState<{ queue: QueueItemJson[]; skipVotes: number }>({ queue: [], skipVotes: 0 });
   const [duration, setDuration] = useState(0);
   const [, setTick] = useState(0);
   const clientRef = useRef<YoutubeSyncClient | null>(null);
@@ -54,12 +64,13 @@ export function YoutubeStage({
 
   const emit = useCallback(
     async (event: string, payload: Record<string, unknown>) => {
-      return emitAck<Ack<{ state: YoutubeStateJson }>>(socket, event, { room_id: code, ...payload });
+      return emitAck<Ack<{ state: StateWithQueue }>>(socket, event, { room_id: code, ...payload });
     },
     [socket, code],
   );
 
-  const applyState = useCallback((next: YoutubeStateJson) => {
+  const applyState = useCallback((next: StateWithQueue) => {
+    if (next.queue) setQueue({ queue: next.queue, skipVotes: next.skip_votes ?? 0 });
     setState((prev) => (prev && next.version <= prev.version ? prev : next));
     const client = clientRef.current;
     if (client) {
@@ -131,6 +142,9 @@ export function YoutubeStage({
   function onPlayerState(e: YouTubeEvent<number>) {
     const client = clientRef.current;
     const player = playerRef.current;
+    // Every viewer reports the end; the server advances the queue once (lib/rooms/video-queue.ts).
+    if (e.data === 0 && state?.video_id)
+      void emit("video_ended", { video_id: state.video_id }).then((a) => a?.success && applyState(a.state));
     if (!client || !player || !state?.video_id || Date.now() < ownUntil.current) return;
     if (e.data === 1 || e.data === 3) setDuration(player.getDuration() || 0);
     const position = player.getCurrentTime();
@@ -144,11 +158,20 @@ export function YoutubeStage({
     }
   }
 
-  async function load(e: FormEvent) {
+  async function queueAction(event: string, payload: Record<string, unknown>) {
+    const ack = await emit(event, payload);
+    if (ack?.success) applyState(ack.state);
+    else toast({ tone: "error", title: ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT") });
+  }
+
+  async function load(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    // "Play now" needs the controls; "Add to queue" is anyone's (Enter queues for those without controls).
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const mode = submitter?.value === "queue" || !canControl ? "queue" : "load";
     if (!parseYouTubeUrl(url)) return setUrlError(t("rooms.youtube.invalid"));
-    setLoading(true);
-    const ack = await emit("load_video", { url });
+    setLoading(mode);
+    const ack = await emit(mode === "queue" ? "queue_video" : "load_video", { url });
     setLoading(false);
     if (ack?.success) {
       setUrl("");
@@ -177,81 +200,108 @@ export function YoutubeStage({
 
   return (
     <div className="flex flex-col gap-3">
-      {canControl ? (
-        <form onSubmit={load} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start">
-          <Field label={t("rooms.youtube.urlLabel")} error={urlError ?? undefined} className="flex-1">
-            <Input
-              value={url}
-              name="video-url"
-              placeholder={t("rooms.youtube.urlPlaceholder")}
-              onChange={(ev) => {
-                setUrl(ev.target.value);
-                setUrlError(null);
-              }}
-            />
-          </Field>
+      <form onSubmit={load} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start">
+        <Field label={t("rooms.youtube.urlLabel")} error={urlError ?? undefined} className="flex-1">
+          <Input
+            value={url}
+            name="video-url"
+            placeholder={t("rooms.youtube.urlPlaceholder")}
+            onChange={(ev) => {
+              setUrl(ev.target.value);
+              setUrlError(null);
+            }}
+          />
+        </Field>
+        <div className="flex gap-2 sm:mt-7">
           <Button
             type="submit"
-            variant="secondary"
-            className="sm:mt-7"
-            loading={loading}
-            loadingText={t("rooms.youtube.loading")}
-            icon="play"
+            name="action"
+            value="queue"
+            variant={canControl ? "secondary" : "primary"}
+            className="flex-1 sm:flex-none"
+            loading={loading === "queue"}
+            loadingText={t("rooms.queue.adding")}
+            icon="plus"
           >
-            {t("rooms.youtube.load")}
+            {t("rooms.queue.add")}
           </Button>
-        </form>
-      ) : (
-        <p className="text-sm text-fg-muted">{t("rooms.youtube.hostOnly")}</p>
-      )}
-
-      <div className="relative overflow-hidden rounded-xl bg-black" data-testid="youtube-stage">
-        <div className="aspect-video w-full">
-          {state?.video_id ? (
-            <YouTube
-              videoId={state.video_id}
-              className="size-full"
-              iframeClassName="size-full"
-              opts={{ playerVars: { controls: 1, rel: 0, modestbranding: 1, playsinline: 1 } }}
-              onReady={onReady}
-              onStateChange={onPlayerState}
-              onError={() => setPlayerFailed(true)}
-            />
-          ) : (
-            <div className="grid size-full place-items-center bg-surface-2">
-              <EmptyState level={2} icon="play" title={t("rooms.youtube.noVideo")} description={t("rooms.youtube.noVideoBody")} />
-            </div>
-          )}
+          {canControl ? (
+            <Button
+              type="submit"
+              name="action"
+              value="load"
+              variant="secondary"
+              className="flex-1 sm:flex-none"
+              loading={loading === "load"}
+              loadingText={t("rooms.youtube.loading")}
+              icon="play"
+            >
+              {t("rooms.queue.playNow")}
+            </Button>
+          ) : null}
         </div>
-        {state?.video_id && playerFailed ? (
-          <div
-            className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-6 text-center text-zinc-100"
-            data-testid="player-unavailable"
-          >
-            <div className="max-w-md">
-              <Icon name="wifiOff" size={28} className="mx-auto mb-3 opacity-80" />
-              {/* Without the player there is no title to show: the video's own address names it. */}
-              <p className="mb-3 text-sm font-medium" data-testid="loaded-video">
-                {t("rooms.youtube.loaded")}{" "}
-                <a
-                  href={`https://www.youtube.com/watch?v=${state.video_id}`}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  className="font-mono break-all text-white underline underline-offset-2"
-                >
-                  youtu.be/{state.video_id}
-                </a>
-              </p>
-              <p className="text-sm leading-relaxed">{t("rooms.youtube.unavailable")}</p>
-              <p className="mt-3 font-mono text-sm opacity-80">
-                <span aria-hidden="true">{state.playing ? "▶" : "❚❚"}</span>{" "}
-                {state.playing ? t("rooms.youtube.playing") : t("rooms.youtube.paused")} ·{" "}
-                {t("rooms.youtube.position", { time: formatTimecode(expected) })}
-              </p>
-            </div>
+      </form>
+      {canControl ? null : <p className="text-sm text-fg-muted">{t("rooms.youtube.hostOnly")}</p>}
+
+      <div className="grid gap-3 xl:grid-cols-[minmax(0,1fr)_15rem]">
+        <div className="relative self-start overflow-hidden rounded-xl bg-black" data-testid="youtube-stage">
+          <div className="aspect-video w-full">
+            {state?.video_id ? (
+              <YouTube
+                videoId={state.video_id}
+                className="size-full"
+                iframeClassName="size-full"
+                opts={{ playerVars: { controls: 1, rel: 0, modestbranding: 1, playsinline: 1 } }}
+                onReady={onReady}
+                onStateChange={onPlayerState}
+                onError={() => setPlayerFailed(true)}
+              />
+            ) : (
+              <div className="grid size-full place-items-center bg-surface-2">
+                <EmptyState level={2} icon="play" title={t("rooms.youtube.noVideo")} description={t("rooms.youtube.noVideoBody")} />
+              </div>
+            )}
           </div>
-        ) : null}
-        <Reactions videoTime={state?.video_id ? expected : undefined} duration={duration} videoId={state?.video_id ?? null} />
+          {state?.video_id && playerFailed ? (
+            <div
+              className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-6 text-center text-zinc-100"
+              data-testid="player-unavailable"
+            >
+              <div className="max-w-md">
+                <Icon name="wifiOff" size={28} className="mx-auto mb-3 opacity-80" />
+                {/* Without the player there is no title to show: the video's own address names it. */}
+                <p className="mb-3 text-sm font-medium" data-testid="loaded-video">
+                  {t("rooms.youtube.loaded")}{" "}
+                  <a
+                    href={`https://www.youtube.com/watch?v=${state.video_id}`}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="font-mono break-all text-white underline underline-offset-2"
+                  >
+                    youtu.be/{state.video_id}
+                  </a>
+                </p>
+                <p className="text-sm leading-relaxed">{t("rooms.youtube.unavailable")}</p>
+                <p className="mt-3 font-mono text-sm opacity-80">
+                  <span aria-hidden="true">{state.playing ? "▶" : "❚❚"}</span>{" "}
+                  {state.playing ? t("rooms.youtube.playing") : t("rooms.youtube.paused")} ·{" "}
+                  {t("rooms.youtube.position", { time: formatTimecode(expected) })}
+                </p>
+              </div>
+            </div>
+          ) : null}
+          <Reactions videoTime={state?.video_id ? expected : undefined} duration={duration} videoId={state?.video_id ?? null} />
+        </div>
+        <QueuePanel
+          queue={queue.queue}
+          skipVotes={queue.skipVotes}
+          hasVideo={!!state?.video_id}
+          me={me}
+          canControl={canControl}
+          onMove={(item_id, index) => void queueAction("move_queued", { item_id, index })}
+          onRemove={(item_id) => void queueAction("remove_queued", { item_id })}
+          onSkip={() => void queueAction("vote_skip", {})}
+        />
       </div>
 
       {state?.video_id ? (

@@ -4,6 +4,7 @@ import { emitAck } from "@/components/realtime/emit-ack";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import type { NoteJson, ParticipantJson, RoomJson, RoomMessageJson } from "@/lib/rooms/schemas";
+import type { HandJson, ModerationJson, PollJson, QuestionJson } from "@/lib/rooms/class-schemas";
 
 export interface OutgoingMessage {
   client_id: string;
@@ -13,7 +14,21 @@ export interface OutgoingMessage {
 
 type AckResult<T> = ({ success: true } & T) | { success: false; error: string; code: string };
 
-export type RoomPhase = { kind: "joining" } | { kind: "ready" } | { kind: "closed" } | { kind: "error"; code: string; message: string };
+export type RoomPhase =
+  | { kind: "joining" }
+  | { kind: "ready" }
+  | { kind: "closed" }
+  | { kind: "removed"; banned: boolean }
+  | { kind: "error"; code: string; message: string };
+
+/** Polls keep their creation order; an update replaces its poll, keeping my_vote unless it brings one. */
+function mergePoll(list: PollJson[], poll: PollJson, own: boolean): PollJson[] {
+  const i = list.findIndex((p) => p.id === poll.id);
+  if (i < 0) return [...list, poll];
+  const next = [...list];
+  next[i] = own || poll.my_vote ? poll : { ...poll, ...(list[i]!.my_vote ? { my_vote: list[i]!.my_vote } : {}) };
+  return next;
+}
 
 function byTime<T extends { created_at: string; id: string }>(a: T, b: T) {
   return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1;
@@ -26,7 +41,7 @@ const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now
  * participants, messages and notes current, and sends chat messages through an outbox that
  * retries with the same client_id (the server stores a message once).
  */
-export function useRoom(code: string) {
+export function useRoom(code: string, me?: string) {
   const socket = useSocket("/rooms");
   const [phase, setPhase] = useState<RoomPhase>({ kind: "joining" });
   const [room, setRoom] = useState<RoomJson | null>(null);
@@ -34,6 +49,10 @@ export function useRoom(code: string) {
   const [messages, setMessages] = useState<RoomMessageJson[]>([]);
   const [notes, setNotes] = useState<NoteJson[]>([]);
   const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
+  const [polls, setPolls] = useState<PollJson[]>([]);
+  const [questions, setQuestions] = useState<QuestionJson[]>([]);
+  const [hands, setHands] = useState<HandJson[]>([]);
+  const [moderation, setModeration] = useState<ModerationJson | null>(null);
   const outboxRef = useRef<OutgoingMessage[]>([]);
   outboxRef.current = outbox;
 
@@ -85,6 +104,10 @@ export function useRoom(code: string) {
           participants: ParticipantJson[];
           messages: RoomMessageJson[];
           notes: NoteJson[];
+          polls: PollJson[];
+          questions: QuestionJson[];
+          hands: HandJson[];
+          moderation: ModerationJson;
         }>;
         if (!active) return;
         if (!ack.success) {
@@ -95,6 +118,10 @@ export function useRoom(code: string) {
         setParticipants(ack.participants);
         mergeMessages(ack.messages);
         setNotes(ack.notes);
+        setPolls(ack.polls ?? []);
+        setQuestions(ack.questions ?? []);
+        setHands(ack.hands ?? []);
+        setModeration(ack.moderation ?? null);
         setPhase({ kind: "ready" });
         // Whatever was never acknowledged goes again, with the same client_id.
         for (const item of outboxRef.current) void deliver(item);
@@ -124,6 +151,12 @@ export function useRoom(code: string) {
       message_deleted: (p: { room_id: string; id: string }) =>
         p.room_id === code && setMessages((list) => list.filter((m) => m.id !== p.id)),
       room_closed: (p: { room_id: string }) => p.room_id === code && setPhase({ kind: "closed" }),
+      poll_updated: (p: { poll: PollJson }) => p.poll.room_id === code && setPolls((list) => mergePoll(list, p.poll, false)),
+      questions_updated: (p: { room_id: string; questions: QuestionJson[] }) => p.room_id === code && setQuestions(p.questions),
+      hands_updated: (p: { room_id: string; hands: HandJson[] }) => p.room_id === code && setHands(p.hands),
+      moderation_changed: (p: ModerationJson) => p.room_id === code && setModeration(p),
+      participant_removed: (p: { room_id: string; user_id: string; banned: boolean }) =>
+        p.room_id === code && p.user_id === me && setPhase({ kind: "removed", banned: p.banned }),
     };
     for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);
     socket.on("connect", onConnect);
@@ -133,7 +166,7 @@ export function useRoom(code: string) {
       socket.off("connect", onConnect);
       for (const [event, fn] of Object.entries(on)) socket.off(event as never, fn as never);
     };
-  }, [socket, code, mergeMessages, deliver]);
+  }, [socket, code, me, mergeMessages, deliver]);
 
   const emit = useCallback(
     async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
@@ -145,5 +178,27 @@ export function useRoom(code: string) {
     [socket, code],
   );
 
-  return { phase, room, participants, messages, notes, setNotes, outbox, send, retry: deliver, emit };
+  /** A poll from an ack (the caller's own view, with my_vote). */
+  const putPoll = useCallback((poll: PollJson) => setPolls((list) => mergePoll(list, poll, true)), []);
+
+  return {
+    phase,
+    room,
+    participants,
+    messages,
+    notes,
+    setNotes,
+    outbox,
+    send,
+    retry: deliver,
+    emit,
+    polls,
+    putPoll,
+    questions,
+    setQuestions,
+    hands,
+    setHands,
+    moderation,
+    setModeration,
+  };
 }

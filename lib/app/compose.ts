@@ -17,6 +17,8 @@ import { registerRoomAccessPolicy } from "@/lib/rooms/service";
 import { registerUploadAccessRule } from "@/lib/uploads/service";
 import { registerMailJobs } from "@/lib/mail/jobs";
 import { registerUploadJobs } from "@/lib/uploads/jobs";
+import { registerClassRoomListeners } from "@/lib/realtime/listeners/class-room";
+import { banPolicy } from "@/lib/rooms/moderation";
 
 // The one composition root: server.ts calls composeApp() once, after the database and the
 // Socket.IO server exist and before it listens. Every domain hook, event listener, port and
@@ -60,6 +62,9 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
   stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
 
+  // rooms: class interaction (polls, questions, hands, moderation, the video queue)
+  registerRoomAccessPolicy("moderation", banPolicy);
+  stops.push(registerClassRoomListeners());
   return {
     async stop() {
       for (const stop of stops.reverse()) await stop();

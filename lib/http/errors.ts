@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   /** Sign-in of an account an administrator deactivated (contract section 8). */
   ACCOUNT_DEACTIVATED: 403,
+  /** A room's host muted the sender for a while (contract section 9). */
+  MUTED: 403,
+  /** Removed from a room with a ban: joins are refused (contract section 9). */
+  BANNED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

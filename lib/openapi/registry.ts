@@ -4,6 +4,7 @@ import { accountsOperations } from "@/lib/accounts/contract";
 import { adminOperations } from "@/lib/admin/contract";
 import { chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
+import { classRoomOperations } from "@/lib/rooms/class-contract";
 import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
 import { uploadsOperations } from "@/lib/uploads/contract";
@@ -12,6 +13,7 @@ import type { Operation } from "./operation";
 export const operations: Operation[] = [
   ...accountsOperations,
   ...roomsOperations,
+  ...classRoomOperations,
   ...chatOperations,
   ...meetingsOperations,
   ...uploadsOperations,

@@ -86,6 +86,8 @@ export const LIMITS = {
   upload: { perUser: 30, perIp: 200, windowMs: 60_000 },
   /** Password-reset requests: "per user" counts per email address (known or not), per hour. */
   passwordReset: { perUser: 3, perIp: 20, windowMs: 60 * 60_000 },
+  /** Polls, questions, hands, moderation and the video queue in rooms. */
+  interaction: { perUser: 10, perIp: 100, windowMs: 1000 },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;

@@ -1,7 +1,23 @@
 import "server-only";
 import { roomChannel } from "./registry";
 import type { Namespace, Socket } from "socket.io";
+import {
+  AskQuestion,
+  CreatePoll,
+  LowerHand,
+  MuteParticipant,
+  PollRef,
+  QuestionRef,
+  RaiseHand,
+  RemoveParticipant,
+  SetSlowMode,
+  Vote,
+} from "@/lib/rooms/class-schemas";
+import { lowerHand, listHands, raiseHand } from "@/lib/rooms/hands";
+import { moderationState, muteParticipant, removeParticipant, setSlowMode } from "@/lib/rooms/moderation";
 import { listNotes } from "@/lib/rooms/notes";
+import { closePoll, createPoll, listPolls, vote } from "@/lib/rooms/polls";
+import { answerQuestion, askQuestion, deleteQuestion, listQuestions, upvoteQuestion } from "@/lib/rooms/questions";
 import { presentRoom } from "@/lib/rooms/present";
 import { RoomRef, SendRoomMessage, SetControls, SetMode } from "@/lib/rooms/schemas";
 import {
@@ -31,13 +47,17 @@ export function attachRooms(nsp: Namespace): void {
     onEvent(s, "join_room", RoomRef, async ({ room_id }, { user }) => {
       const room = await joinRoom(user.id, room_id);
       await socket.join(roomChannel(room_id));
-      const [participants, messages, notes] = await Promise.all([
+      const [participants, messages, notes, polls, questions, hands, moderation] = await Promise.all([
         listParticipants(room_id, room.hostId),
         recentMessages(room_id),
         listNotes(user.id, room_id),
+        listPolls(user.id, room_id),
+        listQuestions(user.id, room_id),
+        listHands(room_id),
+        moderationState(room_id),
       ]);
       socket.to(roomChannel(room_id)).emit("participants", { room_id, participants });
-      return { room: presentRoom(room), participants, messages, notes };
+      return { room: presentRoom(room), participants, messages, notes, polls, questions, hands, moderation };
     });
 
     onEvent(s, "leave_room", RoomRef, async ({ room_id }, { user }) => {
@@ -54,6 +74,31 @@ export function attachRooms(nsp: Namespace): void {
       room: presentRoom(await setControls(user.id, room_id, controls)),
     }));
     onEvent(s, "close_room", RoomRef, async ({ room_id }, { user }) => ({ room: presentRoom(await closeRoom(user.id, room_id)) }));
+
+    // Class interaction (CONTRACT.md section 9): lib/rooms/{polls,questions,hands,moderation}.ts.
+    onEvent(s, "create_poll", CreatePoll, async (input, { user }) => ({ poll: await createPoll(user.id, input) }));
+    onEvent(s, "vote", Vote, async ({ poll_id, option_ids }, { user }) => ({ poll: await vote(user.id, poll_id, option_ids) }));
+    onEvent(s, "close_poll", PollRef, async ({ poll_id }, { user }) => ({ poll: await closePoll(user.id, poll_id) }));
+    onEvent(s, "ask_question", AskQuestion, async (input, { user }) => ({ question: await askQuestion(user.id, input) }));
+    onEvent(s, "upvote_question", QuestionRef, async ({ question_id }, { user }) => upvoteQuestion(user.id, question_id));
+    onEvent(s, "answer_question", QuestionRef, async ({ question_id }, { user }) => ({
+      questions: await answerQuestion(user.id, question_id),
+    }));
+    onEvent(s, "delete_question", QuestionRef, async ({ question_id }, { user }) => ({
+      questions: await deleteQuestion(user.id, question_id),
+    }));
+    onEvent(s, "raise_hand", RaiseHand, async ({ room_id, raised }, { user }) => ({ hands: await raiseHand(user.id, room_id, raised) }));
+    onEvent(s, "lower_hand", LowerHand, async ({ room_id, user_id }, { user }) => ({ hands: await lowerHand(user.id, room_id, user_id) }));
+    onEvent(s, "mute_participant", MuteParticipant, async ({ room_id, user_id, minutes }, { user }) => ({
+      moderation: await muteParticipant(user.id, room_id, user_id, minutes),
+    }));
+    onEvent(s, "remove_participant", RemoveParticipant, async ({ room_id, user_id, ban }, { user }) => {
+      await removeParticipant(user.id, room_id, user_id, ban ?? false);
+      return {};
+    });
+    onEvent(s, "set_slow_mode", SetSlowMode, async ({ room_id, seconds }, { user }) => ({
+      moderation: await setSlowMode(user.id, room_id, seconds),
+    }));
 
     // A dropped connection is not leaving: the participant stays, shown offline.
     let rooms: string[] = [];

@@ -4,6 +4,8 @@ import type { UserSummary } from "@/lib/accounts/schemas";
 import type { ErrorCode } from "@/lib/http/errors";
 import type { AuthUser } from "@/lib/accounts/service";
 import type { MeetingJson } from "@/lib/meetings/schemas";
+import type { YoutubeStateWithQueue } from "@/lib/rooms/class-events";
+import type { HandJson, ModerationJson, PollJson, QuestionJson } from "@/lib/rooms/class-schemas";
 
 export type AckOk<T extends object = object> = { success: true } & T;
 export type AckErr = { success: false; error: string; code: ErrorCode; details?: Record<string, string[]> };
@@ -36,9 +38,31 @@ export interface RoomsServerEvents {
   message_deleted: Out<{ room_id: string; id: string }>;
   room_closed: Out<{ room_id: string }>;
   host_changed: Out<{ room_id: string; host_id: string }>;
+  poll_updated: Out<{ poll: PollJson }>;
+  questions_updated: Out<{ room_id: string; questions: QuestionJson[] }>;
+  hands_updated: Out<{ room_id: string; hands: HandJson[] }>;
+  moderation_changed: Out<ModerationJson>;
+  participant_removed: Out<{ room_id: string; user_id: string; banned: boolean }>;
 }
 export type RoomsClientEvents = Record<
-  "join_room" | "leave_room" | "send_message" | "set_mode" | "set_controls" | "close_room",
+  | "join_room"
+  | "leave_room"
+  | "send_message"
+  | "set_mode"
+  | "set_controls"
+  | "close_room"
+  | "create_poll"
+  | "vote"
+  | "close_poll"
+  | "ask_question"
+  | "upvote_question"
+  | "answer_question"
+  | "delete_question"
+  | "raise_hand"
+  | "lower_hand"
+  | "mute_participant"
+  | "remove_participant"
+  | "set_slow_mode",
   ClientEvent
 >;
 
@@ -51,9 +75,23 @@ export type PhotosClientEvents = Record<
 >;
 
 export interface YoutubeServerEvents {
-  youtube_state: Out<Json>;
+  youtube_state: Out<YoutubeStateWithQueue>;
 }
-export type YoutubeClientEvents = Record<"join_room" | "load_video" | "play" | "pause" | "seek" | "set_rate" | "time_sync", ClientEvent>;
+export type YoutubeClientEvents = Record<
+  | "join_room"
+  | "load_video"
+  | "play"
+  | "pause"
+  | "seek"
+  | "set_rate"
+  | "time_sync"
+  | "queue_video"
+  | "remove_queued"
+  | "move_queued"
+  | "vote_skip"
+  | "video_ended",
+  ClientEvent
+>;
 
 export interface ReactionsServerEvents {
   /** The tick's latest reaction in the contract's fields, and every reaction of the tick in `batch`. */

@@ -1,5 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { publish } from "@/lib/events/bus";
+import { ApiError, errors } from "@/lib/http/errors";
+import { limitAction } from "@/lib/rate-limit";
+import type { ModerationJson } from "./class-schemas";
+import "./class-events";
+import { dropHand } from "./hands";
+import { removeFromRoom, requireOpenParticipant, type RoomAccessPolicy } from "./service";
 import { emitToRoom } from "./events";
 
 /**
@@ -14,3 +21,80 @@ export async function deleteRoomMessage(id: string): Promise<boolean> {
   if (gone.count) emitToRoom(row.roomId, "message_deleted", { room_id: row.roomId, id });
   return gone.count > 0;
 }
+
+/** The room's slow mode and current mutes (everyone sees who is muted, and until when). */
+export async function moderationState(code: string): Promise<ModerationJson> {
+  const [settings, muted] = await Promise.all([
+    db().roomModeration.findUnique({ where: { roomId: code } }),
+    db().roomSanction.findMany({ where: { roomId: code, mutedUntil: { gt: new Date() } }, orderBy: { mutedUntil: "asc" } }),
+  ]);
+  return {
+    room_id: code,
+    slow_mode_seconds: settings?.slowModeSeconds ?? 0,
+    muted: muted.map((m) => ({ user_id: m.userId, until: m.mutedUntil!.toISOString() })),
+  };
+}
+
+async function announce(code: string): Promise<ModerationJson> {
+  const moderation = await moderationState(code);
+  publish("rooms.moderation_changed", { roomId: code, moderation });
+  return moderation;
+}
+
+async function requireHostOver(userId: string, code: string, targetId: string) {
+  const room = await requireOpenParticipant(userId, code);
+  if (room.hostId !== userId) throw errors.forbidden("Only the host can moderate this room");
+  if (targetId === userId) throw errors.validation({ user_id: ["The host cannot moderate themselves"] });
+  const member = await db().roomParticipant.findUnique({ where: { roomId_userId: { roomId: code, userId: targetId } } });
+  if (!member) throw errors.notFound("Participant");
+  await limitAction("interaction", userId);
+  return { room, member };
+}
+
+/** Mutes for `minutes` from now (0 lifts the mute). */
+export async function muteParticipant(userId: string, code: string, targetId: string, minutes: number): Promise<ModerationJson> {
+  await requireHostOver(userId, code, targetId);
+  const mutedUntil = minutes ? new Date(Date.now() + minutes * 60_000) : null;
+  await db().roomSanction.upsert({
+    where: { roomId_userId: { roomId: code, userId: targetId } },
+    create: { roomId: code, userId: targetId, mutedUntil },
+    update: { mutedUntil },
+  });
+  return announce(code);
+}
+
+/** Out of the room now (they may rejoin by code), or for good with `ban` (joins answer BANNED). */
+export async function removeParticipant(userId: string, code: string, targetId: string, ban: boolean): Promise<void> {
+  const { member } = await requireHostOver(userId, code, targetId);
+  if (ban)
+    await db().roomSanction.upsert({
+      where: { roomId_userId: { roomId: code, userId: targetId } },
+      create: { roomId: code, userId: targetId, bannedAt: new Date() },
+      update: { bannedAt: new Date() },
+    });
+  else if (member.leftAt) throw errors.notFound("Participant");
+  // Told before the sockets are taken out, so the removed user hears why.
+  publish("rooms.participant_removed", { roomId: code, userId: targetId, banned: ban });
+  await removeFromRoom(code, targetId);
+  await dropHand(code, targetId);
+}
+
+export async function setSlowMode(userId: string, code: string, seconds: number): Promise<ModerationJson> {
+  const room = await requireOpenParticipant(userId, code);
+  if (room.hostId !== userId) throw errors.forbidden("Only the host can moderate this room");
+  await db().roomModeration.upsert({
+    where: { roomId: code },
+    create: { roomId: code, slowModeSeconds: seconds },
+    update: { slowModeSeconds: seconds },
+  });
+  return announce(code);
+}
+
+/** Registered with the rooms domain by the composition root: a banned user's joins (HTTP and socket) answer BANNED. */
+export const banPolicy: RoomAccessPolicy = async ({ room, userId }) => {
+  const sanction = await db().roomSanction.findUnique({
+    where: { roomId_userId: { roomId: room.id, userId } },
+    select: { bannedAt: true },
+  });
+  if (sanction?.bannedAt) throw new ApiError("BANNED", "The host removed you from this room");
+};

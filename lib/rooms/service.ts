@@ -12,6 +12,8 @@ import { publish } from "@/lib/events/bus";
 import { onlineUserIds } from "./ports";
 import { insertRoomMessage } from "./message-store";
 import { presentMessage, presentRoom, presentVideoState, videoStateOf } from "./present";
+import { queueSnapshot } from "./queue-snapshot";
+import { assertMaySend } from "./send-policy";
 import type { ParticipantJson } from "./schemas";
 import { applyVideoAction, positionAt, type VideoAction } from "./youtube-state";
 import { singleton } from "@/lib/system/singleton";
@@ -228,6 +230,7 @@ export async function setControls(userId: string, code: string, controls: RoomCo
  */
 export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string, joined = false) {
   if (!joined) await requireOpenParticipant(userId, code);
+  await assertMaySend(userId, code, { slowMode: true });
   await limitAction("message", userId);
   const stored = await insertRoomMessage({ roomId: code, authorId: userId, content, clientId: clientId ?? null });
   if (stored) {
@@ -269,7 +272,7 @@ export async function videoAction(userId: string, code: string, action: VideoAct
     });
     return { state, modeChanged: action.type === "load" && current.mode !== "youtube" };
   });
-  const payload = presentVideoState(code, next.state);
+  const payload = { ...presentVideoState(code, next.state), ...(await queueSnapshot(code, next.state.videoId)) };
   emitToRoom(code, "youtube_state", payload);
   if (next.modeChanged) emitToRoom(code, "mode_changed", { room_id: code, mode: "youtube" });
   return payload;
@@ -277,7 +280,7 @@ export async function videoAction(userId: string, code: string, action: VideoAct
 
 export async function videoState(userId: string, code: string) {
   const room = await requireParticipant(userId, code);
-  return presentVideoState(code, videoStateOf(room));
+  return { ...presentVideoState(code, videoStateOf(room)), ...(await queueSnapshot(code, room.videoId)) };
 }
 
 /** The room's video position now (notes default to it). */

@@ -110,6 +110,29 @@ describe("two nodes behind one Redis", () => {
     expect(await paused).toMatchObject({ playing: false, position: 42, version: p.state.version });
   });
 
+  it("class interaction across nodes: a vote on A moves the poll on B; the queue advances once with ends reported on both", async () => {
+    const host = await createUser(a.baseUrl);
+    const voter = await createUser(b.baseUrl);
+    const code = await roomOn(a, host);
+    const hs = await joined(a, "/rooms", host, code);
+    const vs = await joined(b, "/rooms", voter, code);
+    const poll = (await emitAck(hs, "create_poll", { room_id: code, question: "Across?", options: ["yes", "no"] })).poll;
+    const hostSees = nextEvent(hs, "poll_updated", (p: any) => p.poll.id === poll.id && p.poll.total_voters === 1);
+    expect((await emitAck(vs, "vote", { poll_id: poll.id, option_ids: [poll.options[0].id] })).success).toBe(true);
+    const seen = (await hostSees).poll;
+    expect(seen.options[0].votes).toBe(1);
+    expect(seen.options[0].voters.map((v: any) => v.id)).toEqual([voter.id]);
+
+    const ya = await joined(a, "/youtube", host, code);
+    const yb = await joined(b, "/youtube", voter, code);
+    await emitAck(ya, "queue_video", { room_id: code, url: "dQw4w9WgXcQ" });
+    await emitAck(yb, "queue_video", { room_id: code, url: "9bZkp7q5f_w" });
+    const bHears = nextEvent(yb, "youtube_state", (st: any) => st.video_id === "9bZkp7q5f_w");
+    const ends = await Promise.all([ya, yb, ya, yb].map((s) => emitAck(s, "video_ended", { room_id: code, video_id: "dQw4w9WgXcQ" })));
+    expect(ends.filter((e) => e.advanced)).toHaveLength(1);
+    expect((await bHears).queue).toEqual([]);
+  });
+
   it("keeps a user online until the last tab on any node closes", async () => {
     const u = await createUser(a.baseUrl);
     const viewer = await createUser(b.baseUrl);

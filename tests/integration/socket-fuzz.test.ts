@@ -7,7 +7,17 @@ import { api, baseUrl, connect, createUser, emitAck, type TestUser } from "../he
 // oversized strings, operator objects, prototype keys). Whatever comes in, each event must
 // answer an ack in the contract's shape with a client error (or succeed, when the mutation
 // happens to be valid) — never INTERNAL, never silence — and the server must keep serving.
-const CLIENT_ERRORS = new Set(["VALIDATION_ERROR", "INVALID_VIDEO", "NOT_FOUND", "FORBIDDEN", "CONFLICT", "GONE", "RATE_LIMITED"]);
+const CLIENT_ERRORS = new Set([
+  "VALIDATION_ERROR",
+  "INVALID_VIDEO",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "CONFLICT",
+  "GONE",
+  "RATE_LIMITED",
+  "MUTED",
+  "BANNED",
+]);
 
 const deep = (n: number): unknown => (n === 0 ? "bottom" : { next: deep(n - 1) });
 const WHOLE: unknown[] = [undefined, null, 0, "payload", true, [], {}, [1, 2, 3], deep(40)];
@@ -81,6 +91,18 @@ function catalogue(): Record<string, Record<string, Record<string, unknown>>> {
       leave_room: { room_id: "zzzzzzzz" },
       close_room: { room_id: "zzzzzzzz" },
       join_room: { room_id: code },
+      create_poll: { room_id: code, question: "Fuzz?", options: ["a", "b"], multiple: false, anonymous: false },
+      vote: { poll_id: "nope", option_ids: ["nope"] },
+      close_poll: { poll_id: "nope" },
+      ask_question: { room_id: code, content: "Why?", anonymous: true },
+      upvote_question: { question_id: "nope" },
+      answer_question: { question_id: "nope" },
+      delete_question: { question_id: "nope" },
+      raise_hand: { room_id: code, raised: true },
+      lower_hand: { room_id: code, user_id: "nope" },
+      mute_participant: { room_id: code, user_id: "nope", minutes: 5 },
+      remove_participant: { room_id: code, user_id: "nope", ban: false },
+      set_slow_mode: { room_id: code, seconds: 0 },
     },
     "/photos": {
       add_photo: { room_id: code, upload_id: "nope" },
@@ -97,6 +119,11 @@ function catalogue(): Record<string, Record<string, Record<string, unknown>>> {
       seek: { room_id: code, position: 2 },
       set_rate: { room_id: code, rate: 1 },
       time_sync: {},
+      queue_video: { room_id: code, url: "https://youtu.be/dQw4w9WgXcQ" },
+      remove_queued: { room_id: code, item_id: "nope" },
+      move_queued: { room_id: code, item_id: "nope", index: 0 },
+      vote_skip: { room_id: code },
+      video_ended: { room_id: code, video_id: "dQw4w9WgXcQ" },
     },
     "/reactions": { react: { room_id: code, emoji: "👍" } },
     "/chat": {

@@ -487,6 +487,8 @@ export const en = {
       PAYLOAD_TOO_LARGE: "This is too large.",
       UNSUPPORTED_MEDIA_TYPE: "This kind of file is not accepted.",
       RANGE_NOT_SATISFIABLE: "This part of the file is not available.",
+      MUTED: "The host muted you for a while: you can send again when it ends.",
+      BANNED: "The host removed you from this room: you cannot join it again.",
       RATE_LIMITED: "You are going a little fast. Wait a moment and try again.",
       UNAVAILABLE: "The service is busy or restarting. Try again in a moment.",
       MAIL_NOT_CONFIGURED: "This server cannot send mail. Ask your school's administrator.",

@@ -492,6 +492,8 @@ export const fr: Messages = {
       PAYLOAD_TOO_LARGE: "C’est trop volumineux.",
       UNSUPPORTED_MEDIA_TYPE: "Ce type de fichier n’est pas accepté.",
       RANGE_NOT_SATISFIABLE: "Cette partie du fichier n’est pas disponible.",
+      MUTED: "L’hôte vous a rendu muet pour un moment : vous pourrez écrire à nouveau ensuite.",
+      BANNED: "L’hôte vous a retiré de ce salon : vous ne pouvez plus le rejoindre.",
       RATE_LIMITED: "Vous allez un peu vite. Patientez un instant et réessayez.",
       UNAVAILABLE: "Le service est occupé ou redémarre. Réessayez dans un instant.",
       MAIL_NOT_CONFIGURED: "Ce serveur ne peut pas envoyer de courriel. Adressez-vous à l’administration de votre école.",
