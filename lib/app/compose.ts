@@ -1,4 +1,5 @@
 import "server-only";
+import { startPresenceSweeper } from "@/lib/chat/presence";
 import { onListenerError } from "@/lib/events/bus";
 import { logger } from "@/lib/log/logger";
 
@@ -15,6 +16,8 @@ export async function composeApp(): Promise<AppServices> {
   const log = logger.child({ component: "app" });
   onListenerError((event, err) => log.error({ err, event }, "event listener failed"));
   const stops: (() => void | Promise<void>)[] = [];
+  // Users whose presence grace ran out (or whose node died) are announced offline from here.
+  stops.push(startPresenceSweeper());
   return {
     async stop() {
       for (const stop of stops.reverse()) await stop();
