@@ -19,7 +19,8 @@ export function UserMenu({ user }: { user: Me }) {
   const toast = useToast();
   const [leaving, setLeaving] = useState(false);
   const { statusOf, myStatus, chooseStatus } = useChatActivity();
-  const shown = statusOf(user.id);
+  // My own dot: what I chose, else what the server says of my activity (away when every tab is idle).
+  const shown = myStatus === "auto" ? (statusOf(user.id) === "away" ? "away" : "online") : myStatus;
   return (
     <Dropdown
       // Starts with the name it shows (WCAG 2.5.3: speech users say what they see).
@@ -27,7 +28,7 @@ export function UserMenu({ user }: { user: Me }) {
       triggerClassName="flex h-11 items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm font-medium text-fg hover:bg-surface-2 sm:h-10"
       trigger={
         <>
-          <Avatar user={user} size="sm" status={shown === "offline" ? undefined : shown} />
+          <Avatar user={user} size="sm" status={shown} />
           <span className="hidden max-w-36 truncate lg:inline">{user.name}</span>
           <Icon name="chevronDown" size={16} className="text-fg-subtle" />
         </>

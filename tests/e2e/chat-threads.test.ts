@@ -28,9 +28,11 @@ describe("chat status in the browser", () => {
     const a = await signedIn(alice);
     const b = await signedIn(bob);
     await visit(b.page, `/chat/dm/${alice.id}`);
-    const aliceDot = b.page.locator("header [data-status]").first();
+    // The conversation's header (not the app's, which holds Bob's own avatar).
+    const threadHeader = b.page.locator("header", { has: b.page.getByTestId("thread-title") });
+    const aliceDot = threadHeader.locator("[data-status]");
     await visit(a.page, "/chat");
-    await b.page.locator('header [data-status="online"]').first().waitFor();
+    await threadHeader.locator('[data-status="online"]').waitFor();
 
     await a.page.getByRole("button", { name: "Alice Martin, account menu" }).click();
     const menu = a.page.getByTestId("status-menu");
@@ -38,9 +40,9 @@ describe("chat status in the browser", () => {
     expect(await menu.getByRole("button", { name: /Automatic/ }).getAttribute("aria-pressed")).toBe("true");
     await snap(a.page, "chat-status", "menu", {}, false);
     await menu.getByRole("button", { name: /Do not disturb/ }).click();
-    await b.page.locator('header [data-status="dnd"]').first().waitFor();
+    await threadHeader.locator('[data-status="dnd"]').waitFor();
     expect(await aliceDot.getAttribute("data-status")).toBe("dnd");
-    await b.page.getByText("Do not disturb").first().waitFor();
+    await threadHeader.getByText("Do not disturb").waitFor();
     // Alice's own avatar in the header shows it too.
     await a.page.locator('header [data-status="dnd"]').first().waitFor();
     await snap(b.page, "chat-status", "contact-dnd");
@@ -50,7 +52,7 @@ describe("chat status in the browser", () => {
       .getByTestId("status-menu")
       .getByRole("button", { name: /Automatic/ })
       .click();
-    await b.page.locator('header [data-status="online"]').first().waitFor();
+    await threadHeader.locator('[data-status="online"]').waitFor();
     a.errors.assertClean();
     b.errors.assertClean();
   });
