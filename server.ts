@@ -108,7 +108,7 @@ async function main() {
     adapter = redisAdapter(redis);
     setRateLimiter(new RedisRateLimiter(redis, new MemoryRateLimiter()));
     const sets = new NodeSocketSets(redis, config.REDIS_PREFIX);
-    setPresenceStore(new RedisPresenceStore(sets));
+    setPresenceStore(new RedisPresenceStore(sets, config.PRESENCE_GRACE_MS));
     setSocketCap(new RedisSocketCap(sets));
     log.info("redis connected: cluster mode");
   }

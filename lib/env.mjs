@@ -85,6 +85,8 @@ const schema = z.object({
   /** Trust X-Forwarded-For / -Proto from a reverse proxy (set it only behind one). */
   TRUST_PROXY: bool,
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** How long a user whose last socket closed stays online (a reload shows no offline flicker). */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Multiplies the per-user rate limits (docs/api.md). Benchmarks lift them with a large value. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   /**

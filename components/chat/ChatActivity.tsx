@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import type { ChatMessageJson } from "@/lib/chat/schemas";
+import type { ChatMessageJson, ChosenStatus, PresenceStatus } from "@/lib/chat/schemas";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { useToast } from "@/components/ui/Toast";
 import { messagePreview } from "./chat-utils";
@@ -16,9 +16,26 @@ interface ChatActivity {
   badge: number;
   /** Seeds presence from an HTTP answer (members, conversations) that is newer than nothing. */
   seedPresence: (entries: { id: string; online: boolean; last_seen?: string | null }[]) => void;
+  /** A user's status for the presence dot (online, away, dnd, offline). */
+  statusOf: (userId: string) => PresenceStatus;
+  /** The status I chose in the header's menu, and how to change it. */
+  myStatus: ChosenStatus;
+  chooseStatus: (status: ChosenStatus) => void;
 }
 
-const Ctx = createContext<ChatActivity>({ online: new Set(), lastSeen: new Map(), badge: 0, seedPresence: () => {} });
+const Ctx = createContext<ChatActivity>({
+  online: new Set(),
+  lastSeen: new Map(),
+  badge: 0,
+  seedPresence: () => {},
+  statusOf: () => "offline",
+  myStatus: "auto",
+  chooseStatus: () => {},
+});
+
+/** No input in any tab for this long: the server shows the user away (status "auto"). */
+const IDLE_AFTER_MS = 10 * 60 * 1000;
+const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
 
 type Notification =
   | { kind: "direct_message"; message: ChatMessageJson; from: { id: string; name: string } }
@@ -43,6 +60,10 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
   const [online, setOnline] = useState<ReadonlySet<string>>(new Set());
   const [lastSeen, setLastSeen] = useState<ReadonlyMap<string, string | null>>(new Map());
   const [badge, setBadge] = useState(0);
+  const [statuses, setStatuses] = useState<ReadonlyMap<string, PresenceStatus>>(new Map());
+  const [myStatus, setMyStatus] = useState<ChosenStatus>("auto");
+  const dndRef = useRef(false);
+  dndRef.current = myStatus === "dnd";
 
   useEffect(() => {
     if (inChat) setBadge(0);
@@ -65,8 +86,21 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
 
   useEffect(() => {
     if (!socket || !me) return;
-    const onSnapshot = (p: { online_user_ids: string[] }) => setOnline(new Set(p.online_user_ids));
-    const onUpdate = (p: { user_id: string; online: boolean; last_seen: string | null }) => {
+    const onSnapshot = (p: { online_user_ids: string[]; statuses?: Record<string, PresenceStatus>; my_status?: ChosenStatus }) => {
+      setOnline(new Set(p.online_user_ids));
+      setStatuses(new Map(Object.entries(p.statuses ?? {})));
+      if (p.my_status) setMyStatus(p.my_status);
+    };
+    const onUpdate = (p: {
+      user_id: string;
+      online: boolean;
+      status?: PresenceStatus;
+      last_seen: string | null;
+      my_status?: ChosenStatus;
+    }) => {
+      // My own status changed in another tab (or here): the menu follows.
+      if (p.user_id === me && p.my_status) setMyStatus(p.my_status);
+      setStatuses((prev) => new Map(prev).set(p.user_id, p.status ?? (p.online ? "online" : "offline")));
       setOnline((prev) => {
         const next = new Set(prev);
         if (p.online) next.add(p.user_id);
@@ -94,6 +128,11 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
         href = `/chat/${n.channel.slug}`;
       }
       const body = "message" in n ? messagePreview(n.message, t) : undefined;
+      // Do not disturb: the badge still counts, but nothing pops up or sounds.
+      if (dndRef.current) {
+        if (!inChatRef.current && n.kind !== "added_to_channel") setBadge((b) => b + 1);
+        return;
+      }
       if (document.hidden && typeof Notification !== "undefined" && Notification.permission === "granted") {
         try {
           const shown = new Notification(title, { body, tag: "message" in n ? n.message.id : href });
@@ -121,7 +160,52 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
     };
   }, [socket, me, t, toast, router]);
 
-  const value = useMemo(() => ({ online, lastSeen, badge, seedPresence }), [online, lastSeen, badge, seedPresence]);
+  // Idle detection: after 10 minutes without input in this tab it reports idle; any input reports
+  // active again. The server shows "away" only when every tab of the user is idle.
+  useEffect(() => {
+    if (!socket || !me) return;
+    let idle = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const goIdle = () => {
+      idle = true;
+      socket.emit("set_idle", { idle: true });
+    };
+    const onInput = () => {
+      clearTimeout(timer);
+      timer = setTimeout(goIdle, IDLE_AFTER_MS);
+      if (idle) {
+        idle = false;
+        socket.emit("set_idle", { idle: false });
+      }
+    };
+    // A new connection starts active on the server: say so again if this tab is idle.
+    const onConnect = () => idle && socket.emit("set_idle", { idle: true });
+    timer = setTimeout(goIdle, IDLE_AFTER_MS);
+    for (const e of INPUT_EVENTS) window.addEventListener(e, onInput, { passive: true });
+    socket.on("connect", onConnect);
+    return () => {
+      clearTimeout(timer);
+      for (const e of INPUT_EVENTS) window.removeEventListener(e, onInput);
+      socket.off("connect", onConnect);
+    };
+  }, [socket, me]);
+
+  const statusOf = useCallback(
+    (userId: string): PresenceStatus => (online.has(userId) ? (statuses.get(userId) ?? "online") : "offline"),
+    [online, statuses],
+  );
+  const chooseStatus = useCallback(
+    (status: ChosenStatus) => {
+      setMyStatus(status);
+      socket?.emit("set_status", { status });
+    },
+    [socket],
+  );
+
+  const value = useMemo(
+    () => ({ online, lastSeen, badge, seedPresence, statusOf, myStatus, chooseStatus }),
+    [online, lastSeen, badge, seedPresence, statusOf, myStatus, chooseStatus],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

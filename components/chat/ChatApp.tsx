@@ -203,7 +203,7 @@ function Sidebar({
   onNew: (d: "channel" | "direct" | "browse") => void;
 }) {
   const { t, plural } = useI18n();
-  const { online } = useChatActivity();
+  const { statusOf } = useChatActivity();
   const mine = channels?.filter((c) => c.is_member) ?? [];
   const row = (active: boolean) =>
     cx(
@@ -263,7 +263,7 @@ function Sidebar({
           return (
             <li key={c.id}>
               <Link href={`/chat/dm/${c.user.id}`} className={row(active)} aria-current={active ? "page" : undefined}>
-                <Avatar user={c.user} size="sm" online={online.has(c.user.id)} />
+                <Avatar user={c.user} size="sm" status={statusOf(c.user.id)} />
                 <span className="min-w-0 flex-1">
                   <span className={cx("block truncate", c.unread_count > 0 && !active && "font-semibold")}>{c.user.name}</span>
                   <span className="block truncate text-xs text-fg-muted">{preview}</span>

@@ -32,7 +32,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
   const { t, plural, formatDate, formatRelative } = useI18n();
   const router = useRouter();
   const thread = useThread(target, me.id, around);
-  const { online, lastSeen, seedPresence } = useChatActivity();
+  const { online, lastSeen, seedPresence, statusOf } = useChatActivity();
   const [other, setOther] = useState<(UserSummary & { last_seen?: string | null }) | null>(null);
   const [showMembers, setShowMembers] = useState(false);
   const [leaving, setLeaving] = useState<"ask" | "busy" | null>(null);
@@ -183,7 +183,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
             <Icon name="chevronRight" className="rotate-180" label={t("chat.thread.back")} />
           </Link>
           {target.kind === "dm" && other ? (
-            <Avatar user={other} size="sm" online={otherOnline} />
+            <Avatar user={other} size="sm" status={statusOf(other.id)} />
           ) : (
             <span className="text-lg text-fg-subtle" aria-hidden>
               {channel?.type === "public" || !channel ? "#" : <Icon name="lock" size={16} />}
@@ -196,7 +196,9 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
             <p className="truncate text-xs text-fg-muted">
               {target.kind === "dm"
                 ? otherOnline
-                  ? t("chat.thread.online")
+                  ? statusOf(target.userId) === "online"
+                    ? t("chat.thread.online")
+                    : t(`chat.status.${statusOf(target.userId) as "away" | "dnd"}`)
                   : otherSeen
                     ? t("chat.thread.lastSeen", { when: formatRelative(otherSeen) })
                     : t("chat.thread.offline")
@@ -385,7 +387,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                     href={m.id === me.id ? "#" : `/chat/dm/${m.id}`}
                     className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-surface-2"
                   >
-                    <Avatar user={m} size="sm" online={on} />
+                    <Avatar user={m} size="sm" status={statusOf(m.id)} />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate text-sm font-medium text-fg">
                         {m.name} {m.id === me.id ? <span className="text-fg-muted">({t("chat.thread.you")})</span> : null}
@@ -393,7 +395,9 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                       <span className="block truncate text-xs text-fg-muted">
                         {m.is_owner ? `${t("chat.thread.owner")} · ` : ""}
                         {on
-                          ? t("chat.thread.online")
+                          ? statusOf(m.id) === "online"
+                            ? t("chat.thread.online")
+                            : t(`chat.status.${statusOf(m.id) as "away" | "dnd"}`)
                           : seen
                             ? t("chat.thread.lastSeen", { when: formatRelative(seen) })
                             : t("chat.thread.offline")}

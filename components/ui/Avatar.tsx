@@ -50,11 +50,16 @@ interface AvatarProps {
   ringed?: boolean;
   /** A presence dot: true = online, false = offline, undefined = none. */
   online?: boolean;
+  /** A presence dot in the status's colour (wins over `online`). */
+  status?: "online" | "away" | "dnd" | "offline";
   className?: string;
 }
 
 /** A user's picture (`avatar_url`), or their initials on a colour derived from their id. */
-export function Avatar({ user, size = "md", decorative = true, ringed = false, online, className }: AvatarProps) {
+const DOT = { online: "bg-success", away: "bg-warning", dnd: "bg-danger", offline: "bg-fg-subtle" } as const;
+
+export function Avatar({ user, size = "md", decorative = true, ringed = false, online, status, className }: AvatarProps) {
+  const dot = status ?? (online === undefined ? undefined : online ? "online" : "offline");
   const [failed, setFailed] = useState(false);
   const colour = COLOURS[hash(user.id ?? user.username ?? user.name) % COLOURS.length];
   const showImage = !!user.avatar_url && !failed;
@@ -85,13 +90,14 @@ export function Avatar({ user, size = "md", decorative = true, ringed = false, o
           aria-hidden={decorative ? true : undefined}
         />
       )}
-      {online !== undefined ? (
+      {dot !== undefined ? (
         <span
           className={cx(
             "absolute right-0 bottom-0 block rounded-full ring-2 ring-surface",
             size === "xl" || size === "lg" ? "size-3.5" : "size-2.5",
-            online ? "bg-success" : "bg-fg-subtle",
+            DOT[dot],
           )}
+          data-status={dot}
           aria-hidden="true"
         />
       ) : null}

@@ -90,8 +90,14 @@ export const Me = UserSummary.extend({
 });
 export type Me = z.infer<typeof Me>;
 
+/** What contacts see of a user (chat, CONTRACT.md section 10): `away` is chosen or every tab idle; `dnd` silences notifications. */
+export const PRESENCE_STATUSES = ["online", "away", "dnd", "offline"] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+
 export const UserProfile = UserSummary.extend({
   bio: z.string(),
   online: z.boolean(),
+  /** online, away (chosen, or every tab idle for 10 minutes), dnd, offline. */
+  status: z.enum(PRESENCE_STATUSES),
   last_seen: z.string().nullable(),
 });

@@ -6,6 +6,7 @@ import { env } from "@/lib/env.mjs";
 import { db, sql } from "@/lib/db/prisma";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { ApiError, errors } from "@/lib/http/errors";
+import { statusesOf } from "@/lib/chat/presence";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
 import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
 import { guardSignIn, signInFailed } from "@/lib/rate-limit";
@@ -190,10 +191,14 @@ export async function searchUsers(query: z.infer<typeof UserSearchQuery>) {
 export async function getProfile(id: string) {
   const user = await db().user.findUnique({ where: { id } });
   if (!user) throw errors.notFound("User");
+  // The presence store, not the sockets: a user in the grace after their last tab closed is online,
+  // and the status says away or do-not-disturb.
+  const status = (await statusesOf([user.id])).get(user.id) ?? "offline";
   return {
     ...userSummary(user),
     bio: user.bio,
-    online: await isOnline(user.id),
+    online: status !== "offline",
+    status,
     last_seen: user.lastSeenAt?.toISOString() ?? null,
   };
 }

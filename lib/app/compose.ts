@@ -3,6 +3,7 @@ import { provideOnlineStatus } from "@/lib/accounts/ports";
 import { chatAttachmentAccess } from "@/lib/chat/attachments";
 import { registerAccountJobs } from "@/lib/accounts/jobs";
 import { env } from "@/lib/env.mjs";
+import { startPresenceSweeper } from "@/lib/chat/presence";
 import { onListenerError } from "@/lib/events/bus";
 import { startJobs } from "@/lib/jobs/worker";
 import { logger } from "@/lib/log/logger";
@@ -65,6 +66,8 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   // rooms: class interaction (polls, questions, hands, moderation, the video queue)
   registerRoomAccessPolicy("moderation", banPolicy);
   stops.push(registerClassRoomListeners());
+  // Users whose presence grace ran out (or whose node died) are announced offline from here.
+  stops.push(startPresenceSweeper());
   return {
     async stop() {
       for (const stop of stops.reverse()) await stop();

@@ -4,7 +4,7 @@
 // (lib/realtime/contract.ts, browser-safe) reads the payloads from here.
 import type { UserSummary } from "@/lib/accounts/schemas";
 import { publish, type DomainEvents } from "@/lib/events/bus";
-import type { ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "./schemas";
+import type { ChannelMemberJson, ChatMessageJson, ChosenStatus, PresenceStatus, ReactionGroupJson } from "./schemas";
 
 type ChannelRef = { slug: string; name: string; type: "public" | "private" | "group" | "course" };
 
@@ -25,8 +25,10 @@ export type UnreadUpdate = {
 
 /** Each chat event's payload, as the sockets that hear it receive it (the event `chat.<name>`). */
 export interface ChatBroadcasts {
-  presence_snapshot: { online_user_ids: string[] };
-  presence_update: { user_id: string; online: boolean; last_seen: string | null };
+  /** `my_status` only on connect (the user's own choice, for the header's menu). */
+  presence_snapshot: { online_user_ids: string[]; statuses: Record<string, PresenceStatus>; my_status?: ChosenStatus };
+  /** `my_status` only to the user's own tabs when their status changed. */
+  presence_update: { user_id: string; online: boolean; status: PresenceStatus; last_seen: string | null; my_status?: ChosenStatus };
   message_created: ChatMessageJson;
   message_updated: { id: string; channel?: string; content: string | null; edited_at: string | null };
   message_deleted: { id: string; channel?: string; deleted_at: string };

@@ -1,6 +1,6 @@
 // Shared by the API, the /chat socket handlers and the chat pages: no server-only imports.
 import { z } from "zod";
-import { UserSummary } from "@/lib/accounts/schemas";
+import { PRESENCE_STATUSES, UserSummary, type PresenceStatus } from "@/lib/accounts/schemas";
 import { ClientId, MessageContent } from "@/lib/rooms/schemas";
 import { Upload } from "@/lib/uploads/schemas";
 
@@ -115,6 +115,13 @@ export const SendMessage = z
   .refine(oneTarget, oneTargetIssue)
   .superRefine(checkMessageShape);
 export const EditMessage = z.object({ id: MessageId, content: MessageContent });
+/** What a user chooses in the header's menu: `auto` follows activity (away after 10 idle minutes). */
+export const CHOSEN_STATUSES = ["auto", "away", "dnd"] as const;
+export const SetStatus = z.object({ status: z.enum(CHOSEN_STATUSES) }).strict();
+export type ChosenStatus = (typeof CHOSEN_STATUSES)[number];
+/** A tab reports input after 10 minutes without (`idle: false`) or the 10 minutes passing (`idle: true`). */
+export const SetIdle = z.object({ idle: z.boolean() }).strict();
+export { PRESENCE_STATUSES, type PresenceStatus };
 export const MessageRef = z.object({ id: MessageId });
 export const Typing = z
   .object({ channel: ChannelSlug.optional(), receiver: UserId.optional(), is_typing: z.boolean() })

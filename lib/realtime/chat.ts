@@ -13,8 +13,18 @@ import {
   sendDirectMessage,
   toggleReaction,
 } from "@/lib/chat/messages";
-import { userConnected, userDisconnected } from "@/lib/chat/presence";
-import { EditMessage, JoinChannel, MarkRead, MessageRef, ReactToMessage, SendMessage, Typing } from "@/lib/chat/schemas";
+import { setChosenStatus, socketIdle, userConnected, userDisconnected } from "@/lib/chat/presence";
+import {
+  EditMessage,
+  JoinChannel,
+  MarkRead,
+  MessageRef,
+  ReactToMessage,
+  SendMessage,
+  SetIdle,
+  SetStatus,
+  Typing,
+} from "@/lib/chat/schemas";
 import { setTyping } from "@/lib/chat/typing";
 import { logger } from "@/lib/log/logger";
 import { onEvent } from "./handler";
@@ -44,7 +54,7 @@ export function attachChat(nsp: Namespace): void {
     const userId = socket.data.user.id;
 
     void userConnected(userId, socket.id)
-      .then((online) => socket.emit("presence_snapshot", { online_user_ids: online }))
+      .then((snapshot) => socket.emit("presence_snapshot", snapshot))
       .catch((err: unknown) => log.error({ err, userId }, "presence on connect failed"));
     if (socket.recovered)
       void recheckSubscriptions(socket).catch((err: unknown) => log.error({ err, userId }, "subscription re-check failed"));
@@ -74,6 +84,11 @@ export function attachChat(nsp: Namespace): void {
     onEvent(s, "mark_read", MarkRead, async ({ id, channel, message_id }, { user }) =>
       id ? markDirectRead(user.id, id) : markChannelRead(user.id, channel!, message_id!),
     );
+    onEvent(s, "set_status", SetStatus, async ({ status }, { user }) => setChosenStatus(user.id, status));
+    onEvent(s, "set_idle", SetIdle, async ({ idle }, { user }) => {
+      await socketIdle(user.id, socket.id, idle);
+      return {};
+    });
     onEvent(s, "react", ReactToMessage, async ({ id, emoji }, { user }) => toggleReaction(user.id, id, emoji));
 
     raw.on("disconnect", () => {

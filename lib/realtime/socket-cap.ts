@@ -27,6 +27,11 @@ export class MemorySocketCap implements SocketCap {
     set?.delete(socketId);
     if (set && !set.size) this.sockets.delete(key);
   }
+
+  /** "<ns>:<user>" -> this node's sockets. */
+  entries(): [string, string[]][] {
+    return [...this.sockets].map(([key, set]) => [key, [...set]]);
+  }
 }
 
 /**
@@ -36,7 +41,18 @@ export class MemorySocketCap implements SocketCap {
 export class RedisSocketCap implements SocketCap {
   private readonly local = new MemorySocketCap();
 
-  constructor(private readonly sets: NodeSocketSets) {}
+  constructor(private readonly sets: NodeSocketSets) {
+    // After a Redis restart the counts start from this node's sockets again, not from zero.
+    sets.onRejoin(async () => {
+      const multi = sets.redis.multi();
+      for (const [key, sockets] of this.local.entries())
+        multi.sAdd(
+          `${sets.prefix}:sockets:${key}`,
+          sockets.map((s) => `${sets.node}|${s}`),
+        );
+      await multi.exec();
+    });
+  }
 
   async admit(ns: string, userId: string, socketId: string, limit: number): Promise<boolean> {
     const local = await this.local.admit(ns, userId, socketId, limit);

@@ -3,6 +3,7 @@
 import type { UserSummary } from "@/lib/accounts/schemas";
 import type { ErrorCode } from "@/lib/http/errors";
 import type { AuthUser } from "@/lib/accounts/service";
+import type { ChosenStatus, PresenceStatus } from "@/lib/chat/schemas";
 import type { MeetingJson } from "@/lib/meetings/schemas";
 import type { YoutubeStateWithQueue } from "@/lib/rooms/class-events";
 import type { HandJson, ModerationJson, PollJson, QuestionJson } from "@/lib/rooms/class-schemas";
@@ -108,8 +109,10 @@ export interface ReactionsServerEvents {
 export type ReactionsClientEvents = Record<"join_room" | "react", ClientEvent>;
 
 export interface ChatServerEvents {
-  presence_snapshot: Out<{ online_user_ids: string[] }>;
-  presence_update: Out<{ user_id: string; online: boolean; last_seen: string | null }>;
+  /** `my_status` only on connect (the user's own choice, for the header's menu). */
+  presence_snapshot: Out<{ online_user_ids: string[]; statuses: Record<string, PresenceStatus>; my_status?: ChosenStatus }>;
+  /** `my_status` only to the user's own tabs when their status changed. */
+  presence_update: Out<{ user_id: string; online: boolean; status: PresenceStatus; last_seen: string | null; my_status?: ChosenStatus }>;
   message_created: Out<Json>;
   message_updated: Out<{ id: string; channel?: string; content: string | null; edited_at: string | null }>;
   message_deleted: Out<{ id: string; channel?: string; deleted_at: string }>;
@@ -145,7 +148,9 @@ export type ChatClientEvents = Record<
   | "typing"
   | "mark_delivered"
   | "mark_read"
-  | "react",
+  | "react"
+  | "set_status"
+  | "set_idle",
   ClientEvent
 >;
 

@@ -24,7 +24,9 @@ if after == 0 then redis.call('DEL', key) end
 return {before, after, 0}
 `;
 
-const HEARTBEAT_MS = 10_000;
+// A node's heartbeat lives HEARTBEAT_TTL_MS: a dead node's sockets stop counting that long after it died.
+const HEARTBEAT_MS = 3_000;
+export const HEARTBEAT_TTL_MS = 10_000;
 
 export interface SetChange {
   before: number;
@@ -36,15 +38,36 @@ export interface SetChange {
 export class NodeSocketSets {
   readonly node = randomUUID();
   private readonly timer: NodeJS.Timeout;
+  private readonly rejoinListeners = new Set<() => void | Promise<void>>();
 
   constructor(
     readonly redis: Redis,
-    private readonly prefix: string,
+    readonly prefix: string,
   ) {
-    const beat = () => void this.redis.set(this.heartbeatKey(this.node), "1", { PX: HEARTBEAT_MS * 3 }).catch(() => {});
-    beat();
-    this.timer = setInterval(beat, HEARTBEAT_MS);
+    let first = true;
+    // SET ... GET: a beat that finds no previous value means the key lapsed (a stalled node, or a
+    // Redis that lost it) and other nodes may have swept this node's sockets: put them back.
+    const beat = async (rejoin: boolean) => {
+      const previous = await this.redis.set(this.heartbeatKey(this.node), "1", { PX: HEARTBEAT_TTL_MS, GET: true }).catch(() => undefined);
+      if (previous === undefined) return;
+      if (rejoin || (previous === null && !first)) await this.rejoin();
+      first = false;
+    };
+    void beat(false);
+    this.timer = setInterval(() => void beat(false), HEARTBEAT_MS);
     this.timer.unref();
+    // A Redis that restarted has lost every set: beat at once (members without a live heartbeat are
+    // dropped), then let each owner put this node's sockets back.
+    this.redis.on("ready", () => void beat(true));
+  }
+
+  private async rejoin(): Promise<void> {
+    for (const listener of this.rejoinListeners) await Promise.resolve(listener()).catch(() => {});
+  }
+
+  /** Called each time Redis is reachable again, after this node's heartbeat is back: re-register local state. */
+  onRejoin(listener: () => void | Promise<void>): void {
+    this.rejoinListeners.add(listener);
   }
 
   heartbeatKey(node: string): string {

@@ -56,12 +56,16 @@ async function sendPaced(socket: Socket, code: string, content: string) {
   }
 }
 
+// A 4 s presence grace: long enough to reconnect within, short enough to await its end.
+const GRACE_MS = 4000;
+const nodeEnv = { PRESENCE_GRACE_MS: String(GRACE_MS) };
+
 beforeAll(async () => {
   pg = await startPostgres();
   redis = await startRedis();
   prefix = redisPrefix();
-  a = await startClusterNode(pg.url, redis.url, prefix);
-  b = await startClusterNode(pg.url, redis.url, prefix);
+  a = await startClusterNode(pg.url, redis.url, prefix, nodeEnv);
+  b = await startClusterNode(pg.url, redis.url, prefix, nodeEnv);
 });
 
 afterAll(async () => {
@@ -585,7 +589,7 @@ describe("nothing acknowledged is lost", () => {
     } while (cursor);
     for (const id of acked) expect(all.filter((c) => c === id)).toHaveLength(1);
     expect(new Set(all).size).toBe(all.length);
-    b = await startClusterNode(pg.url, redis.url, prefix);
+    b = await startClusterNode(pg.url, redis.url, prefix, nodeEnv);
   });
 
   it("PostgreSQL stopped: error acks and no broadcast of unsaved messages; full service once it is back", async () => {
@@ -662,5 +666,86 @@ describe("nothing acknowledged is lost", () => {
     // Still serving while draining: in-flight and late requests are answered.
     expect((await api(node.baseUrl, "/api/health")).status).toBe(200);
     expect(await node.stop("SIGTERM")).toBe(0);
+  });
+});
+
+describe("presence: a grace across nodes, and faults", () => {
+  /** `u` and a watcher on node B who share a channel, the watcher's presence_update about `u` collected. */
+  async function watched() {
+    const u = await createUser(a.baseUrl);
+    const watcher = await createUser(b.baseUrl);
+    const res = await api(a.baseUrl, "/api/channels", { token: u.token, body: { name: `presence ${Date.now()}`, type: "public" } });
+    const slug = res.body.channel.slug as string;
+    expect((await api(b.baseUrl, `/api/channels/${slug}/join`, { method: "POST", token: watcher.token })).status).toBe(200);
+    const w = await sock(b, "/chat", watcher);
+    expect((await emitAck(w, "join_channel", { channel: slug })).success).toBe(true);
+    const updates: { online: boolean }[] = [];
+    w.on("presence_update", (p: any) => p.user_id === u.id && updates.push(p));
+    const onlineVia = async (node: AppNode) => (await api(node.baseUrl, `/api/users/${u.id}`, { token: watcher.token })).body.user.online;
+    return { u, slug, w, updates, onlineVia };
+  }
+
+  it("a reload within the grace, on either node, announces nothing; the last tab gone, offline after it", async () => {
+    const { u, updates, onlineVia } = await watched();
+    const first = await sock(a, "/chat", u);
+    await waitFor(async () => updates.length === 1);
+    first.close();
+    // Reconnects on the other node, then reloads there.
+    const second = await sock(b, "/chat", u);
+    second.close();
+    const third = await sock(b, "/chat", u);
+    third.close();
+    // In the grace: still online for everyone.
+    expect(await onlineVia(a)).toBe(true);
+    await waitFor(async () => updates.length === 2);
+    expect(updates.map((p) => p.online)).toEqual([true, false]);
+    expect(await onlineVia(a)).toBe(false);
+  });
+
+  it("after a Redis restart presence rebuilds from the nodes' sockets: a second tab neither announces online nor its closing offline", async () => {
+    const { u, slug, w, updates, onlineVia } = await watched();
+    const first = await sock(a, "/chat", u);
+    await waitFor(async () => updates.length === 1);
+    await redis.stop();
+    await redis.start();
+    // Node B reads node A's sockets again (A re-registered them), and broadcasts cross nodes again.
+    await waitFor(async () => (await onlineVia(b)) === true, 30_000, 250);
+    const heard = new Set<string>();
+    w.on("message_created", (m: any) => heard.add(m.content));
+    await waitFor(
+      async () => {
+        const content = `back-${Date.now()}`;
+        await emitAck(first, "send_message", { channel: slug, content }).catch(() => undefined);
+        await sleep(300);
+        return heard.has(content);
+      },
+      30_000,
+      700,
+    );
+    const second = await sock(b, "/chat", u);
+    second.close();
+    first.close();
+    // A wrong "offline" for the second tab would come first; the right one ends the test.
+    await waitFor(async () => updates.length > 1);
+    expect(updates.map((p) => p.online)).toEqual([true, false]);
+  });
+
+  it("a node killed with SIGKILL: its users go offline for their contacts within 30 s, once", async () => {
+    const u = await createUser(a.baseUrl);
+    const watcher = await createUser(a.baseUrl);
+    const res = await api(a.baseUrl, "/api/channels", { token: u.token, body: { name: `dead node ${Date.now()}`, type: "public" } });
+    expect((await api(a.baseUrl, `/api/channels/${res.body.channel.slug}/join`, { method: "POST", token: watcher.token })).status).toBe(
+      200,
+    );
+    const w = await sock(a, "/chat", watcher);
+    const updates: { online: boolean }[] = [];
+    w.on("presence_update", (p: any) => p.user_id === u.id && updates.push(p));
+    await sock(b, "/chat", u);
+    await waitFor(async () => updates.length === 1);
+    await b.stop("SIGKILL");
+    await waitFor(async () => updates.length === 2, 30_000, 250);
+    expect(updates.map((p) => p.online)).toEqual([true, false]);
+    expect((await api(a.baseUrl, `/api/users/${u.id}`, { token: watcher.token })).body.user.online).toBe(false);
+    b = await startClusterNode(pg.url, redis.url, prefix, nodeEnv);
   });
 });

@@ -141,8 +141,10 @@ describe("accounts: users", () => {
     const offline = await api(`/api/users/${a.id}`, { token: a.token });
     expect(offline.body.user).toMatchObject({ id: a.id, online: false });
     const socket = await connect("/chat", { token: a.token });
+    // The snapshot comes once the presence store counted the socket.
+    await new Promise((resolve) => socket.once("presence_snapshot", resolve));
     const online = await api(`/api/users/${a.id}/`, { token: a.token });
-    expect(online.body.user.online).toBe(true);
+    expect(online.body.user).toMatchObject({ online: true, status: "online" });
     socket.close();
     expect((await api(`/api/users/nobody`, { token: a.token })).status).toBe(404);
     expect((await api(`/api/users`)).status).toBe(401);

@@ -365,18 +365,19 @@ describe("/chat: presence", () => {
     await createChannel(a, { name: "Presence", type: "group", member_ids: [b.id] });
     const strangerTab = await chatClient(stranger);
     const aTab = await chatClient(a);
-    expect(await aTab.waitFor("presence_snapshot")).toEqual({ online_user_ids: [] });
+    expect(await aTab.waitFor("presence_snapshot")).toEqual({ online_user_ids: [], statuses: {}, my_status: "auto" });
 
     const b1 = await chatClient(b);
-    expect(await b1.waitFor("presence_snapshot")).toEqual({ online_user_ids: [a.id] });
+    expect(await b1.waitFor("presence_snapshot")).toEqual({ online_user_ids: [a.id], statuses: { [a.id]: "online" }, my_status: "auto" });
     expect(await aTab.waitFor("presence_update", (p) => p.user_id === b.id)).toMatchObject({
       user_id: b.id,
       online: true,
+      status: "online",
       last_seen: expect.any(String),
     });
 
     const b2 = await chatClient(b);
-    expect(await b2.waitFor("presence_snapshot")).toEqual({ online_user_ids: [a.id] });
+    expect(await b2.waitFor("presence_snapshot")).toMatchObject({ online_user_ids: [a.id] });
     b1.close();
     // A round trip through b's remaining tab: b1's disconnect was handled before a message it sends.
     const barrier = await b2.emit("send_message", { receiver: a.id, content: "still here" });
@@ -387,17 +388,17 @@ describe("/chat: presence", () => {
 
     b2.close();
     const offline = await aTab.waitFor("presence_update", (p) => p.user_id === b.id && !p.online);
-    expect(offline.last_seen).toEqual(expect.any(String));
+    expect(offline).toMatchObject({ status: "offline", last_seen: expect.any(String) });
     expect(aTab.seen("presence_update", (p) => p.user_id === b.id)).toHaveLength(2);
     const profile = (await api(`/api/users/${b.id}`, { token: a.token })).body.user;
-    expect(profile).toMatchObject({ online: false, last_seen: offline.last_seen });
+    expect(profile).toMatchObject({ online: false, status: "offline", last_seen: offline.last_seen });
     const conv = (await api("/api/conversations", { token: a.token })).body.conversations[0];
     expect(conv.user).toMatchObject({ id: b.id, online: false, last_seen: offline.last_seen });
 
     // Someone who shares nothing with b heard nothing.
     await strangerTab.sync();
     expect(strangerTab.seen("presence_update")).toEqual([]);
-    expect(strangerTab.seen("presence_snapshot")).toEqual([{ online_user_ids: [] }]);
+    expect(strangerTab.seen("presence_snapshot")).toEqual([{ online_user_ids: [], statuses: {}, my_status: "auto" }]);
   });
 
   it("a conversation makes two users contacts", async () => {
@@ -406,8 +407,56 @@ describe("/chat: presence", () => {
     await dm(a, b.id, "hi");
     const aTab = await chatClient(a);
     const bTab = await chatClient(b);
-    expect(await bTab.waitFor("presence_snapshot")).toEqual({ online_user_ids: [a.id] });
+    expect(await bTab.waitFor("presence_snapshot")).toMatchObject({ online_user_ids: [a.id] });
     await aTab.waitFor("presence_update", (p) => p.user_id === b.id && p.online);
+  });
+
+  it("status: dnd and away chosen and stored, away when every tab is idle, seen by contacts and in the profile", async () => {
+    const a = await createUser();
+    const b = await createUser();
+    await dm(a, b.id, "hi");
+    const aTab = await chatClient(a);
+    const b1 = await chatClient(b);
+    const b2 = await chatClient(b);
+    const heard = () => aTab.seen("presence_update", (p) => p.user_id === b.id).map((p) => p.status);
+    const reach = (n: number) => until(() => heard().length >= n);
+    await reach(1);
+    const statusOf = async () => (await api(`/api/users/${b.id}`, { token: a.token })).body.user.status;
+
+    // Refusals change nothing.
+    for (const bad of [{ status: "busy" }, {}, { status: "dnd", extra: 1 }, "dnd"])
+      expect(await b1.emit("set_status", bad)).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
+    expect(await b1.emit("set_idle", { idle: "yes" })).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
+    expect(await statusOf()).toBe("online");
+
+    expect(await b1.emit("set_status", { status: "dnd" })).toEqual({ success: true, status: "dnd", presence: "dnd" });
+    await reach(2);
+    // The user's other tab hears it too (its menu follows).
+    await b2.waitFor("presence_update", (p) => p.user_id === b.id && p.status === "dnd");
+    expect(await statusOf()).toBe("dnd");
+
+    // Back to auto: away only once every tab is idle, online again when any tab is active.
+    expect(await b1.emit("set_status", { status: "auto" })).toMatchObject({ success: true, presence: "online" });
+    await reach(3);
+    expect(await b1.emit("set_idle", { idle: true })).toEqual({ success: true });
+    expect(await statusOf()).toBe("online");
+    expect(await b2.emit("set_idle", { idle: true })).toEqual({ success: true });
+    await reach(4);
+    expect(await statusOf()).toBe("away");
+    expect(await b1.emit("set_idle", { idle: false })).toEqual({ success: true });
+    await reach(5);
+
+    // Chosen "away" is stored: a new tab learns it, and contacts see it in their snapshot.
+    expect(await b1.emit("set_status", { status: "away" })).toMatchObject({ success: true, presence: "away" });
+    await reach(6);
+    b1.close();
+    b2.close();
+    await reach(7);
+    expect(heard()).toEqual(["online", "dnd", "online", "away", "online", "away", "offline"]);
+    const b3 = await chatClient(b);
+    expect(await b3.waitFor("presence_snapshot")).toMatchObject({ my_status: "away" });
+    const a2 = await chatClient(a);
+    expect(await a2.waitFor("presence_snapshot")).toMatchObject({ statuses: { [b.id]: "away" } });
   });
 });
 

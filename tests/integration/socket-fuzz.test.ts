@@ -136,6 +136,8 @@ function catalogue(): Record<string, Record<string, Record<string, unknown>>> {
       react: { id: messageId, emoji: "👍" },
       leave_channel: { channel: "no-such-channel" },
       join_channel: { channel: slug },
+      set_status: { status: "dnd" },
+      set_idle: { idle: true },
     },
   };
 }

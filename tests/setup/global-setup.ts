@@ -23,7 +23,13 @@ export async function setup(project: TestProject) {
   // The app sends mail to a real SMTP server in this process (the mail and reset tests read it).
   smtp = await startSmtpSink(path.resolve(`.data/test-smtp/${Date.now().toString(36)}_${process.pid}`));
   server = await startTestServer({
-    extraEnv: { RATE_LIMIT_EXEMPT_NETWORKS: "192.0.2.0/24", SMTP_URL: smtp.url, MAIL_FROM: "Mem2gether <no-reply@mem2gether.test>" },
+    extraEnv: {
+      RATE_LIMIT_EXEMPT_NETWORKS: "192.0.2.0/24",
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Mem2gether <no-reply@mem2gether.test>",
+      // A short presence grace keeps "offline" quick to await; the cluster suite tests the real one.
+      PRESENCE_GRACE_MS: "300",
+    },
   });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);

@@ -157,6 +157,16 @@ export const chatEn = {
     inChannel: "in #{channel}",
     withUser: "with {name}",
   },
+  status: {
+    label: "Status",
+    auto: "Automatic",
+    autoHint: "Away after 10 minutes without activity",
+    away: "Away",
+    dnd: "Do not disturb",
+    dndHint: "No notifications or sounds",
+    online: "Online",
+    offline: "Offline",
+  },
   notify: {
     mention: "{name} mentioned you in #{channel}",
     direct: "New message from {name}",

@@ -157,6 +157,16 @@ export const chatFr = {
     inChannel: "dans #{channel}",
     withUser: "avec {name}",
   },
+  status: {
+    label: "Statut",
+    auto: "Automatique",
+    autoHint: "Absent après 10 minutes sans activité",
+    away: "Absent",
+    dnd: "Ne pas déranger",
+    dndHint: "Ni notifications ni sons",
+    online: "En ligne",
+    offline: "Hors ligne",
+  },
   notify: {
     mention: "{name} vous a mentionné dans #{channel}",
     direct: "Nouveau message de {name}",

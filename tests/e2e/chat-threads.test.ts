@@ -1,0 +1,79 @@
+// Chat section 10 in the browser: the status menu in the header, and the status dot contacts see.
+// Screenshots land in test-results/chat-status/ (desktop and phone, light and dark, English and French).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dm } from "../helpers/chat";
+import { baseUrl, createUser, signInWithCookie, watchErrors } from "./helpers/app";
+import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
+
+let tb: TestBrowser;
+beforeAll(async () => {
+  tb = await launchBrowser();
+});
+afterAll(async () => {
+  await tb?.close();
+});
+
+async function signedIn(user: Awaited<ReturnType<typeof createUser>>, options: Parameters<TestBrowser["context"]>[0] = {}) {
+  const context = await tb.context({ baseURL: baseUrl(), ...options });
+  await signInWithCookie(context, user);
+  const page = await context.newPage();
+  return { page, errors: watchErrors(page) };
+}
+
+describe("chat status in the browser", () => {
+  it("do not disturb chosen from the header's menu shows as a red dot to a contact, automatic turns it green again", async () => {
+    const alice = await createUser({ name: "Alice Martin" });
+    const bob = await createUser({ name: "Bob Leroy" });
+    await dm(alice, bob.id, "Bonjour");
+    const a = await signedIn(alice);
+    const b = await signedIn(bob);
+    await visit(b.page, `/chat/dm/${alice.id}`);
+    // The conversation's header (not the app's, which holds Bob's own avatar).
+    const threadHeader = b.page.locator("header", { has: b.page.getByTestId("thread-title") });
+    const aliceDot = threadHeader.locator("[data-status]");
+    await visit(a.page, "/chat");
+    await threadHeader.locator('[data-status="online"]').waitFor();
+
+    await a.page.getByRole("button", { name: "Alice Martin, account menu" }).click();
+    const menu = a.page.getByTestId("status-menu");
+    await menu.waitFor();
+    expect(await menu.getByRole("button", { name: /Automatic/ }).getAttribute("aria-pressed")).toBe("true");
+    await snap(a.page, "chat-status", "menu", {}, false);
+    await menu.getByRole("button", { name: /Do not disturb/ }).click();
+    await threadHeader.locator('[data-status="dnd"]').waitFor();
+    expect(await aliceDot.getAttribute("data-status")).toBe("dnd");
+    await threadHeader.getByText("Do not disturb").waitFor();
+    // Alice's own avatar in the header shows it too.
+    await a.page.locator('header [data-status="dnd"]').first().waitFor();
+    await snap(b.page, "chat-status", "contact-dnd");
+
+    await a.page.getByRole("button", { name: "Alice Martin, account menu" }).click();
+    await a.page
+      .getByTestId("status-menu")
+      .getByRole("button", { name: /Automatic/ })
+      .click();
+    await threadHeader.locator('[data-status="online"]').waitFor();
+    a.errors.assertClean();
+    b.errors.assertClean();
+  });
+
+  it("the menu on a phone, in dark, and in French", async () => {
+    const user = await createUser({ name: "Camille Dupont" });
+    const variants: { viewport: Viewport; scheme: Scheme; locale: string; label: string }[] = [
+      { viewport: "phone", scheme: "light", locale: "en-US", label: "Camille Dupont, account menu" },
+      { viewport: "desktop", scheme: "dark", locale: "en-US", label: "Camille Dupont, account menu" },
+      { viewport: "phone", scheme: "dark", locale: "fr-FR", label: "Camille Dupont, menu du compte" },
+      { viewport: "desktop", scheme: "light", locale: "fr-FR", label: "Camille Dupont, menu du compte" },
+    ];
+    for (const v of variants) {
+      const { page, errors } = await signedIn(user, v);
+      await visit(page, "/chat");
+      await page.getByRole("button", { name: v.label }).click();
+      await page.getByTestId("status-menu").waitFor();
+      if (v.locale === "fr-FR") await page.getByTestId("status-menu").getByText("Ne pas déranger").waitFor();
+      await snap(page, "chat-status", `menu-${v.locale}`, v, false);
+      errors.assertClean();
+      await page.context().close();
+    }
+  });
+});
