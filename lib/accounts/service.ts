@@ -14,7 +14,6 @@ import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./th
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
 import { sessionsRevoked } from "./events";
-import { isOnline } from "./ports";
 
 // Verifying against a real hash for unknown users keeps their timing the same as known ones.
 let dummyHash: Promise<string> | undefined;
