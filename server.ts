@@ -7,6 +7,7 @@ import next from "next";
 import { env as loadEnv } from "./lib/env.mjs";
 import { ensureBuild } from "./lib/system/build";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip";
+import { earlyApiRefusal } from "./lib/http/early";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.argv.includes("--dev");
@@ -84,6 +85,13 @@ async function main() {
     const pathname = q < 0 ? url : url.slice(0, q);
     if (pathname.startsWith("/api/") && pathname.length > 5 && pathname.endsWith("/")) {
       req.url = pathname.replace(/\/+$/, "") + (q < 0 ? "" : url.slice(q));
+    }
+    // Contract: every /api path answers the JSON envelope, even where Next would answer plain text.
+    const refusal = earlyApiRefusal(req.method, pathname);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", ...refusal.headers });
+      res.end(JSON.stringify(refusal.body));
+      return;
     }
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.headers, req.socket.remoteAddress, config.TRUST_PROXY);
     const id = req.headers["x-request-id"];

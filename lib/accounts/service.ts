@@ -12,6 +12,7 @@ import { guardSignIn, signInFailed } from "@/lib/rate-limit";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
+import { escapeLike } from "@/lib/db/like";
 
 // Verifying against a real hash for unknown users keeps their timing the same as known ones.
 let dummyHash: Promise<string> | undefined;
@@ -171,7 +172,7 @@ export async function deleteMe(userId: string, input: z.infer<typeof DeleteMeBod
 }
 
 export async function searchUsers(query: z.infer<typeof UserSearchQuery>) {
-  const q = query.q;
+  const q = query.q && escapeLike(query.q);
   const users = await db().user.findMany({
     where: {
       ...(q ? { OR: [{ username: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } : {}),

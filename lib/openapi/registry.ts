@@ -1,7 +1,7 @@
 // Every domain's operations, in the order the API reference shows them. A new domain adds its
 // `<domain>Operations` array here; nothing else is written by hand.
-import { accountsOperations } from "@/lib/accounts/contract";
-import { chatOperations } from "@/lib/chat/contract";
+import { accountsAliasOperations, accountsOperations } from "@/lib/accounts/contract";
+import { chatAliasOperations, chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
@@ -15,4 +15,7 @@ export const operations: Operation[] = [
   ...meetingsOperations,
   ...uploadsOperations,
   ...systemOperations,
+  // The seeds' paths, deprecated aliases of the operations above.
+  ...accountsAliasOperations,
+  ...chatAliasOperations,
 ];
