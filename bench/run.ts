@@ -8,11 +8,11 @@ import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { freePort } from "../lib/db/embedded";
-import { buildApp, createTestDatabase, startNode } from "../tests/setup/nodes";
+import { buildApp, createTestDatabase, PROD_DIST_DIR, startNode } from "../tests/setup/nodes";
 import { round, summarize } from "./stats";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-01";
-const DIST = ".next-bench";
+const DIST = PROD_DIST_DIR;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // BENCH_ONLY=fanout,acks,memory,channels,channel300,storm,coalesce runs a subset ("http" is
 // the older name of "channels"); BENCH_PROFILE=dir writes the app's CPU profile there.

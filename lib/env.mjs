@@ -52,6 +52,9 @@ const schema = z.object({
     .regex(/^[\w:-]+$/)
     .default("m2g"),
   JITSI_BASE_URL: z.url().default("https://meet.jit.si"),
+  /** Jitsi with JWT authentication (a school's own Jitsi, or JaaS): both set, or neither. */
+  JITSI_APP_ID: z.string().min(1).optional(),
+  JITSI_APP_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   MEETING_LINK_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
@@ -113,6 +116,9 @@ export function parseEnv(source, options = {}) {
   }
   const env = result.data;
   const isProduction = env.NODE_ENV === "production";
+  if (Boolean(env.JITSI_APP_ID) !== Boolean(env.JITSI_APP_SECRET)) {
+    throw new Error("Invalid configuration:\n  - JITSI_APP_ID, JITSI_APP_SECRET: set both (JWT links) or neither (plain links)");
+  }
   if (isProduction && !env.NEXTAUTH_SECRET && !options.build) {
     throw new Error(
       "Invalid configuration:\n  - NEXTAUTH_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)",

@@ -1,6 +1,7 @@
 import type { Meeting, MeetingParticipant, Prisma } from "@prisma/client";
 import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { env } from "@/lib/env.mjs";
+import { jitsiRoomName } from "./jitsi";
 import { attendanceBasis, attendancePercentage, attendedSeconds, isPresent, toMinutes, type AttendanceState } from "./attendance";
 import type { AttendanceRow, MeetingJson } from "./schemas";
 
@@ -17,9 +18,10 @@ export type FullParticipant = FullMeeting["participants"][number];
 /** What a calendar entry needs: the meeting and its instructor. */
 export type CalendarMeeting = Meeting & { instructor: { email: string; name: string } };
 
+/** The plain link shown in views and calendars (the join answer adds a token: lib/meetings/jitsi.ts). */
 export function meetingLink(meetingId: string): string {
   const { JITSI_BASE_URL, MEETING_LINK_PREFIX } = env();
-  return `${JITSI_BASE_URL.replace(/\/+$/, "")}/${MEETING_LINK_PREFIX}-${meetingId}`;
+  return `${JITSI_BASE_URL.replace(/\/+$/, "")}/${jitsiRoomName(MEETING_LINK_PREFIX, meetingId)}`;
 }
 
 export const attendanceState = (p: MeetingParticipant): AttendanceState => ({

@@ -1,7 +1,9 @@
 import "server-only";
 import type { MeetingStatus, Prisma } from "@prisma/client";
 import type { AuthUser } from "@/lib/accounts/service";
+import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
+import { env } from "@/lib/env.mjs";
 import { errors, type ErrorDetails } from "@/lib/http/errors";
 import { applyJoin, applyLeave, isPresent } from "./attendance";
 import {
@@ -15,6 +17,7 @@ import {
   type FullMeeting,
   type FullParticipant,
 } from "./present";
+import { jitsiConfig, jitsiJoinLink } from "./jitsi";
 import { publishMeeting } from "./realtime";
 import { enterMeetingRoom, removeFromMeetingRoom, renameMeetingRoom, withNewMeetingRoom } from "./room";
 import {
@@ -381,7 +384,27 @@ export async function joinMeeting(id: string, user: Viewer, now = new Date()) {
   });
   const m = changed ? await published(id, now) : await load(id);
   await enterMeetingRoom(m.roomId, user.id);
-  return { meeting_link: meetingLink(m.meetingId), meeting: viewFor(m, user, now) };
+  return { meeting_link: await joinLink(m, user, now), meeting: viewFor(m, user, now) };
+}
+
+/** The link a joiner gets: with a Jitsi JWT when configured (the owner as moderator), else plain. */
+async function joinLink(m: FullMeeting, user: Viewer, now: Date): Promise<string> {
+  const config = jitsiConfig();
+  if (!config) return meetingLink(m.meetingId);
+  const who = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { ...userSummarySelect, email: true } });
+  const avatar = userSummary(who).avatar_url;
+  return jitsiJoinLink(
+    config,
+    m,
+    {
+      id: who.id,
+      name: who.name,
+      email: who.email,
+      avatar: avatar ? new URL(avatar, env().APP_URL).toString() : null,
+      moderator: m.instructorId === user.id,
+    },
+    now,
+  );
 }
 
 /** An invitee leaves: the open interval closes and its seconds add to the total. */

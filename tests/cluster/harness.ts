@@ -7,10 +7,10 @@ import path from "node:path";
 import pg from "pg";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/db/embedded";
-import { startNode, type AppNode } from "../setup/nodes";
+import { PROD_DIST_DIR, startNode, type AppNode } from "../setup/nodes";
 import { addressFor } from "../helpers/address";
 
-export const DIST_DIR = ".next-cluster";
+export const DIST_DIR = PROD_DIST_DIR;
 
 export interface Postgres {
   url: string;

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/db/embedded";
+import { buildApp, PROD_DIST_DIR } from "../setup/nodes";
 
 const serverArgs = (mode: string) => ["--import", "./scripts/register.mjs", "--import", "tsx", "server.ts", mode];
 
@@ -30,18 +31,27 @@ describe("server startup", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "m2g-startup-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  // Each boot gets its own Next build directory: Next's dev lock is held by its worker processes,
-  // which a signal to the server alone does not reach as quickly as Ctrl-C (the whole group) does.
+  // The first boot is `npm run dev` as a newcomer runs it; the restart is `npm start` on the
+  // shared production build (the embedded database's lifecycle is the same, and a second dev
+  // compile would only cost time). Each dev boot gets its own Next build directory: Next's dev
+  // lock is held by its worker processes, which a signal to the server alone does not reach as
+  // quickly as Ctrl-C (the whole group) does.
   let boots = 0;
-  async function boot(port: number) {
-    const child = spawn(process.execPath, serverArgs("--dev"), {
-      env: cleanEnv({
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        NEXT_DIST_DIR: `.next-startup-test-${++boots}`,
-        LOG_FORMAT: "json",
-      }),
+  async function boot(port: number, mode: "dev" | "prod" = "dev") {
+    if (mode === "prod") buildApp();
+    const child = spawn(process.execPath, serverArgs(mode === "prod" ? "--prod" : "--dev"), {
+      env: {
+        ...cleanEnv({
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          DATA_DIR: dataDir,
+          NEXT_DIST_DIR: mode === "prod" ? PROD_DIST_DIR : `.next-startup-test-${++boots}`,
+          LOG_FORMAT: "json",
+        }),
+        ...(mode === "prod"
+          ? { NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123", SKIP_BUILD: "1", SHUTDOWN_GRACE_MS: "0" }
+          : {}),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -87,7 +97,7 @@ describe("server startup", () => {
     expect(await first.exited).toBe(0);
     expect(postmasterAlive()).toBe(false);
 
-    const second = await boot(port);
+    const second = await boot(port, "prod");
     const tok = await fetch(`http://127.0.0.1:${port}/api/auth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -1,7 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ensureBuild } from "../../lib/system/build";
-import { startNode, type AppNode } from "../setup/nodes";
+import { buildApp, PROD_DIST_DIR, startNode, type AppNode } from "../setup/nodes";
 import { api, baseUrl, createUser, type TestUser } from "../helpers/client";
 import { fixture, image, rssBytes, upload, wav, withDb } from "../helpers/uploads";
 
@@ -92,15 +91,15 @@ describe("uploads: memory", () => {
   // cluster): the suite's shared server compiles pages and decodes images for the other test
   // files meanwhile, which moves its memory by more than any threshold could tell apart.
   let node: AppNode | undefined;
-  // A production build (the browser suite's, built once and reused): a dev server compiling and
+  // The shared production build (tests/setup/nodes.ts, built once and reused): a dev server compiling and
   // writing its cache in the background grows by hundreds of MB on a fresh clone, whatever the
   // upload path does.
   beforeAll(async () => {
-    ensureBuild(".next-e2e", { quiet: true });
+    buildApp();
     node = await startNode({
       databaseUrl: inject("databaseUrl"),
       mode: "prod",
-      distDir: ".next-e2e",
+      distDir: PROD_DIST_DIR,
       env: { DATA_DIR: inject("dataDir") },
     });
   }, 400_000);

@@ -46,9 +46,15 @@ export async function createTestDatabase(dir = ".data/test-postgres"): Promise<T
   };
 }
 
+/**
+ * The one production build every suite shares (npm test, the browser suite, the cluster suite and
+ * the bench): built once, reused while no source changed (lib/system/build.ts).
+ */
+export const PROD_DIST_DIR = ".next-prod";
+
 /** A production build in `distDir`, made unless a fresh one is there (nodes then share it). */
-export function buildApp(distDir: string): void {
-  ensureBuild(distDir);
+export function buildApp(distDir = PROD_DIST_DIR): void {
+  ensureBuild(distDir, { quiet: true });
 }
 
 export interface NodeOptions {
