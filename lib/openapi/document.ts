@@ -14,6 +14,30 @@ type JsonSchema = Record<string, unknown> & {
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   const out = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
   delete out.$schema;
+  return recordsAsObjects(out) as JsonSchema;
+}
+
+/**
+ * A record keyed by an enum (zod: `propertyNames` + `required` + `additionalProperties`) as the
+ * object with those properties it is: strict validators refuse `required` names that no
+ * `properties` entry declares.
+ */
+function recordsAsObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(recordsAsObjects);
+  if (!value || typeof value !== "object") return value;
+  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recordsAsObjects(v)])) as JsonSchema;
+  const keys = (out.propertyNames as { enum?: unknown[] } | undefined)?.enum;
+  if (
+    out.type === "object" &&
+    !out.properties &&
+    Array.isArray(keys) &&
+    out.additionalProperties &&
+    typeof out.additionalProperties === "object"
+  ) {
+    const item = out.additionalProperties;
+    delete out.propertyNames;
+    return { ...out, properties: Object.fromEntries(keys.map((k) => [String(k), item])), additionalProperties: false };
+  }
   return out;
 }
 

@@ -4502,13 +4502,33 @@ export interface operations {
                         /** @enum {string} */
                         provider: "local" | "uploadthing";
                         kinds: {
-                            [key: string]: {
+                            image: {
+                                max_bytes: number;
+                                mimes: string[];
+                            };
+                            audio: {
+                                max_bytes: number;
+                                mimes: string[];
+                            };
+                            video: {
+                                max_bytes: number;
+                                mimes: string[];
+                            };
+                            file: {
                                 max_bytes: number;
                                 mimes: string[];
                             };
                         };
                         purposes: {
-                            [key: string]: {
+                            avatar: {
+                                kinds: ("image" | "audio" | "video" | "file")[];
+                                max_bytes: number;
+                            };
+                            photo: {
+                                kinds: ("image" | "audio" | "video" | "file")[];
+                                max_bytes: number;
+                            };
+                            attachment: {
                                 kinds: ("image" | "audio" | "video" | "file")[];
                                 max_bytes: number;
                             };
