@@ -124,7 +124,13 @@ describe("OpenAPI conformance", () => {
     const seedLogin = await api("/api/users/login/", { body: { email: `${seedName}@test.com`, password: "password123" } });
     expect(seedLogin.status).toBe(200);
     expect(Object.keys(seedLogin.body).sort()).toEqual(["success", "token", "user"]);
-    expect((await api("/api/meetings/my/invitations/", { token: seedLogin.body.token })).status).toBe(200);
+    // Invitations are a student's: the seed's step 2 and 5.
+    const seedStudent = unique("student");
+    await api("/api/users/register/", {
+      body: { email: `${seedStudent}@test.com`, username: seedStudent, password: "password123", role: "student" },
+    });
+    const studentLogin = await api("/api/users/login/", { body: { email: `${seedStudent}@test.com`, password: "password123" } });
+    expect((await api("/api/meetings/my/invitations/", { token: studentLogin.body.token })).status).toBe(200);
     expect((await api("/api/users/login/", { body: { email: `${seedName}@test.com`, password: "wrong password" } })).status).toBe(401);
     const dmLogin = await api("/api/auth/login/", { body: { username: student.username, password: student.password } });
     expect(dmLogin.status).toBe(200);
