@@ -7,6 +7,7 @@ import next from "next";
 import { databaseUrl, env as loadEnv } from "./lib/env.mjs";
 import { ensureBuild } from "./lib/system/build";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip";
+import { earlyApiRefusal } from "./lib/http/early";
 
 // Written for Next, which reads them itself (NODE_ENV also picks its mode), before lib/env.mjs
 // validates the rest: the only process.env accesses outside lib/env.mjs besides next-auth's below.
@@ -87,6 +88,13 @@ async function main() {
     const pathname = q < 0 ? url : url.slice(0, q);
     if (pathname.startsWith("/api/") && pathname.length > 5 && pathname.endsWith("/")) {
       req.url = pathname.replace(/\/+$/, "") + (q < 0 ? "" : url.slice(q));
+    }
+    // Contract: every /api path answers the JSON envelope, even where Next would answer plain text.
+    const refusal = earlyApiRefusal(req.method, pathname);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", ...refusal.headers });
+      res.end(JSON.stringify(refusal.body));
+      return;
     }
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req.headers, req.socket.remoteAddress, config.TRUST_PROXY);
     const id = req.headers["x-request-id"];

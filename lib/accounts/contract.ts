@@ -142,3 +142,33 @@ export const accountsOperations = [
   passwordResetOp,
   passwordResetConfirmOp,
 ];
+
+// The meetings and direct-messages seeds' own paths (contract section 12): the same domain code.
+const alias = (canonical: string) => `Deprecated alias of ${canonical}, kept for the seeds' documented workflows.`;
+
+export const registerAliasOp = defineOperation({
+  ...registerOp,
+  path: "/api/users/register",
+  summary: "Create an account (alias)",
+  description: alias("POST /api/auth/register"),
+  deprecated: true,
+});
+
+export const loginAliasOp = defineOperation({
+  ...tokenOp,
+  path: "/api/users/login",
+  summary: "Sign in and get a Bearer token (alias)",
+  description: `${alias("POST /api/auth/token")} Answers \`{success, token, user}\` as the meetings seed documents.`,
+  response: z.object({ token: z.string(), user: Me }),
+  deprecated: true,
+});
+
+export const authLoginAliasOp = defineOperation({
+  ...tokenOp,
+  path: "/api/auth/login",
+  summary: "Get a Bearer token (alias)",
+  description: alias("POST /api/auth/token"),
+  deprecated: true,
+});
+
+export const accountsAliasOperations = [registerAliasOp, loginAliasOp, authLoginAliasOp];

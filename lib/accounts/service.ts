@@ -14,6 +14,7 @@ import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./th
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
 import { sessionsRevoked } from "./events";
+import { escapeLike } from "@/lib/db/like";
 
 // Verifying against a real hash for unknown users keeps their timing the same as known ones.
 let dummyHash: Promise<string> | undefined;
@@ -175,7 +176,7 @@ export async function removeAccount(userId: string): Promise<void> {
 }
 
 export async function searchUsers(query: z.infer<typeof UserSearchQuery>) {
-  const q = query.q;
+  const q = query.q && escapeLike(query.q);
   const users = await db().user.findMany({
     where: {
       ...(q ? { OR: [{ username: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] } : {}),

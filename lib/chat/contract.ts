@@ -242,3 +242,15 @@ export const chatOperations = [
   directHistoryOp,
   sendDirectOp,
 ];
+
+export const sendDirectAliasOp = defineOperation({
+  ...sendDirectOp,
+  path: "/api/messages/send",
+  summary: "Send a direct message (alias)",
+  description: "Deprecated alias of POST /api/messages (the direct-messages seed's path): the same bodies, JSON or multipart, and answers.",
+  deprecated: true,
+});
+
+export const sendDirectMediaAliasOp = defineOperation({ ...sendDirectAliasOp, body: undefined });
+
+export const chatAliasOperations = [sendDirectAliasOp];

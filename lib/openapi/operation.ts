@@ -33,6 +33,10 @@ export interface Operation<
   errors?: number[];
   /** A non-JSON success response, e.g. text/csv or the file bytes. */
   produces?: string;
+  /** Fields an error answer of that status carries beside the envelope (e.g. readiness on 503). */
+  errorPayload?: Partial<Record<number, z.ZodType>>;
+  /** An alias kept for the seeds' documented paths: documented, marked deprecated. */
+  deprecated?: boolean;
 }
 
 export function defineOperation<

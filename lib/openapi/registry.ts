@@ -1,8 +1,8 @@
 // Every domain's operations, in the order the API reference shows them. A new domain adds its
 // `<domain>Operations` array here; nothing else is written by hand.
-import { accountsOperations } from "@/lib/accounts/contract";
+import { accountsAliasOperations, accountsOperations } from "@/lib/accounts/contract";
 import { adminOperations } from "@/lib/admin/contract";
-import { chatOperations } from "@/lib/chat/contract";
+import { chatAliasOperations, chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { classRoomOperations } from "@/lib/rooms/class-contract";
 import { roomsOperations } from "@/lib/rooms/contract";
@@ -19,4 +19,7 @@ export const operations: Operation[] = [
   ...uploadsOperations,
   ...systemOperations,
   ...adminOperations,
+  // The seeds' paths, deprecated aliases of the operations above.
+  ...accountsAliasOperations,
+  ...chatAliasOperations,
 ];

@@ -22,6 +22,7 @@ export const readyOp = defineOperation({
   auth: "none",
   response: z.object({ ready: z.boolean(), draining: z.boolean(), database: DatabaseStatus }),
   errors: [503],
+  errorPayload: { 503: z.object({ ready: z.literal(false), draining: z.boolean(), database: DatabaseStatus }) },
 });
 
 export const systemOperations = [healthOp, readyOp];

@@ -11,6 +11,13 @@ export interface ApiResponse<T = Record<string, unknown>> {
   headers: Headers;
 }
 
+/** Sees every answer api() receives (the OpenAPI conformance walk validates them). */
+type Recorder = (answer: { method: string; path: string; status: number; contentType: string | null; body: unknown }) => void;
+let recorder: Recorder | undefined;
+export function recordAnswers(fn: Recorder | undefined): void {
+  recorder = fn;
+}
+
 export async function api<T = Record<string, any>>(
   path: string,
   options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; raw?: BodyInit } = {},
@@ -22,7 +29,8 @@ export async function api<T = Record<string, any>>(
     headers["content-type"] ??= "application/json";
     body = JSON.stringify(options.body);
   }
-  const res = await fetch(`${baseUrl()}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  const method = options.method ?? (body ? "POST" : "GET");
+  const res = await fetch(`${baseUrl()}${path}`, { method, headers, body, redirect: "manual" });
   const text = await res.text();
   let parsed: any;
   try {
@@ -30,6 +38,7 @@ export async function api<T = Record<string, any>>(
   } catch {
     parsed = { raw: text };
   }
+  recorder?.({ method, path, status: res.status, contentType: res.headers.get("content-type"), body: parsed });
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
