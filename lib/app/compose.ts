@@ -49,6 +49,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   registerUploadAccessRule("chat", chatAttachmentAccess);
   registerUploadAccessRule("room-photos", roomPhotoAccess);
   registerRoomAccessPolicy("meetings", meetingRoomAccess);
+  registerRoomAccessPolicy("moderation", banPolicy);
 
   // The questions domains ask the socket layer (ports), answered by lib/realtime.
   provideOnlineStatus(onlineStatus);
@@ -56,18 +57,16 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
 
   // Who hears what: domain events to sockets. Synchronous, in publish order (lib/events/bus.ts).
   stops.push(registerAccountListeners(), registerChatListeners(), registerRoomListeners(), registerMeetingListeners());
+  stops.push(registerClassRoomListeners());
 
   // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
   registerMailJobs();
   registerAccountJobs();
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
   stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
-
-  // rooms: class interaction (polls, questions, hands, moderation, the video queue)
-  registerRoomAccessPolicy("moderation", banPolicy);
-  stops.push(registerClassRoomListeners());
   // Users whose presence grace ran out (or whose node died) are announced offline from here.
   stops.push(startPresenceSweeper());
+
   return {
     async stop() {
       for (const stop of stops.reverse()) await stop();
