@@ -137,14 +137,15 @@ export function buildOpenApi(ops: Operation[] = allOperations) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of ops) {
     const status = op.status ?? 200;
+    // An operation that produces a file may answer JSON too (the attendance report: JSON, or CSV
+    // with ?format=csv): both are documented when it has a JSON response.
+    const json = { "application/json": { schema: withSuccess(op.response && jsonSchema(op.response, "output"), { const: true }) } };
     const success: Record<string, unknown> = op.produces
-      ? { description: STATUS_TEXT[status], content: { [op.produces]: { schema: { type: "string", format: "binary" } } } }
-      : {
+      ? {
           description: STATUS_TEXT[status],
-          content: {
-            "application/json": { schema: withSuccess(op.response && jsonSchema(op.response, "output"), { const: true }) },
-          },
-        };
+          content: { ...(op.response ? json : {}), [op.produces]: { schema: { type: "string", format: "binary" } } },
+        }
+      : { description: STATUS_TEXT[status], content: json };
     const responses: Record<string, unknown> = { [String(status)]: success };
     for (const code of errorStatuses(op)) {
       const extra = op.errorPayload?.[code];

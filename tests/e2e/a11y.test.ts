@@ -112,7 +112,7 @@ describe("axe: no serious or critical violation", () => {
       await roomMode(page, "YouTube");
       if (!(await page.getByTestId("player-unavailable").count())) {
         await page.getByLabel("YouTube link or video id").fill("https://youtu.be/dQw4w9WgXcQ?t=95");
-        await page.getByRole("button", { name: "Load video" }).click();
+        await page.getByRole("button", { name: "Play now" }).click();
       }
       await page.getByTestId("player-unavailable").waitFor({ timeout: 20_000 });
       problems.push(...(await axeProblems(page, `room-youtube (${scheme})`)));

@@ -93,10 +93,10 @@ describe("rooms in the browser", () => {
     await a.page.getByRole("tab", { name: "YouTube" }).click();
     await b.page.getByLabel("YouTube link or video id").waitFor();
     await b.page.getByLabel("YouTube link or video id").fill("not a video");
-    await b.page.getByRole("button", { name: "Load video" }).click();
+    await b.page.getByRole("button", { name: "Play now" }).click();
     await b.page.getByText("That is not a YouTube link or video id.").waitFor();
     await b.page.getByLabel("YouTube link or video id").fill("https://youtu.be/dQw4w9WgXcQ?t=95");
-    await b.page.getByRole("button", { name: "Load video" }).click();
+    await b.page.getByRole("button", { name: "Play now" }).click();
     // Offline here: the player says it is unavailable, and the room position is shown, for both.
     await a.page.getByTestId("player-unavailable").waitFor({ timeout: 20_000 });
     await b.page.getByTestId("player-unavailable").waitFor({ timeout: 20_000 });

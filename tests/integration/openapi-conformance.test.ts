@@ -2,7 +2,7 @@
 // validated against /api/openapi.json by Ajv in strict JSON Schema 2020-12 mode.
 import { request } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { api, baseUrl, createUser, recordAnswers, unique, type TestUser } from "../helpers/client";
+import { adminToken, api, baseUrl, createUser, recordAnswers, unique, type TestUser } from "../helpers/client";
 import { AnswerValidator, type Answer } from "../helpers/openapi";
 import { createApiClient } from "@/lib/client/openapi";
 import { image, upload } from "../helpers/uploads";
@@ -46,6 +46,9 @@ describe("OpenAPI conformance", () => {
     const note = await api("/api/notes", { ...as(student), body: { room_id: room.room_id, content: "a note", timecode: 12.5 } });
     await api(`/api/notes?room_id=${room.room_id}`, as(student));
     await api(`/api/rooms/${room.room_id}/notes.md`, as(student));
+    // class interaction: the room's polls, and a poll's results (an unknown one: 404)
+    await api(`/api/rooms/${room.room_id}/polls`, as(teacher));
+    await api(`/api/polls/nosuchpoll/results?format=csv`, as(teacher));
     await api(`/api/notes/${note.body.note?.id}`, { method: "DELETE", ...as(student) });
     await api(`/api/rooms/${room.room_id}/leave`, { method: "POST", ...as(student) });
     await api(`/api/rooms/${room.room_id}/close`, { method: "POST", ...as(student) });
@@ -120,7 +123,8 @@ describe("OpenAPI conformance", () => {
       body: { email: `${seedName}@test.com`, username: seedName, password: "password123", role: "instructor" },
     });
     expect(seedRegister.status).toBe(201);
-    expect(seedRegister.body.user).toMatchObject({ username: seedName, role: "instructor" });
+    // Without INSTRUCTOR_SIGNUP_CODE an instructor sign-up is a request an administrator approves.
+    expect(seedRegister.body.user).toMatchObject({ username: seedName, role: "student" });
     const seedLogin = await api("/api/users/login/", { body: { email: `${seedName}@test.com`, password: "password123" } });
     expect(seedLogin.status).toBe(200);
     expect(Object.keys(seedLogin.body).sort()).toEqual(["success", "token", "user"]);
@@ -142,6 +146,20 @@ describe("OpenAPI conformance", () => {
     expect(seedSend.body.message).toMatchObject({ content: "Bonjour", to: teacher.id });
     const history = await api(`/api/messages/?with=${student.id}`, as(teacher));
     expect(history.body.messages.map((m: { id: string }) => m.id)).toContain(seedSend.body.message.id);
+    // account recovery and administration
+    await api("/api/auth/password-reset", { body: { email: `${seedName}@test.com` } });
+    await api("/api/auth/password-reset/confirm", { body: { token: "not-a-token", password: "a new long password" } });
+    const admin = { token: await adminToken() };
+    await api("/api/admin/users?limit=5", admin);
+    await api(`/api/admin/users/${seedRegister.body.user.id}/instructor-request`, { ...admin, body: { action: "approve" } });
+    await api(`/api/admin/users/${seedRegister.body.user.id}`, { ...admin, method: "PATCH", body: { role: "instructor" } });
+    await api(`/api/admin/users/${seedRegister.body.user.id}/password-reset`, { ...admin, method: "POST" });
+    const report = await api(`/api/messages/${seedSend.body.message.id}/report`, { ...as(teacher), body: { reason: "walk" } });
+    expect(report.status).toBe(201);
+    const reports = await api("/api/admin/reports?status=open", admin);
+    const mine = reports.body.reports.find((r: { reason: string }) => r.reason === "walk");
+    await api(`/api/admin/reports/${mine.id}/resolve`, { ...admin, body: { action: "dismiss" } });
+    await api("/api/admin/audit?limit=5", admin);
     expect(doc.body.paths["/api/users/login"].post.deprecated).toBe(true);
     expect(doc.body.paths["/api/messages/send"].post.deprecated).toBe(true);
 

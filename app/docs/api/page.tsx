@@ -28,7 +28,7 @@ type Op = {
   description?: string;
   tags: string[];
   security: object[];
-  parameters: Param[];
+  parameters?: Param[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
 };
@@ -169,7 +169,7 @@ export default function ApiDocsPage() {
                     <Rich text={op.description} />
                   </p>
                 ) : null}
-                {op.parameters.length ? (
+                {op.parameters?.length ? (
                   <div className="mt-3">
                     <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Parameters</h3>
                     <ul>

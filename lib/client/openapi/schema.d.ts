@@ -4733,6 +4733,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        meeting: {
+                            id: string;
+                            meeting_id: string;
+                            title: string;
+                            description: string;
+                            instructor_id: string;
+                            instructor_email: string;
+                            instructor: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            scheduled_date: string;
+                            duration: number;
+                            meeting_link: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "ongoing" | "completed" | "cancelled";
+                            started_at: string | null;
+                            ended_at: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            room_id: string | null;
+                            attended_minutes?: number;
+                            in_meeting?: boolean;
+                        };
+                        /** @enum {string} */
+                        basis: "actual" | "scheduled";
+                        basis_minutes: number;
+                        attendance: {
+                            student_id: string;
+                            username: string;
+                            name: string;
+                            student_email: string;
+                            /** @enum {string} */
+                            status: "invited" | "accepted" | "declined" | "attended" | "absent";
+                            response: ("accept" | "decline") | null;
+                            first_joined_at: string | null;
+                            last_left_at: string | null;
+                            in_meeting: boolean;
+                            attended_seconds: number;
+                            attended_minutes: number;
+                            percentage: number;
+                            removed: boolean;
+                        }[];
+                    };
                     "text/csv": string;
                 };
             };
