@@ -93,7 +93,7 @@ describe("administration in the browser", () => {
     const page = await context.newPage();
     await visit(page, "/signin");
     await page.getByLabel("Email or username").fill(user.username);
-    await page.getByLabel("Password").fill(user.password);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("This account has been deactivated. Contact your school’s administrators.").waitFor();
   });

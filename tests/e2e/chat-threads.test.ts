@@ -57,12 +57,12 @@ describe("chat status in the browser", () => {
     b.errors.assertClean();
   });
 
-  it("the menu on a phone, in dark, and in French", async () => {
+  it("the status menu in dark and in French", async () => {
     const user = await createUser({ name: "Camille Dupont" });
     const variants: { viewport: Viewport; scheme: Scheme; locale: string; label: string }[] = [
-      { viewport: "phone", scheme: "light", locale: "en-US", label: "Camille Dupont, account menu" },
+      // The account menu (and so the status) lives in the desktop header; below `md` the header
+      // hides it (docs/chat.md: the phone menu has no status choice yet).
       { viewport: "desktop", scheme: "dark", locale: "en-US", label: "Camille Dupont, account menu" },
-      { viewport: "phone", scheme: "dark", locale: "fr-FR", label: "Camille Dupont, menu du compte" },
       { viewport: "desktop", scheme: "light", locale: "fr-FR", label: "Camille Dupont, menu du compte" },
     ];
     for (const v of variants) {
