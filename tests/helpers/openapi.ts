@@ -68,7 +68,11 @@ export class AnswerValidator {
     const json = content["application/json"];
     const isJson = (answer.contentType ?? "").includes("json");
     if (!json) return isJson ? [`${op} ${answer.status}: answered JSON, documented ${Object.keys(content).join(", ")}`] : [];
-    if (!isJson) return [`${op} ${answer.status}: answered ${answer.contentType}, documented JSON`];
+    if (!isJson) {
+      // A file answer is fine where the document lists its media type beside JSON (?format=csv).
+      const media = (answer.contentType ?? "").split(";")[0]!.trim();
+      return media && content[media] ? [] : [`${op} ${answer.status}: answered ${answer.contentType}, documented JSON`];
+    }
     const key = `${op} ${answer.status}`;
     let validate = this.compiled.get(key);
     if (!validate) {
