@@ -1,5 +1,4 @@
 import "server-only";
-import { provideOnlineStatus } from "@/lib/accounts/ports";
 import { chatAttachmentAccess } from "@/lib/chat/attachments";
 import { registerAccountJobs } from "@/lib/accounts/jobs";
 import { env } from "@/lib/env.mjs";
@@ -8,7 +7,7 @@ import { onListenerError } from "@/lib/events/bus";
 import { startJobs } from "@/lib/jobs/worker";
 import { logger } from "@/lib/log/logger";
 import { meetingRoomAccess } from "@/lib/meetings/room";
-import { onlineStatus, registerAccountListeners } from "@/lib/realtime/listeners/accounts";
+import { registerAccountListeners } from "@/lib/realtime/listeners/accounts";
 import { registerChatListeners } from "@/lib/realtime/listeners/chat";
 import { registerMeetingListeners } from "@/lib/realtime/listeners/meetings";
 import { registerRoomListeners, roomPresence } from "@/lib/realtime/listeners/rooms";
@@ -52,7 +51,6 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   registerRoomAccessPolicy("moderation", banPolicy);
 
   // The questions domains ask the socket layer (ports), answered by lib/realtime.
-  provideOnlineStatus(onlineStatus);
   provideRoomPresence(roomPresence);
 
   // Who hears what: domain events to sockets. Synchronous, in publish order (lib/events/bus.ts).

@@ -46,8 +46,3 @@ export async function socketsIn(ns: NamespaceName, room: string) {
     return io.of(ns).local.in(room).fetchSockets();
   }
 }
-
-/** Whether the user has a live /chat socket anywhere (every app page keeps one open). */
-export async function isOnline(userId: string): Promise<boolean> {
-  return (await socketsIn("/chat", userRoom(userId))).length > 0;
-}
