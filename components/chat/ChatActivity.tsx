@@ -109,8 +109,7 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
       });
       setLastSeen((prev) => new Map(prev).set(p.user_id, p.last_seen));
     };
-    const onCreated = (raw: Record<string, unknown>) => {
-      const m = raw as unknown as ChatMessageJson;
+    const onCreated = (m: ChatMessageJson) => {
       if (m.to === me && m.status === "sent") socket.emit("mark_delivered", { id: m.id });
     };
     const onNotification = (raw: Record<string, unknown>) => {

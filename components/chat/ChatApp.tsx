@@ -125,8 +125,7 @@ export function ChatApp({ me }: { me: ChatMe }) {
         });
       }
     };
-    const onCreated = (raw: Record<string, unknown>) => {
-      const m = raw as unknown as ChatMessageJson;
+    const onCreated = (m: ChatMessageJson) => {
       if (m.conversation && m.from === me.id) {
         setConversations((list) => {
           if (!list?.some((c) => c.id === m.conversation)) {

@@ -289,8 +289,7 @@ export function useThread(target: Target, me: string, around: string | null) {
       setTyping((list) => list.filter((u) => u !== userId));
     };
     const on = {
-      message_created: (raw: Record<string, unknown>) => {
-        const m = raw as unknown as ChatMessageJson;
+      message_created: (m: ChatMessageJson) => {
         if (!belongs(m)) return;
         receive(m);
         stopTyping(m.from);

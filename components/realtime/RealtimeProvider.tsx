@@ -3,29 +3,12 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { NamespaceName } from "@/lib/realtime/registry";
-import type {
-  ChatClientEvents,
-  ChatServerEvents,
-  PhotosClientEvents,
-  PhotosServerEvents,
-  ReactionsClientEvents,
-  ReactionsServerEvents,
-  RoomsClientEvents,
-  RoomsServerEvents,
-  YoutubeClientEvents,
-  YoutubeServerEvents,
-} from "@/lib/realtime/types";
+import type { ClientEvents, NamespaceName, ServerEvents } from "@/lib/realtime/contract";
 import { ConnectionIndicator } from "./ConnectionIndicator";
 
-/** Typed socket of each namespace (events from lib/realtime/types.ts). */
-export interface NamespaceSockets {
-  "/chat": Socket<ChatServerEvents, ChatClientEvents>;
-  "/rooms": Socket<RoomsServerEvents, RoomsClientEvents>;
-  "/photos": Socket<PhotosServerEvents, PhotosClientEvents>;
-  "/youtube": Socket<YoutubeServerEvents, YoutubeClientEvents>;
-  "/reactions": Socket<ReactionsServerEvents, ReactionsClientEvents>;
-}
+/** Typed socket of each namespace (lib/realtime/contract.ts): what it hears, what it sends. */
+export type NamespaceSocket<N extends NamespaceName> = Socket<ServerEvents<N>, ClientEvents<N>>;
+export type NamespaceSockets = { [N in NamespaceName]: NamespaceSocket<N> };
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
 
@@ -112,7 +95,7 @@ class SocketPool {
     entry.users++;
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
     entry.idleTimer = undefined;
-    return entry.socket as unknown as NamespaceSockets[N];
+    return entry.socket as NamespaceSockets[N];
   }
 
   release(ns: NamespaceName) {

@@ -53,11 +53,11 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
       if (ack?.success) setState(ack.state);
     };
     const onState = (p: PhotosState) => p.room_id === code && setState(p);
-    socket.on("photos_state", onState as never);
+    socket.on("photos_state", onState);
     socket.on("connect", join);
     if (socket.connected) void join();
     return () => {
-      socket.off("photos_state", onState as never);
+      socket.off("photos_state", onState);
       socket.off("connect", join);
     };
   }, [socket, code]);

@@ -89,11 +89,11 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
       );
       if (marks.length) setTimeline((list) => [...list, ...marks].slice(-TIMELINE_MAX));
     };
-    socket.on("reaction", onReaction as never);
+    socket.on("reaction", onReaction);
     socket.on("connect", join);
     if (socket.connected) void join();
     return () => {
-      socket.off("reaction", onReaction as never);
+      socket.off("reaction", onReaction);
       socket.off("connect", join);
     };
   }, [socket, code]);

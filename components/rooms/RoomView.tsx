@@ -316,9 +316,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   isHost={isHost}
                   canControl={canControl && room.mode === "youtube"}
                   currentTime={() => playerTime.current()}
-                  onJump={(seconds) =>
-                    (youtube as unknown as { emit(e: string, p: unknown): void } | null)?.emit("seek", { room_id: code, position: seconds })
-                  }
+                  onJump={(seconds) => youtube?.emit("seek", { room_id: code, position: seconds })}
                   disabled={!room.is_open}
                 />
               ) : null}

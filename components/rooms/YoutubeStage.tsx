@@ -90,11 +90,11 @@ export function YoutubeStage({
       if (sync?.success && sync.server_now) clientRef.current?.recordClockSample(sentAt, sync.server_now, Date.now());
     };
     const onState = (p: YoutubeStateJson) => p.room_id === code && applyState(p);
-    socket.on("youtube_state", onState as never);
+    socket.on("youtube_state", onState);
     socket.on("connect", join);
     if (socket.connected) void join();
     return () => {
-      socket.off("youtube_state", onState as never);
+      socket.off("youtube_state", onState);
       socket.off("connect", join);
     };
   }, [socket, code, emit, applyState]);

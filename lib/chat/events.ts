@@ -20,7 +20,7 @@ export type UnreadUpdate = {
   with?: string;
   unread_count: number;
   last_seq?: number;
-  last_message?: ChatMessageJson | null;
+  last_message?: ChatMessageJson;
 };
 
 /** Each chat event's payload, as the sockets that hear it receive it (the event `chat.<name>`). */

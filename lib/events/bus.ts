@@ -14,7 +14,8 @@ import { setSingleton, singleton } from "@/lib/system/singleton";
 export interface DomainEvents {}
 
 export type DomainEventName = keyof DomainEvents & string;
-export type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => void | Promise<void>;
+// What a listener returns is ignored, but a promise: its rejection is reported.
+export type Listener<K extends DomainEventName> = (payload: DomainEvents[K]) => unknown;
 
 type Listeners = Map<string, Set<(payload: never) => void | Promise<void>>>;
 

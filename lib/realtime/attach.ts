@@ -1,16 +1,13 @@
 import "server-only";
-import type { Namespace } from "socket.io";
 import { attachChat } from "./chat";
 import { attachPhotos } from "./photos";
 import { attachReactions } from "./reactions";
-import type { NamespaceName } from "./registry";
+import type { Attachments } from "./server";
 import { attachRooms } from "./rooms";
 import { attachYoutube } from "./youtube";
 
-type Attach = (nsp: Namespace, name: NamespaceName) => void;
-
 /** Each domain's socket handlers, by namespace. */
-export function attachNamespaces(): Partial<Record<NamespaceName, Attach>> {
+export function attachNamespaces(): Attachments {
   return {
     "/rooms": attachRooms,
     "/photos": attachPhotos,

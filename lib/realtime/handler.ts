@@ -7,16 +7,22 @@ import { errors, toApiError, zodDetails } from "@/lib/http/errors";
 import { assertCleanText } from "@/lib/http/input";
 import { runInRequest } from "@/lib/http/request-context";
 import { logger } from "@/lib/log/logger";
-import type { Ack, SocketData } from "./types";
+import type { Ack, ClientEvent } from "./contract";
+import type { SocketData } from "./types";
 
 export interface EventContext {
-  socket: Socket<never, never, never, SocketData>;
   user: SocketData["user"];
   requestId: string;
   log: typeof logger;
 }
 
-type AnySocket = Socket<never, never, never, SocketData>;
+// Any namespace's socket: its listen map is the contract's (lib/realtime/contract.ts).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ListenMap = Record<string, ClientEvent<any, object>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ContractSocket<L extends ListenMap> = Socket<L, any, any, SocketData>;
+type SchemaOf<F> = F extends { readonly __schema?: infer S } ? S : never;
+type AckOf<F> = F extends { readonly __ack?: infer A } ? A : never;
 
 /**
  * Every connection's own budget of events, whatever they are (docs/api.md, "Limits"): a token
@@ -45,13 +51,16 @@ function takeEventToken(socket: object): boolean {
  * Register one client event: validate the payload with its schema, run the domain, and always
  * answer the ack in the contract's shape. A bad payload changes nothing and gets VALIDATION_ERROR.
  */
-export function onEvent<S extends z.ZodType, R extends object>(
-  socket: AnySocket,
-  event: string,
-  schema: S,
-  fn: (data: z.output<S>, ctx: EventContext) => Promise<R> | R,
+export function onEvent<L extends ListenMap, E extends keyof L & string>(
+  socket: ContractSocket<L>,
+  event: E,
+  schema: SchemaOf<L[E]> & z.ZodType,
+  fn: (data: z.output<SchemaOf<L[E]> & z.ZodType>, ctx: EventContext) => Promise<AckOf<L[E]>> | AckOf<L[E]>,
 ): void {
-  (socket as unknown as Socket).on(event, (payload: unknown, maybeAck?: unknown) =>
+  type R = AckOf<L[E]>;
+  // What actually arrives is untrusted: the raw listener takes unknowns and the schema decides.
+  const raw: Socket = socket;
+  raw.on(event as string, (payload: unknown, maybeAck?: unknown) =>
     runInRequest({ ip: socket.data.ip }, () => handleEvent(payload, maybeAck)),
   );
   async function handleEvent(payload: unknown, maybeAck?: unknown) {
@@ -65,7 +74,7 @@ export function onEvent<S extends z.ZodType, R extends object>(
       assertCleanText(input);
       const parsed = schema.safeParse(input);
       if (!parsed.success) throw errors.validation(zodDetails(parsed.error), "The event payload is not valid");
-      const result = await fn(parsed.data, { socket, user: socket.data.user, requestId, log });
+      const result = await fn(parsed.data, { user: socket.data.user, requestId, log });
       ack?.({ success: true, ...result });
       log.debug("event");
     } catch (err) {

@@ -1,25 +1,19 @@
 import "server-only";
-import { roomChannel } from "./registry";
-import type { Namespace, Socket } from "socket.io";
+import { roomChannel, type AppNamespace, type AppSocket } from "./registry";
 import { react, reactionTimeline } from "@/lib/rooms/reactions";
 import { React, RoomRef } from "@/lib/rooms/schemas";
 import { requireOpenParticipant } from "@/lib/rooms/service";
 import { onEvent } from "./handler";
-import type { ReactionsClientEvents, ReactionsServerEvents, SocketData } from "./types";
-
-type ReactionsSocket = Socket<ReactionsClientEvents, ReactionsServerEvents, never, SocketData>;
 
 /** `/reactions`: emoji bursts, at most 5 a second per user, broadcast per room in ticks. */
-export function attachReactions(nsp: Namespace): void {
-  nsp.on("connection", (raw) => {
-    const socket = raw as unknown as ReactionsSocket;
-    const s = socket as never;
-    onEvent(s, "join_room", RoomRef, async ({ room_id }, { user }) => {
+export function attachReactions(nsp: AppNamespace<"/reactions">): void {
+  nsp.on("connection", (socket) => {
+    onEvent(socket, "join_room", RoomRef, async ({ room_id }, { user }) => {
       await requireOpenParticipant(user.id, room_id);
       await socket.join(roomChannel(room_id));
       return { timeline: await reactionTimeline(user.id, room_id) };
     });
-    onEvent(s, "react", React, async ({ room_id, emoji }, { user }) => ({
+    onEvent(socket, "react", React, async ({ room_id, emoji }, { user }) => ({
       reaction: await react(user.id, room_id, emoji, socket.rooms.has(roomChannel(room_id))),
     }));
   });

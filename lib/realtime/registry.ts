@@ -1,22 +1,44 @@
-import type { Server } from "socket.io";
+import type { Namespace, Server, Socket } from "socket.io";
+import { NAMESPACES, type ClientEvents, type InterServerEvents, type NamespaceName, type ServerEvents } from "./contract";
+import type { SocketData } from "./types";
 import { peekSingleton, setSingleton } from "@/lib/system/singleton";
 
 // server.ts creates the Socket.IO server; route handlers live in Next's own module graph in the
 // same process. globalThis is the one thing both graphs share.
 declare module "@/lib/system/singleton" {
   interface ProcessSingletons {
-    io: Server;
+    io: AppServer;
   }
 }
 
-export const NAMESPACES = ["/rooms", "/photos", "/youtube", "/reactions", "/chat"] as const;
-export type NamespaceName = (typeof NAMESPACES)[number];
+export { NAMESPACES, type NamespaceName };
 
-export function setIo(io: Server | undefined): void {
+/**
+ * The Socket.IO server. Its own event maps would type the main namespace ("/"), which the app
+ * does not use; each namespace gets its contract's maps through `namespace()`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Untyped = Record<string, (...args: any[]) => void>;
+export type AppServer = Server<Untyped, Untyped, InterServerEvents, SocketData>;
+export type AppNamespace<N extends NamespaceName> = Namespace<ClientEvents<N>, ServerEvents<N>, InterServerEvents, SocketData>;
+export type AppSocket<N extends NamespaceName> = Socket<ClientEvents<N>, ServerEvents<N>, InterServerEvents, SocketData>;
+
+/** A namespace with its contract's types (lib/realtime/contract.ts). */
+export function namespaceOf<N extends NamespaceName>(io: AppServer, name: N): AppNamespace<N> {
+  return io.of(name) as AppNamespace<N>;
+}
+
+/** The running server's namespace, or undefined before server.ts created it. */
+export function namespace<N extends NamespaceName>(name: N): AppNamespace<N> | undefined {
+  const io = getIo();
+  return io && namespaceOf(io, name);
+}
+
+export function setIo(io: AppServer | undefined): void {
   setSingleton("io", io);
 }
 
-export function getIo(): Server | undefined {
+export function getIo(): AppServer | undefined {
   return peekSingleton("io");
 }
 

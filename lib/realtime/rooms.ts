@@ -1,6 +1,5 @@
 import "server-only";
-import { roomChannel } from "./registry";
-import type { Namespace, Socket } from "socket.io";
+import { roomChannel, type AppNamespace, type AppSocket } from "./registry";
 import {
   AskQuestion,
   CreatePoll,
@@ -32,19 +31,13 @@ import {
   setMode,
 } from "@/lib/rooms/service";
 import { onEvent } from "./handler";
-import type { RoomsClientEvents, RoomsServerEvents, SocketData } from "./types";
 
-type RoomsSocket = Socket<RoomsClientEvents, RoomsServerEvents, never, SocketData>;
-
-const codesOf = (socket: Socket) => [...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice(5));
+const codesOf = (socket: AppSocket<"/rooms">) => [...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice(5));
 
 /** `/rooms`: membership, participants, room chat, mode and controls, closing. */
-export function attachRooms(nsp: Namespace): void {
-  nsp.on("connection", (raw) => {
-    const socket = raw as unknown as RoomsSocket;
-    const s = socket as never;
-
-    onEvent(s, "join_room", RoomRef, async ({ room_id }, { user }) => {
+export function attachRooms(nsp: AppNamespace<"/rooms">): void {
+  nsp.on("connection", (socket) => {
+    onEvent(socket, "join_room", RoomRef, async ({ room_id }, { user }) => {
       const room = await joinRoom(user.id, room_id);
       await socket.join(roomChannel(room_id));
       const [participants, messages, notes, polls, questions, hands, moderation] = await Promise.all([
@@ -60,50 +53,56 @@ export function attachRooms(nsp: Namespace): void {
       return { room: presentRoom(room), participants, messages, notes, polls, questions, hands, moderation };
     });
 
-    onEvent(s, "leave_room", RoomRef, async ({ room_id }, { user }) => {
+    onEvent(socket, "leave_room", RoomRef, async ({ room_id }, { user }) => {
       await leaveRoom(user.id, room_id);
       return {};
     });
 
-    onEvent(s, "send_message", SendRoomMessage, async ({ room_id, content, client_id }, { user }) => ({
+    onEvent(socket, "send_message", SendRoomMessage, async ({ room_id, content, client_id }, { user }) => ({
       message: await sendRoomMessage(user.id, room_id, content, client_id, socket.rooms.has(roomChannel(room_id))),
     }));
 
-    onEvent(s, "set_mode", SetMode, async ({ room_id, mode }, { user }) => ({ room: presentRoom(await setMode(user.id, room_id, mode)) }));
-    onEvent(s, "set_controls", SetControls, async ({ room_id, controls }, { user }) => ({
+    onEvent(socket, "set_mode", SetMode, async ({ room_id, mode }, { user }) => ({
+      room: presentRoom(await setMode(user.id, room_id, mode)),
+    }));
+    onEvent(socket, "set_controls", SetControls, async ({ room_id, controls }, { user }) => ({
       room: presentRoom(await setControls(user.id, room_id, controls)),
     }));
-    onEvent(s, "close_room", RoomRef, async ({ room_id }, { user }) => ({ room: presentRoom(await closeRoom(user.id, room_id)) }));
+    onEvent(socket, "close_room", RoomRef, async ({ room_id }, { user }) => ({ room: presentRoom(await closeRoom(user.id, room_id)) }));
 
     // Class interaction (CONTRACT.md section 9): lib/rooms/{polls,questions,hands,moderation}.ts.
-    onEvent(s, "create_poll", CreatePoll, async (input, { user }) => ({ poll: await createPoll(user.id, input) }));
-    onEvent(s, "vote", Vote, async ({ poll_id, option_ids }, { user }) => ({ poll: await vote(user.id, poll_id, option_ids) }));
-    onEvent(s, "close_poll", PollRef, async ({ poll_id }, { user }) => ({ poll: await closePoll(user.id, poll_id) }));
-    onEvent(s, "ask_question", AskQuestion, async (input, { user }) => ({ question: await askQuestion(user.id, input) }));
-    onEvent(s, "upvote_question", QuestionRef, async ({ question_id }, { user }) => upvoteQuestion(user.id, question_id));
-    onEvent(s, "answer_question", QuestionRef, async ({ question_id }, { user }) => ({
+    onEvent(socket, "create_poll", CreatePoll, async (input, { user }) => ({ poll: await createPoll(user.id, input) }));
+    onEvent(socket, "vote", Vote, async ({ poll_id, option_ids }, { user }) => ({ poll: await vote(user.id, poll_id, option_ids) }));
+    onEvent(socket, "close_poll", PollRef, async ({ poll_id }, { user }) => ({ poll: await closePoll(user.id, poll_id) }));
+    onEvent(socket, "ask_question", AskQuestion, async (input, { user }) => ({ question: await askQuestion(user.id, input) }));
+    onEvent(socket, "upvote_question", QuestionRef, async ({ question_id }, { user }) => upvoteQuestion(user.id, question_id));
+    onEvent(socket, "answer_question", QuestionRef, async ({ question_id }, { user }) => ({
       questions: await answerQuestion(user.id, question_id),
     }));
-    onEvent(s, "delete_question", QuestionRef, async ({ question_id }, { user }) => ({
+    onEvent(socket, "delete_question", QuestionRef, async ({ question_id }, { user }) => ({
       questions: await deleteQuestion(user.id, question_id),
     }));
-    onEvent(s, "raise_hand", RaiseHand, async ({ room_id, raised }, { user }) => ({ hands: await raiseHand(user.id, room_id, raised) }));
-    onEvent(s, "lower_hand", LowerHand, async ({ room_id, user_id }, { user }) => ({ hands: await lowerHand(user.id, room_id, user_id) }));
-    onEvent(s, "mute_participant", MuteParticipant, async ({ room_id, user_id, minutes }, { user }) => ({
+    onEvent(socket, "raise_hand", RaiseHand, async ({ room_id, raised }, { user }) => ({
+      hands: await raiseHand(user.id, room_id, raised),
+    }));
+    onEvent(socket, "lower_hand", LowerHand, async ({ room_id, user_id }, { user }) => ({
+      hands: await lowerHand(user.id, room_id, user_id),
+    }));
+    onEvent(socket, "mute_participant", MuteParticipant, async ({ room_id, user_id, minutes }, { user }) => ({
       moderation: await muteParticipant(user.id, room_id, user_id, minutes),
     }));
-    onEvent(s, "remove_participant", RemoveParticipant, async ({ room_id, user_id, ban }, { user }) => {
+    onEvent(socket, "remove_participant", RemoveParticipant, async ({ room_id, user_id, ban }, { user }) => {
       await removeParticipant(user.id, room_id, user_id, ban ?? false);
       return {};
     });
-    onEvent(s, "set_slow_mode", SetSlowMode, async ({ room_id, seconds }, { user }) => ({
+    onEvent(socket, "set_slow_mode", SetSlowMode, async ({ room_id, seconds }, { user }) => ({
       moderation: await setSlowMode(user.id, room_id, seconds),
     }));
 
     // A dropped connection is not leaving: the participant stays, shown offline.
     let rooms: string[] = [];
-    raw.on("disconnecting", () => (rooms = codesOf(raw)));
-    raw.on("disconnect", () => {
+    socket.on("disconnecting", () => (rooms = codesOf(socket)));
+    socket.on("disconnect", () => {
       for (const code of rooms) void broadcastParticipants(code).catch(() => {});
     });
   });

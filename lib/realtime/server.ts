@@ -1,19 +1,20 @@
 import "server-only";
 import type { Server as HttpServer } from "node:http";
-import { Server, type Namespace, type ServerOptions, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { userForClaims, type AuthUser } from "@/lib/accounts/service";
 import { readToken, sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
 import { env } from "@/lib/env.mjs";
 import { resolveClientIp } from "@/lib/http/client-ip";
 import { isOwnOrigin, requestProto } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
-import { NAMESPACES, setIo, userRoom, type NamespaceName } from "./registry";
+import { NAMESPACES, namespaceOf, setIo, userRoom, type AppNamespace, type AppServer, type NamespaceName } from "./registry";
 import { socketCap } from "./socket-cap";
 import type { SocketData } from "./types";
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-type Attach = (nsp: Namespace, name: NamespaceName) => void;
+/** Each namespace's handlers, typed by its contract. */
+export type Attachments = { [N in NamespaceName]?: (nsp: AppNamespace<N>) => void };
 
 /** Handshake: `auth.token`, or the session cookie when the Origin is the app's own. */
 export async function authenticateHandshake(socket: Socket): Promise<AuthUser | null> {
@@ -35,12 +36,8 @@ export async function authenticateHandshake(socket: Socket): Promise<AuthUser | 
  * handshake authentication, each socket in its user's room so the server can reach or
  * disconnect all of that user's sockets.
  */
-export function createRealtime(
-  httpServer: HttpServer,
-  attach: Partial<Record<NamespaceName, Attach>> = {},
-  adapter?: ServerOptions["adapter"],
-): Server {
-  const io = new Server(httpServer, {
+export function createRealtime(httpServer: HttpServer, attach: Attachments = {}, adapter?: ServerOptions["adapter"]): AppServer {
+  const io: AppServer = new Server(httpServer, {
     ...(adapter ? { adapter } : {}),
     path: "/socket.io",
     serveClient: false,
@@ -53,15 +50,15 @@ export function createRealtime(
   });
 
   for (const name of NAMESPACES) {
-    const nsp = io.of(name);
+    const nsp = namespaceOf(io, name);
     nsp.use(async (socket, next) => {
       try {
         const user = await authenticateHandshake(socket);
         if (!user) return next(new Error("UNAUTHENTICATED"));
         if (!(await socketCap().admit(name, user.id, socket.id, env().MAX_SOCKETS_PER_USER))) return next(new Error("RATE_LIMITED"));
-        (socket.data as SocketData).user = user;
-        (socket.data as SocketData).connectedAt = Date.now();
-        (socket.data as SocketData).ip = resolveClientIp(socket.request.headers, socket.request.socket.remoteAddress, env().TRUST_PROXY);
+        socket.data.user = user;
+        socket.data.connectedAt = Date.now();
+        socket.data.ip = resolveClientIp(socket.request.headers, socket.request.socket.remoteAddress, env().TRUST_PROXY);
         next();
       } catch (err) {
         logger.error({ err, ns: name }, "handshake failed");
@@ -69,7 +66,7 @@ export function createRealtime(
       }
     });
     nsp.on("connection", (socket) => {
-      const { user } = socket.data as SocketData;
+      const { user } = socket.data;
       socket.join(userRoom(user.id));
       socket.on(
         "disconnect",
@@ -79,7 +76,7 @@ export function createRealtime(
             .catch(() => {}),
       );
     });
-    attach[name]?.(nsp, name);
+    (attach[name] as ((nsp: AppNamespace<typeof name>) => void) | undefined)?.(nsp);
   }
 
   setIo(io);

@@ -4,7 +4,8 @@
 // `publish`: the socket contract (lib/realtime/contract.ts, browser-safe) reads the payloads here.
 import type { UserSummary } from "@/lib/accounts/schemas";
 import { publish, type DomainEvents } from "@/lib/events/bus";
-import type { NoteJson, ParticipantJson, RoomMessageJson, YoutubeStateJson } from "./schemas";
+import type { YoutubeStateWithQueue } from "./class-events";
+import type { NoteJson, ParticipantJson, RoomMessageJson } from "./schemas";
 
 export interface ReactionJson {
   room_id: string;
@@ -52,7 +53,7 @@ export interface RoomBroadcasts {
   message_deleted: { room_id: string; id: string };
   host_changed: { room_id: string; host_id: string };
   photos_state: PhotosStateJson;
-  youtube_state: YoutubeStateJson;
+  youtube_state: YoutubeStateWithQueue;
   /** The tick's latest reaction in the contract's fields, and every reaction of the tick in `batch`. */
   reaction: ReactionJson & { batch: ReactionGroupJson[]; total: number };
 }

@@ -91,3 +91,10 @@ export function isSingleEmoji(value: string): boolean {
   if (graphemes.length !== 1) return false;
   return /\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|^[0-9#*]\uFE0F?\u20E3$/u.test(value);
 }
+
+// /photos and /youtube socket payloads (lib/realtime/contract.ts).
+const PhotoId = z.string().min(1).max(64);
+export const AddPhoto = z.object({ room_id: RoomCode, upload_id: PhotoId });
+export const PhotoRef = z.object({ room_id: RoomCode, photo_id: PhotoId });
+export const MovePhoto = z.object({ room_id: RoomCode, photo_id: PhotoId, to_index: z.number().int().min(0).max(1000) });
+export const TimeSync = z.object({}).optional();

@@ -1,52 +1,42 @@
 import "server-only";
-import type { ChatAudience, ChatBroadcast, ChatBroadcasts } from "@/lib/chat/events";
-import { subscribe, type DomainEvents } from "@/lib/events/bus";
-import { channelRoom, getIo, userRoom } from "../registry";
+import type { ChatAudience } from "@/lib/chat/events";
+import { subscribe } from "@/lib/events/bus";
+import { channelRoom, namespace, userRoom } from "../registry";
 
-/** Every chat broadcast goes out on /chat under its own name (a missing one fails the typecheck). */
-const RELAYED: Record<ChatBroadcast, true> = {
-  presence_snapshot: true,
-  presence_update: true,
-  message_created: true,
-  message_updated: true,
-  message_deleted: true,
-  message_delivered: true,
-  message_read: true,
-  typing: true,
-  reaction_updated: true,
-  unread_update: true,
-  member_joined: true,
-  member_left: true,
-  notification: true,
-};
-
-/** A channel's audience is the sockets that opened it (join_channel); a user's, all of their sockets (on every node, through the adapter). */
-function emitChat<E extends ChatBroadcast>(to: ChatAudience, event: E, payload: ChatBroadcasts[E]): void {
-  const nsp = getIo()?.of("/chat");
-  if (!nsp) return;
+/**
+ * A channel's audience is the sockets that opened it (join_channel), but the sender's own; a
+ * user's, all of their sockets (on every node, through the adapter). Null when nobody can hear:
+ * no server yet, or an empty list of users (Socket.IO would broadcast to everyone).
+ */
+function audience(to: ChatAudience) {
+  const nsp = namespace("/chat");
+  if (!nsp) return null;
   if ("channelId" in to) {
     const target = nsp.to(channelRoom(to.channelId));
-    (to.exceptUserId ? target.except(userRoom(to.exceptUserId)) : target).emit(event, payload);
-  } else if (to.userIds.length) {
-    // An empty list would broadcast to everyone.
-    nsp.to(to.userIds.map(userRoom)).emit(event, payload);
+    return to.exceptUserId ? target.except(userRoom(to.exceptUserId)) : target;
   }
+  return to.userIds.length ? nsp.to(to.userIds.map(userRoom)) : null;
 }
 
-function relay<E extends ChatBroadcast>(event: E): () => void {
-  return subscribe(`chat.${event}`, (e: DomainEvents[`chat.${E}`]) => {
-    const { to, payload } = e as { to: ChatAudience; payload: ChatBroadcasts[E] };
-    emitChat(to, event, payload);
-  });
-}
-
-/** The chat domain's events, to the /chat sockets that should hear them. */
+/** The chat domain's events, each to its audience on /chat under its own name. */
 export function registerChatListeners(): () => void {
-  const stops = (Object.keys(RELAYED) as ChatBroadcast[]).map(relay);
-  stops.push(
-    subscribe("chat.unsubscribed", ({ userId, channelId }) => {
-      getIo()?.of("/chat").in(userRoom(userId)).socketsLeave(channelRoom(channelId));
-    }),
-  );
+  const stops = [
+    subscribe("chat.presence_snapshot", ({ to, payload }) => audience(to)?.emit("presence_snapshot", payload)),
+    subscribe("chat.presence_update", ({ to, payload }) => audience(to)?.emit("presence_update", payload)),
+    subscribe("chat.message_created", ({ to, payload }) => audience(to)?.emit("message_created", payload)),
+    subscribe("chat.message_updated", ({ to, payload }) => audience(to)?.emit("message_updated", payload)),
+    subscribe("chat.message_deleted", ({ to, payload }) => audience(to)?.emit("message_deleted", payload)),
+    subscribe("chat.message_delivered", ({ to, payload }) => audience(to)?.emit("message_delivered", payload)),
+    subscribe("chat.message_read", ({ to, payload }) => audience(to)?.emit("message_read", payload)),
+    subscribe("chat.typing", ({ to, payload }) => audience(to)?.emit("typing", payload)),
+    subscribe("chat.reaction_updated", ({ to, payload }) => audience(to)?.emit("reaction_updated", payload)),
+    subscribe("chat.unread_update", ({ to, payload }) => audience(to)?.emit("unread_update", payload)),
+    subscribe("chat.member_joined", ({ to, payload }) => audience(to)?.emit("member_joined", payload)),
+    subscribe("chat.member_left", ({ to, payload }) => audience(to)?.emit("member_left", payload)),
+    subscribe("chat.notification", ({ to, payload }) => audience(to)?.emit("notification", payload)),
+    subscribe("chat.unsubscribed", ({ userId, channelId }) =>
+      namespace("/chat")?.in(userRoom(userId)).socketsLeave(channelRoom(channelId)),
+    ),
+  ];
   return () => stops.forEach((stop) => stop());
 }

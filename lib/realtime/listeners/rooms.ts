@@ -1,33 +1,10 @@
 import "server-only";
-import { subscribe, type DomainEvents } from "@/lib/events/bus";
-import type { RoomBroadcast, RoomBroadcasts } from "@/lib/rooms/events";
+import { subscribe } from "@/lib/events/bus";
 import type { RoomPresence } from "@/lib/rooms/ports";
-import { getIo, NAMESPACES, roomChannel, socketsIn, userRoom } from "../registry";
+import { getIo, namespace, NAMESPACES, roomChannel, socketsIn, userRoom } from "../registry";
 
 type RoomNamespace = "/rooms" | "/photos" | "/youtube" | "/reactions";
 const ROOM_NAMESPACES: RoomNamespace[] = ["/rooms", "/photos", "/youtube", "/reactions"];
-
-/** Where each room broadcast goes (a missing one fails the typecheck). */
-const NAMESPACE_OF: Record<RoomBroadcast, RoomNamespace> = {
-  participants: "/rooms",
-  message_created: "/rooms",
-  mode_changed: "/rooms",
-  controls_changed: "/rooms",
-  note_created: "/rooms",
-  note_deleted: "/rooms",
-  message_deleted: "/rooms",
-  host_changed: "/rooms",
-  photos_state: "/photos",
-  youtube_state: "/youtube",
-  reaction: "/reactions",
-};
-
-function relay<E extends RoomBroadcast>(event: E): () => void {
-  return subscribe(`rooms.${event}`, (e: DomainEvents[`rooms.${E}`]) => {
-    const { roomId, payload } = e as { roomId: string; payload: RoomBroadcasts[E] };
-    getIo()?.of(NAMESPACE_OF[event]).to(roomChannel(roomId)).emit(event, payload);
-  });
-}
 
 /** Take every socket (or one user's) out of the room on every room namespace. */
 function evictFromRoom(code: string, userId?: string): void {
@@ -43,14 +20,25 @@ function evictFromRoom(code: string, userId?: string): void {
 
 /** The rooms domain's events, to the sockets in the room on the right namespace. */
 export function registerRoomListeners(): () => void {
-  const stops = (Object.keys(NAMESPACE_OF) as RoomBroadcast[]).map(relay);
-  stops.push(
+  const room = <N extends RoomNamespace>(ns: N, roomId: string) => namespace(ns)?.to(roomChannel(roomId));
+  const stops = [
+    subscribe("rooms.participants", ({ roomId, payload }) => room("/rooms", roomId)?.emit("participants", payload)),
+    subscribe("rooms.message_created", ({ roomId, payload }) => room("/rooms", roomId)?.emit("message_created", payload)),
+    subscribe("rooms.mode_changed", ({ roomId, payload }) => room("/rooms", roomId)?.emit("mode_changed", payload)),
+    subscribe("rooms.controls_changed", ({ roomId, payload }) => room("/rooms", roomId)?.emit("controls_changed", payload)),
+    subscribe("rooms.note_created", ({ roomId, payload }) => room("/rooms", roomId)?.emit("note_created", payload)),
+    subscribe("rooms.note_deleted", ({ roomId, payload }) => room("/rooms", roomId)?.emit("note_deleted", payload)),
+    subscribe("rooms.message_deleted", ({ roomId, payload }) => room("/rooms", roomId)?.emit("message_deleted", payload)),
+    subscribe("rooms.host_changed", ({ roomId, payload }) => room("/rooms", roomId)?.emit("host_changed", payload)),
+    subscribe("rooms.photos_state", ({ roomId, payload }) => room("/photos", roomId)?.emit("photos_state", payload)),
+    subscribe("rooms.youtube_state", ({ roomId, payload }) => room("/youtube", roomId)?.emit("youtube_state", payload)),
+    subscribe("rooms.reaction", ({ roomId, payload }) => room("/reactions", roomId)?.emit("reaction", payload)),
     subscribe("rooms.participant_left", ({ roomId, userId }) => evictFromRoom(roomId, userId)),
     subscribe("rooms.closed", ({ roomId }) => {
-      for (const ns of ROOM_NAMESPACES) getIo()?.of(ns).to(roomChannel(roomId)).emit("room_closed", { room_id: roomId });
+      for (const ns of ROOM_NAMESPACES) room(ns, roomId)?.emit("room_closed", { room_id: roomId });
       evictFromRoom(roomId);
     }),
-  );
+  ];
   return () => stops.forEach((stop) => stop());
 }
 
