@@ -1,5 +1,5 @@
 import "server-only";
-import { roomChannel, type AppNamespace, type AppSocket } from "./registry";
+import { roomChannel, type AppNamespace } from "./registry";
 import { addPhoto, movePhoto, removePhoto, showPhoto, stepPhoto, viewPhotos } from "@/lib/rooms/photos";
 import { AddPhoto, MovePhoto, PhotoRef, RoomRef } from "@/lib/rooms/schemas";
 import { requireOpenParticipant } from "@/lib/rooms/service";

@@ -1,5 +1,5 @@
 import "server-only";
-import { roomChannel, type AppNamespace, type AppSocket } from "./registry";
+import { roomChannel, type AppNamespace } from "./registry";
 import { react, reactionTimeline } from "@/lib/rooms/reactions";
 import { React, RoomRef } from "@/lib/rooms/schemas";
 import { requireOpenParticipant } from "@/lib/rooms/service";

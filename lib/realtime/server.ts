@@ -9,7 +9,6 @@ import { isOwnOrigin, requestProto } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
 import { NAMESPACES, namespaceOf, setIo, userRoom, type AppNamespace, type AppServer, type NamespaceName } from "./registry";
 import { socketCap } from "./socket-cap";
-import type { SocketData } from "./types";
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { roomChannel, type AppNamespace, type AppSocket } from "./registry";
+import { roomChannel, type AppNamespace } from "./registry";
 import { ApiError } from "@/lib/http/errors";
 import { MoveQueued, QueuedRef, QueueVideo, VideoEnded } from "@/lib/rooms/class-schemas";
 import { LoadVideo, RoomRef, SetRate, TimeSync, VideoAt } from "@/lib/rooms/schemas";
