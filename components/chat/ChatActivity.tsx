@@ -1,5 +1,7 @@
 "use client";
 
+import type { ChatBroadcasts, ChatNotification } from "@/lib/chat/events";
+import { listen } from "@/components/realtime/emit-ack";
 import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
@@ -36,11 +38,6 @@ const Ctx = createContext<ChatActivity>({
 /** No input in any tab for this long: the server shows the user away (status "auto"). */
 const IDLE_AFTER_MS = 10 * 60 * 1000;
 const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
-
-type Notification =
-  | { kind: "direct_message"; message: ChatMessageJson; from: { id: string; name: string } }
-  | { kind: "mention"; message: ChatMessageJson; channel: { slug: string; name: string }; from: { id: string; name: string } }
-  | { kind: "added_to_channel"; channel: { slug: string; name: string }; from: { id: string; name: string } };
 
 /**
  * Chat activity on every page: presence from the /chat socket, receipts of arrival
@@ -86,18 +83,12 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
 
   useEffect(() => {
     if (!socket || !me) return;
-    const onSnapshot = (p: { online_user_ids: string[]; statuses?: Record<string, PresenceStatus>; my_status?: ChosenStatus }) => {
+    const onSnapshot = (p: ChatBroadcasts["presence_snapshot"]) => {
       setOnline(new Set(p.online_user_ids));
       setStatuses(new Map(Object.entries(p.statuses ?? {})));
       if (p.my_status) setMyStatus(p.my_status);
     };
-    const onUpdate = (p: {
-      user_id: string;
-      online: boolean;
-      status?: PresenceStatus;
-      last_seen: string | null;
-      my_status?: ChosenStatus;
-    }) => {
+    const onUpdate = (p: ChatBroadcasts["presence_update"]) => {
       // My own status changed in another tab (or here): the menu follows.
       if (p.user_id === me && p.my_status) setMyStatus(p.my_status);
       setStatuses((prev) => new Map(prev).set(p.user_id, p.status ?? (p.online ? "online" : "offline")));
@@ -112,8 +103,7 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
     const onCreated = (m: ChatMessageJson) => {
       if (m.to === me && m.status === "sent") socket.emit("mark_delivered", { id: m.id });
     };
-    const onNotification = (raw: Record<string, unknown>) => {
-      const n = raw as unknown as Notification;
+    const onNotification = (n: ChatNotification) => {
       let title: string;
       let href: string;
       if (n.kind === "direct_message") {
@@ -147,16 +137,12 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
       setBadge((b) => b + 1);
       toast({ title, description: body, tone: "info" });
     };
-    socket.on("presence_snapshot", onSnapshot);
-    socket.on("presence_update", onUpdate);
-    socket.on("message_created", onCreated);
-    socket.on("notification", onNotification);
-    return () => {
-      socket.off("presence_snapshot", onSnapshot);
-      socket.off("presence_update", onUpdate);
-      socket.off("message_created", onCreated);
-      socket.off("notification", onNotification);
-    };
+    return listen(socket, {
+      presence_snapshot: onSnapshot,
+      presence_update: onUpdate,
+      message_created: onCreated,
+      notification: onNotification,
+    });
   }, [socket, me, t, toast, router]);
 
   // Idle detection: after 10 minutes without input in this tab it reports idle; any input reports

@@ -1,5 +1,8 @@
 "use client";
 
+import type { ChatNotification, UnreadUpdate } from "@/lib/chat/events";
+import { listen } from "@/components/realtime/emit-ack";
+import type { ChatMe } from "./chat-utils";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
@@ -25,13 +28,6 @@ import { Thread } from "./Thread";
 function isNewerCount(current: { unread_count: number; last_seq?: number }, update: { unread_count: number; last_seq?: number }): boolean {
   if (update.last_seq === undefined || current.last_seq === undefined) return true;
   return update.last_seq > current.last_seq || (update.last_seq === current.last_seq && update.unread_count <= current.unread_count);
-}
-
-export interface ChatMe {
-  id: string;
-  username: string;
-  name: string;
-  role: string;
 }
 
 export interface ConversationJson {
@@ -84,15 +80,8 @@ export function ChatApp({ me }: { me: ChatMe }) {
 
   useEffect(() => {
     if (!socket) return;
-    const onUnread = (p: {
-      channel?: string;
-      with?: string;
-      conversation?: string;
-      unread_count: number;
-      last_seq?: number;
-      last_message?: Record<string, unknown>;
-    }) => {
-      const last = p.last_message as ChatMessageJson | undefined;
+    const onUnread = (p: UnreadUpdate) => {
+      const last = p.last_message;
       if (p.channel) {
         setChannels((list) => {
           if (!list?.some((c) => c.slug === p.channel)) {
@@ -137,17 +126,10 @@ export function ChatApp({ me }: { me: ChatMe }) {
       }
       if (m.channel) setChannels((list) => list?.map((c) => (c.slug === m.channel ? { ...c, last_message: m } : c)) ?? list);
     };
-    const onNotification = (p: Record<string, unknown>) => {
+    const onNotification = (p: ChatNotification) => {
       if (p.kind === "added_to_channel") void reload();
     };
-    socket.on("unread_update", onUnread);
-    socket.on("message_created", onCreated);
-    socket.on("notification", onNotification);
-    return () => {
-      socket.off("unread_update", onUnread);
-      socket.off("message_created", onCreated);
-      socket.off("notification", onNotification);
-    };
+    return listen(socket, { unread_update: onUnread, message_created: onCreated, notification: onNotification });
   }, [socket, reload, me.id]);
 
   const sidebar = <Sidebar me={me} target={target} channels={channels} conversations={conversations} onNew={(d) => setDialog(d)} />;

@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { Field, FormAlert, Input, RadioCards, Textarea } from "@/components/ui/Field";
 import { Icon } from "@/components/ui/Icon";
-import type { ChatMe } from "./ChatApp";
+import type { ChatMe } from "./chat-utils";
 import { apiErrorText } from "@/lib/client/error-text";
 
 /** People search over GET /api/users?q= (debounced). */

@@ -8,8 +8,8 @@ import { cx } from "@/lib/ui/cx";
 import { Avatar } from "@/components/ui/Avatar";
 import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Icon } from "@/components/ui/Icon";
-import type { ChatMe } from "./ChatApp";
-import type { AckResult } from "./chat-utils";
+import type { ChatMe } from "./chat-utils";
+import type { ChatEmit } from "./use-thread";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { ReportDialog } from "@/components/admin/ReportDialog";
 
@@ -32,7 +32,7 @@ export function MessageItem({
   highlighted: boolean;
   direct: boolean;
   canDelete: boolean;
-  emit: <T extends object = object>(event: string, payload: Record<string, unknown>) => Promise<AckResult<T>>;
+  emit: ChatEmit;
   patch: (id: string, change: Partial<ChatMessageJson>) => void;
 }) {
   const { t, plural, formatDate } = useI18n();
@@ -49,7 +49,7 @@ export function MessageItem({
     const content = editing?.trim();
     if (!content) return;
     if (content === m.content) return setEditing(null);
-    const ack = await emit<{ message: ChatMessageJson }>("edit_message", { id: m.id, content });
+    const ack = await emit("edit_message", { id: m.id, content });
     if (!ack.success) return setError(ackErrorText(t, ack.code));
     patch(m.id, { content: ack.message.content, edited_at: ack.message.edited_at });
     setEditing(null);
@@ -57,7 +57,7 @@ export function MessageItem({
   }
   async function react(emoji: string) {
     setPicker(false);
-    const ack = await emit<{ reactions: ChatMessageJson["reactions"] }>("react", { id: m.id, emoji });
+    const ack = await emit("react", { id: m.id, emoji });
     if (ack.success) patch(m.id, { reactions: ack.reactions });
     else setError(ackErrorText(t, ack.code));
   }
@@ -211,7 +211,7 @@ export function MessageItem({
         danger
         onConfirm={async () => {
           setConfirm("busy");
-          const ack = await emit<{ message: ChatMessageJson }>("delete_message", { id: m.id });
+          const ack = await emit("delete_message", { id: m.id });
           setConfirm(null);
           if (ack.success) patch(m.id, { deleted: true, content: null, attachment: undefined, reactions: [] });
           else setError(ackErrorText(t, ack.code));

@@ -12,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Icon } from "@/components/ui/Icon";
 import { Spinner } from "@/components/ui/Spinner";
 import { useChatActivity } from "./ChatActivity";
-import type { ChatMe } from "./ChatApp";
+import type { ChatMe } from "./chat-utils";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { AddMembersDialog } from "./ChatDialogs";
 import type { Target } from "./chat-utils";

@@ -32,6 +32,10 @@ export function byTime<T extends { created_at: string; id: string }>(a: T, b: T)
   return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
-
-export type AckResult<T> = ({ success: true } & T) | { success: false; error: string; code: string };
+/** The signed-in user as the chat pages know them. */
+export interface ChatMe {
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+}

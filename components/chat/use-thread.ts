@@ -1,24 +1,27 @@
 "use client";
 
-import { emitAck } from "@/components/realtime/emit-ack";
+import { emitAck, listen, OFFLINE, TIMEOUT, type AckResult, type LocalRefusal, type ServerHandlers } from "@/components/realtime/emit-ack";
+import { newClientId, useOutbox, type OutboxItem } from "@/components/realtime/use-outbox";
+import type { ClientEventName, Payload } from "@/lib/realtime/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, type ApiResult } from "@/lib/client/api";
 import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "@/lib/chat/schemas";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { SequencedLog } from "@/lib/chat/sequence";
 import type { UserSummary } from "@/lib/accounts/schemas";
-import { newClientId, type AckResult, type Target } from "./chat-utils";
+import type { Target } from "./chat-utils";
 
-export interface OutgoingMessage {
-  client_id: string;
+export interface OutgoingMessage extends OutboxItem {
   content: string;
   message_type: ChatMessageJson["message_type"];
   upload_id?: string;
   attachment_name?: string;
-  status: "sending" | "failed";
-  /** The refusal's code (translated where it is shown). */
-  code?: string;
 }
+
+export type ChatEmit = <E extends ClientEventName<"/chat">>(
+  event: E,
+  payload: Payload<"/chat", E>,
+) => Promise<AckResult<"/chat", E> | LocalRefusal>;
 
 export type ThreadPhase = { kind: "loading" } | { kind: "ready" } | { kind: "error"; code: string; message: string };
 
@@ -47,9 +50,7 @@ export function useThread(target: Target, me: string, around: string | null) {
   /** Names of people met outside the loaded members (a later page, or a join not announced yet). */
   const [people, setPeople] = useState<ReadonlyMap<string, UserSummary>>(new Map());
   const [typing, setTyping] = useState<string[]>([]);
-  const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
-  const outboxRef = useRef(outbox);
-  outboxRef.current = outbox;
+  const settleRef = useRef<(ids: Iterable<string | null | undefined>) => void>(() => {});
   const known = useRef(new Set<string>());
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const key = target.kind === "channel" ? `c:${target.slug}` : `d:${target.userId}`;
@@ -67,8 +68,7 @@ export function useThread(target: Target, me: string, around: string | null) {
   /** Renders the log and settles the outbox entries that the server now holds. */
   const publish = useCallback((arrived: readonly ChatMessageJson[] = []) => {
     setMessages(log.current.messages);
-    const sent = new Set(arrived.map((m) => m.client_id).filter(Boolean));
-    if (sent.size) setOutbox((prev) => prev.filter((o) => !sent.has(o.client_id)));
+    settleRef.current(arrived.map((m) => m.client_id));
   }, []);
 
   /** Fetches what follows the last gap-free message until the newest (never duplicating). */
@@ -143,59 +143,47 @@ export function useThread(target: Target, me: string, around: string | null) {
     [target, me],
   );
 
-  const emit = useCallback(
-    async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
-      if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
-      return (
-        (await emitAck<AckResult<T>>(socket, event, payload)) ?? {
-          success: false,
-          error: "The server did not answer in time",
-          code: "TIMEOUT",
-        }
-      );
+  const emit: ChatEmit = useCallback(
+    async (event, payload) => {
+      if (!socket) return OFFLINE;
+      return (await emitAck(socket, event, payload)) ?? TIMEOUT;
     },
     [socket],
   );
 
-  const deliver = useCallback(
-    async (item: OutgoingMessage) => {
-      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "sending", code: undefined } : o)));
-      const dest = target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId };
-      const ack = await emit<{ message: ChatMessageJson }>("send_message", {
-        ...dest,
-        content: item.content || undefined,
-        message_type: item.message_type,
-        upload_id: item.upload_id,
-        client_id: item.client_id,
-      });
-      if (ack.success) return receive(ack.message);
-      // Not acknowledged (offline, timeout): stays "sending" and goes again after the reconnect.
-      if (ack.code === "OFFLINE" || ack.code === "TIMEOUT") return;
-      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "failed", code: ack.code } : o)));
-    },
-    [emit, receive, target],
+  const outbox = useOutbox<OutgoingMessage>(
+    useCallback(
+      async (item) => {
+        const dest = target.kind === "channel" ? { channel: target.slug } : { receiver: target.userId };
+        const ack = await emit("send_message", {
+          ...dest,
+          content: item.content || undefined,
+          message_type: item.message_type,
+          upload_id: item.upload_id,
+          client_id: item.client_id,
+        });
+        if (!ack.success) return { ok: false, code: ack.code };
+        receive(ack.message);
+        return { ok: true };
+      },
+      [emit, receive, target],
+    ),
   );
+  const { deliver, resendAll, enqueue, discard } = outbox;
+  settleRef.current = outbox.settle;
 
   const send = useCallback(
     (content: string, attachment?: { id: string; kind: string; name: string }) => {
       const message_type = (
         attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text"
       ) as OutgoingMessage["message_type"];
-      const item: OutgoingMessage = {
-        client_id: newClientId(),
-        content,
-        message_type,
-        upload_id: attachment?.id,
-        attachment_name: attachment?.name,
-        status: "sending",
-      };
-      setOutbox((prev) => [...prev, item]);
-      if (socket?.connected) void deliver(item);
+      enqueue(
+        { client_id: newClientId(), content, message_type, upload_id: attachment?.id, attachment_name: attachment?.name },
+        !!socket?.connected,
+      );
     },
-    [deliver, socket],
+    [enqueue, socket],
   );
-
-  const discard = useCallback((clientId: string) => setOutbox((prev) => prev.filter((o) => o.client_id !== clientId)), []);
 
   /** The page holding `id` and what follows it, up to the newest message. */
   const loadAround = useCallback(
@@ -250,13 +238,7 @@ export function useThread(target: Target, me: string, around: string | null) {
     const open = async (first: boolean) => {
       const empty = !log.current.messages.length;
       if (target.kind === "channel") {
-        const ack = await emit<{
-          channel: ChannelJson;
-          members: ChannelMemberJson[];
-          members_next_cursor?: string | null;
-          messages: ChatMessageJson[];
-          next_cursor: string | null;
-        }>("join_channel", { channel: target.slug });
+        const ack = await emit("join_channel", { channel: target.slug });
         if (!active) return;
         if (!ack.success) return setPhase({ kind: "error", code: ack.code, message: ack.error });
         setChannel(ack.channel);
@@ -281,14 +263,14 @@ export function useThread(target: Target, me: string, around: string | null) {
       } else await catchUp();
       if (!active) return;
       setPhase({ kind: "ready" });
-      for (const item of outboxRef.current) void deliver(item);
+      resendAll();
     };
     const stopTyping = (userId: string) => {
       clearTimeout(typingTimers.current.get(userId));
       typingTimers.current.delete(userId);
       setTyping((list) => list.filter((u) => u !== userId));
     };
-    const on = {
+    const on: ServerHandlers<"/chat"> = {
       message_created: (m: ChatMessageJson) => {
         if (!belongs(m)) return;
         receive(m);
@@ -327,13 +309,10 @@ export function useThread(target: Target, me: string, around: string | null) {
       // The node's Redis came back: live events may have been lost meanwhile.
       resync: () => void catchUp(),
     };
-    for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);
+    const stop = listen(socket, on);
     let opened = false;
     const onConnect = () => {
-      if (socket.recovered && opened) {
-        for (const item of outboxRef.current) void deliver(item);
-        return;
-      }
+      if (socket.recovered && opened) return resendAll();
       const first = !opened;
       opened = true;
       void open(first);
@@ -344,7 +323,7 @@ export function useThread(target: Target, me: string, around: string | null) {
     return () => {
       active = false;
       socket.off("connect", onConnect);
-      for (const [event, fn] of Object.entries(on)) socket.off(event as never, fn as never);
+      stop();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       if (target.kind === "channel") socket.emit("leave_channel", { channel: target.slug });
@@ -394,7 +373,7 @@ export function useThread(target: Target, me: string, around: string | null) {
     loadMoreMembers,
     people,
     typing,
-    outbox,
+    outbox: outbox.items,
     send,
     retry: deliver,
     discard,

@@ -4,6 +4,8 @@ import { useI18n } from "@/lib/i18n/client";
 import type { HandJson, ModerationJson } from "@/lib/rooms/class-schemas";
 import type { ParticipantJson } from "@/lib/rooms/schemas";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import type { RoomEmit, RoomEvent } from "./use-room";
+import type { Payload } from "@/lib/realtime/contract";
 import { Avatar } from "@/components/ui/Avatar";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -11,8 +13,7 @@ import { Dropdown, DropdownButton, DropdownSeparator } from "@/components/ui/Dro
 import { Select } from "@/components/ui/Field";
 import { useToast } from "@/components/ui/Toast";
 
-type Ack = { success: true } | { success: false; error: string; code: string };
-type Emit = (event: string, payload: Record<string, unknown>) => Promise<Ack>;
+type Emit = RoomEmit;
 const SLOW_MODE = [0, 5, 10, 30, 60];
 
 /**
@@ -47,7 +48,7 @@ export function PeoplePanel({
   );
   const myHand = me ? raisedAt.has(me) : false;
 
-  async function run(event: string, payload: Record<string, unknown>) {
+  async function run<E extends RoomEvent>(event: E, payload: Omit<Payload<"/rooms", E>, "room_id">) {
     const ack = await emit?.(event, payload);
     if (ack && !ack.success) toast({ tone: "error", title: ackErrorText(t, ack.code) });
   }

@@ -1,6 +1,8 @@
 "use client";
 
 import { emitAck } from "@/components/realtime/emit-ack";
+import type { ClientEventName, Payload } from "@/lib/realtime/contract";
+import type { PhotosStateJson } from "@/lib/rooms/events";
 import { useCallback, useEffect, useState } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { UploadDropzone } from "@/components/uploads/UploadDropzone";
@@ -12,22 +14,8 @@ import { cx } from "@/lib/ui/cx";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { Reactions } from "./Reactions";
 
-interface Photo {
-  id: string;
-  upload_id: string;
-  url: string;
-  thumb_url: string;
-  width: number;
-  height: number;
-  added_by: string | null;
-  created_at: string;
-}
-interface PhotosState {
-  room_id: string;
-  queue: Photo[];
-  current_id: string | null;
-}
-type Ack = { success: true; state: PhotosState } | { success: false; error: string; code: string };
+type PhotosState = PhotosStateJson;
+type PhotoEvent = Exclude<ClientEventName<"/photos">, "join_room">;
 
 /** The shared slideshow: everyone sees the same photo; late joiners get the state on joining. */
 export function PhotosStage({ code, canControl }: { code: string; canControl: boolean }) {
@@ -37,9 +25,9 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
   const [state, setState] = useState<PhotosState | null>(null);
 
   const emit = useCallback(
-    async (event: string, payload: Record<string, unknown> = {}) => {
+    async <E extends PhotoEvent>(event: E, payload: Omit<Payload<"/photos", E>, "room_id">) => {
       if (!socket) return;
-      const ack = await emitAck<Ack>(socket, event, { room_id: code, ...payload });
+      const ack = await emitAck(socket, event, { room_id: code, ...payload } as Payload<"/photos", E>);
       if (ack?.success) setState(ack.state);
       else toast({ tone: "error", title: ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT") });
     },
@@ -49,7 +37,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
   useEffect(() => {
     if (!socket) return;
     const join = async () => {
-      const ack = await emitAck<Ack>(socket, "join_room", { room_id: code });
+      const ack = await emitAck(socket, "join_room", { room_id: code });
       if (ack?.success) setState(ack.state);
     };
     const onState = (p: PhotosState) => p.room_id === code && setState(p);
@@ -68,8 +56,8 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName))) return;
-      if (e.key === "ArrowRight") void emit("next_photo");
-      if (e.key === "ArrowLeft") void emit("previous_photo");
+      if (e.key === "ArrowRight") void emit("next_photo", {});
+      if (e.key === "ArrowLeft") void emit("previous_photo", {});
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -99,7 +87,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
           <>
             <button
               type="button"
-              onClick={() => void emit("previous_photo")}
+              onClick={() => void emit("previous_photo", {})}
               disabled={!canControl || index <= 0}
               aria-label={t("rooms.photos.previous")}
               className="absolute left-2 top-1/2 grid size-11 -translate-y-1/2 place-items-center rounded-full bg-black/50 text-white hover:bg-black/70 disabled:opacity-30"
@@ -108,7 +96,7 @@ export function PhotosStage({ code, canControl }: { code: string; canControl: bo
             </button>
             <button
               type="button"
-              onClick={() => void emit("next_photo")}
+              onClick={() => void emit("next_photo", {})}
               disabled={!canControl || index >= queue.length - 1}
               aria-label={t("rooms.photos.next")}
               className="absolute right-2 top-1/2 grid size-11 -translate-y-1/2 place-items-center rounded-full bg-black/50 text-white hover:bg-black/70 disabled:opacity-30"

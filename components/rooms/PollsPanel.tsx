@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { MAX_POLL_OPTIONS, type PollJson } from "@/lib/rooms/class-schemas";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import type { RoomEmit } from "./use-room";
 import { Badge } from "@/components/ui/Badge";
 import { Button, buttonClasses } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -12,8 +13,7 @@ import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 
-type Ack = { success: true; poll: PollJson } | { success: false; error: string; code: string };
-type Emit = (event: string, payload: Record<string, unknown>) => Promise<Ack>;
+type Emit = RoomEmit;
 
 /** Polls of the room: the host opens and closes them, everyone votes; bars move live. */
 export function PollsPanel({
@@ -173,7 +173,8 @@ function PollCard({
   const canVote = poll.status === "open" && !disabled && (editing || !poll.my_vote);
 
   async function send(event: "vote" | "close_poll") {
-    const ack = await emit(event, event === "vote" ? { poll_id: poll.id, option_ids: choice } : { poll_id: poll.id });
+    const ack =
+      event === "vote" ? await emit("vote", { poll_id: poll.id, option_ids: choice }) : await emit("close_poll", { poll_id: poll.id });
     if (!ack.success) return toast({ tone: "error", title: ackErrorText(t, ack.code) });
     onPoll(ack.poll);
     if (event === "vote") setEditing(false);

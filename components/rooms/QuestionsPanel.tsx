@@ -4,6 +4,8 @@ import { useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { QuestionJson } from "@/lib/rooms/class-schemas";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import type { RoomEmit, RoomEvent } from "./use-room";
+import type { Payload } from "@/lib/realtime/contract";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -11,8 +13,7 @@ import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 
-type Ack = ({ success: true } & { questions?: QuestionJson[]; question?: QuestionJson }) | { success: false; error: string; code: string };
-type Emit = (event: string, payload: Record<string, unknown>) => Promise<Ack>;
+type Emit = RoomEmit;
 
 /** Questions to the host: open ones first, most upvoted first (the server orders them). */
 export function QuestionsPanel({
@@ -38,10 +39,10 @@ export function QuestionsPanel({
   // Anonymous questions carry no author for the others: remember which ones are mine (this tab).
   const [mine, setMine] = useState<Set<string>>(new Set());
 
-  async function run(event: string, payload: Record<string, unknown>) {
+  async function run<E extends RoomEvent>(event: E, payload: Omit<Payload<"/rooms", E>, "room_id">) {
     const ack = await emit(event, payload);
     if (!ack.success) toast({ tone: "error", title: ackErrorText(t, ack.code) });
-    else if (ack.questions) onQuestions(ack.questions);
+    else if ("questions" in ack) onQuestions(ack.questions);
     return ack;
   }
 

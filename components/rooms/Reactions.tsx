@@ -1,6 +1,7 @@
 "use client";
 
 import { emitAck } from "@/components/realtime/emit-ack";
+import type { Broadcasts } from "@/lib/realtime/contract";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { useToast } from "@/components/ui/Toast";
@@ -17,13 +18,6 @@ interface Flying {
   left: number;
   /** ms: the reactions of one tick take off spread over it, not all in one frame. */
   delay: number;
-}
-interface ReactionEvent {
-  room_id: string;
-  emoji: string;
-  user: { id: string; name: string };
-  video_time?: number;
-  batch?: { emoji: string; count: number; user_ids: string[]; video_time?: number }[];
 }
 interface ReactionsValue {
   flying: Flying[];
@@ -54,19 +48,13 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
   useEffect(() => {
     if (!socket) return;
     const join = async () => {
-      const ack = await emitAck<{ success: boolean; timeline: { video_id: string | null; reactions: TimelineReaction[] } }>(
-        socket,
-        "join_room",
-        {
-          room_id: code,
-        },
-      );
+      const ack = await emitAck(socket, "join_room", { room_id: code });
       if (ack?.success) {
         setTimeline(ack.timeline.reactions);
         setTimelineVideo(ack.timeline.video_id);
       }
     };
-    const onReaction = (p: ReactionEvent) => {
+    const onReaction = (p: Broadcasts["/reactions"]["reaction"]) => {
       if (p.room_id !== code) return;
       // A tick's batch (a server that sends one reaction per event has none: it is its own batch).
       const groups = p.batch ?? [{ emoji: p.emoji, count: 1, user_ids: [p.user.id], video_time: p.video_time }];
@@ -101,7 +89,7 @@ export function ReactionsProvider({ code, children }: { code: string; children: 
   const react = useCallback(
     (emoji: string) => {
       if (!socket) return;
-      void emitAck<{ success: boolean; code?: string }>(socket, "react", { room_id: code, emoji }, 5000).then((ack) => {
+      void emitAck(socket, "react", { room_id: code, emoji }, 5000).then((ack) => {
         if (ack && !ack.success && ack.code === "RATE_LIMITED") toast({ tone: "info", title: t("rooms.reactions.tooFast") });
       });
     },

@@ -239,7 +239,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   id="room-controls"
                   value={room.controls}
                   title={t("rooms.header.controls")}
-                  onChange={(e) => void emit("set_controls", { controls: e.target.value })}
+                  onChange={(e) => void emit("set_controls", { controls: e.target.value as RoomJson["controls"] })}
                   className="min-w-[11rem] flex-1 sm:w-auto sm:flex-none"
                 >
                   <option value="everyone">{t("rooms.header.controlsEveryone")}</option>

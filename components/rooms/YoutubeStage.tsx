@@ -18,11 +18,12 @@ import { cx } from "@/lib/ui/cx";
 import { Reactions, type TimelineReaction } from "./Reactions";
 import { QueuePanel } from "./QueuePanel";
 import type { QueueItemJson } from "@/lib/rooms/class-schemas";
-
-type StateWithQueue = YoutubeStateJson & { queue?: QueueItemJson[]; skip_votes?: number };
+import type { YoutubeStateWithQueue } from "@/lib/rooms/class-events";
+import type { ClientEventName, Payload } from "@/lib/realtime/contract";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 
-type Ack<T> = ({ success: true } & T) | { success: false; error: string; code: string };
+type StateWithQueue = YoutubeStateWithQueue;
+type RoomEvent = Exclude<ClientEventName<"/youtube">, "time_sync">;
 /** After we drive the player ourselves, its state events are ours, not the viewer's. */
 const OWN_EVENT_WINDOW_MS = 1200;
 const PLAYER_TIMEOUT_MS = 8000;
@@ -63,8 +64,8 @@ export function YoutubeStage({
   const pendingState = useRef<YoutubeStateJson | null>(null);
 
   const emit = useCallback(
-    async (event: string, payload: Record<string, unknown>) => {
-      return emitAck<Ack<{ state: StateWithQueue }>>(socket, event, { room_id: code, ...payload });
+    async <E extends RoomEvent>(event: E, payload: Omit<Payload<"/youtube", E>, "room_id">) => {
+      return emitAck(socket, event, { room_id: code, ...payload } as Payload<"/youtube", E>);
     },
     [socket, code],
   );
@@ -83,13 +84,13 @@ export function YoutubeStage({
   useEffect(() => {
     if (!socket) return;
     const join = async () => {
-      const ack = (await emit("join_room", {})) as Ack<{ state: YoutubeStateJson }> | null;
+      const ack = await emit("join_room", {});
       if (ack?.success) applyState(ack.state);
       const sentAt = Date.now();
-      const sync = await emitAck<{ success: boolean; server_now?: number }>(socket, "time_sync", {}, 5000);
+      const sync = await emitAck(socket, "time_sync", {}, 5000);
       if (sync?.success && sync.server_now) clientRef.current?.recordClockSample(sentAt, sync.server_now, Date.now());
     };
-    const onState = (p: YoutubeStateJson) => p.room_id === code && applyState(p);
+    const onState = (p: StateWithQueue) => p.room_id === code && applyState(p);
     socket.on("youtube_state", onState);
     socket.on("connect", join);
     if (socket.connected) void join();
@@ -158,7 +159,10 @@ export function YoutubeStage({
     }
   }
 
-  async function queueAction(event: string, payload: Record<string, unknown>) {
+  async function queueAction<E extends "move_queued" | "remove_queued" | "vote_skip">(
+    event: E,
+    payload: Omit<Payload<"/youtube", E>, "room_id">,
+  ) {
     const ack = await emit(event, payload);
     if (ack?.success) applyState(ack.state);
     else toast({ tone: "error", title: ackErrorText(t, ack && !ack.success ? ack.code : "TIMEOUT") });

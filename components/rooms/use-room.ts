@@ -1,18 +1,23 @@
 "use client";
 
-import { emitAck } from "@/components/realtime/emit-ack";
+import { emitAck, listen, OFFLINE, TIMEOUT, type AckResult, type LocalRefusal, type ServerHandlers } from "@/components/realtime/emit-ack";
+import type { ClientEventName, Payload } from "@/lib/realtime/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
+import { newClientId, useOutbox, type OutboxItem } from "@/components/realtime/use-outbox";
 import type { NoteJson, ParticipantJson, RoomJson, RoomMessageJson } from "@/lib/rooms/schemas";
 import type { HandJson, ModerationJson, PollJson, QuestionJson } from "@/lib/rooms/class-schemas";
 
-export interface OutgoingMessage {
-  client_id: string;
+export interface OutgoingMessage extends OutboxItem {
   content: string;
-  status: "sending" | "failed";
 }
 
-type AckResult<T> = ({ success: true } & T) | { success: false; error: string; code: string };
+/** The room's own events (join and send have their own paths here); `room_id` is added. */
+export type RoomEvent = Exclude<ClientEventName<"/rooms">, "join_room" | "send_message">;
+export type RoomEmit = <E extends RoomEvent>(
+  event: E,
+  payload: Omit<Payload<"/rooms", E>, "room_id">,
+) => Promise<AckResult<"/rooms", E> | LocalRefusal>;
 
 export type RoomPhase =
   | { kind: "joining" }
@@ -34,8 +39,6 @@ function byTime<T extends { created_at: string; id: string }>(a: T, b: T) {
   return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1;
 }
 
-const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
-
 /**
  * The room over /rooms: joins (again after a reconnect that could not be recovered), keeps
  * participants, messages and notes current, and sends chat messages through an outbox that
@@ -48,68 +51,51 @@ export function useRoom(code: string, me?: string) {
   const [participants, setParticipants] = useState<ParticipantJson[]>([]);
   const [messages, setMessages] = useState<RoomMessageJson[]>([]);
   const [notes, setNotes] = useState<NoteJson[]>([]);
-  const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
   const [polls, setPolls] = useState<PollJson[]>([]);
   const [questions, setQuestions] = useState<QuestionJson[]>([]);
   const [hands, setHands] = useState<HandJson[]>([]);
   const [moderation, setModeration] = useState<ModerationJson | null>(null);
-  const outboxRef = useRef<OutgoingMessage[]>([]);
-  outboxRef.current = outbox;
+  const messagesIn = useRef<(incoming: RoomMessageJson[]) => void>(() => {});
 
-  const mergeMessages = useCallback((incoming: RoomMessageJson[]) => {
-    setMessages((prev) => {
-      const map = new Map(prev.map((m) => [m.id, m]));
-      for (const m of incoming) map.set(m.id, m);
-      return [...map.values()].sort(byTime);
-    });
-    const sent = new Set(incoming.map((m) => m.client_id).filter(Boolean));
-    if (sent.size) setOutbox((prev) => prev.filter((o) => !sent.has(o.client_id)));
-  }, []);
-
-  const deliver = useCallback(
-    async (item: OutgoingMessage) => {
-      if (!socket) return;
-      setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "sending" } : o)));
-      try {
-        const ack = (await socket
-          .timeout(10_000)
-          .emitWithAck("send_message", { room_id: code, content: item.content, client_id: item.client_id })) as AckResult<{
-          message: RoomMessageJson;
-        }>;
-        if (ack.success) return mergeMessages([ack.message]);
-        setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "failed" } : o)));
-      } catch {
-        setOutbox((prev) => prev.map((o) => (o.client_id === item.client_id ? { ...o, status: "failed" } : o)));
-      }
-    },
-    [socket, code, mergeMessages],
+  const outbox = useOutbox<OutgoingMessage>(
+    useCallback(
+      async (item) => {
+        const ack = socket
+          ? await emitAck(socket, "send_message", { room_id: code, content: item.content, client_id: item.client_id })
+          : null;
+        if (!ack) return { ok: false, code: socket ? "TIMEOUT" : "OFFLINE" };
+        if (!ack.success) return { ok: false, code: ack.code };
+        messagesIn.current([ack.message]);
+        return { ok: true };
+      },
+      [socket, code],
+    ),
   );
+  const { settle, deliver, resendAll, enqueue } = outbox;
 
-  const send = useCallback(
-    (content: string) => {
-      const item: OutgoingMessage = { client_id: newClientId(), content, status: "sending" };
-      setOutbox((prev) => [...prev, item]);
-      void deliver(item);
+  const mergeMessages = useCallback(
+    (incoming: RoomMessageJson[]) => {
+      setMessages((prev) => {
+        const map = new Map(prev.map((m) => [m.id, m]));
+        for (const m of incoming) map.set(m.id, m);
+        return [...map.values()].sort(byTime);
+      });
+      settle(incoming.map((m) => m.client_id));
     },
-    [deliver],
+    [settle],
   );
+  messagesIn.current = mergeMessages;
+
+  const send = useCallback((content: string) => enqueue({ client_id: newClientId(), content }, !!socket?.connected), [enqueue, socket]);
 
   useEffect(() => {
     if (!socket) return;
     let active = true;
     const join = async () => {
-      try {
-        const ack = (await socket.timeout(15_000).emitWithAck("join_room", { room_id: code })) as AckResult<{
-          room: RoomJson;
-          participants: ParticipantJson[];
-          messages: RoomMessageJson[];
-          notes: NoteJson[];
-          polls: PollJson[];
-          questions: QuestionJson[];
-          hands: HandJson[];
-          moderation: ModerationJson;
-        }>;
-        if (!active) return;
+      const ack = await emitAck(socket, "join_room", { room_id: code }, 15_000);
+      if (!active) return;
+      if (!ack) return setPhase({ kind: "error", code: "TIMEOUT", message: "timeout" });
+      {
         if (!ack.success) {
           setPhase(ack.code === "GONE" ? { kind: "closed" } : { kind: "error", code: ack.code, message: ack.error });
           return;
@@ -124,15 +110,13 @@ export function useRoom(code: string, me?: string) {
         setModeration(ack.moderation ?? null);
         setPhase({ kind: "ready" });
         // Whatever was never acknowledged goes again, with the same client_id.
-        for (const item of outboxRef.current) void deliver(item);
-      } catch {
-        if (active) setPhase({ kind: "error", code: "TIMEOUT", message: "timeout" });
+        resendAll();
       }
     };
     const onConnect = () => {
       if (!socket.recovered) void join();
     };
-    const on = {
+    const on: ServerHandlers<"/rooms"> = {
       participants: (p: { room_id: string; participants: ParticipantJson[] }) => p.room_id === code && setParticipants(p.participants),
       message_created: (p: { message: RoomMessageJson }) => p.message.room_id === code && mergeMessages([p.message]),
       mode_changed: (p: { room_id: string; mode: RoomJson["mode"] }) =>
@@ -158,22 +142,20 @@ export function useRoom(code: string, me?: string) {
       participant_removed: (p: { room_id: string; user_id: string; banned: boolean }) =>
         p.room_id === code && p.user_id === me && setPhase({ kind: "removed", banned: p.banned }),
     };
-    for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);
+    const stop = listen(socket, on);
     socket.on("connect", onConnect);
     if (socket.connected) void join();
     return () => {
       active = false;
       socket.off("connect", onConnect);
-      for (const [event, fn] of Object.entries(on)) socket.off(event as never, fn as never);
+      stop();
     };
-  }, [socket, code, me, mergeMessages, deliver]);
+  }, [socket, code, me, mergeMessages, resendAll]);
 
-  const emit = useCallback(
-    async <T extends object = object>(event: string, payload: Record<string, unknown>): Promise<AckResult<T>> => {
-      if (!socket) return { success: false, error: "offline", code: "OFFLINE" };
-      return (
-        (await emitAck<AckResult<T>>(socket, event, { room_id: code, ...payload })) ?? { success: false, error: "timeout", code: "TIMEOUT" }
-      );
+  const emit: RoomEmit = useCallback(
+    async (event, payload) => {
+      if (!socket) return OFFLINE;
+      return (await emitAck(socket, event, { room_id: code, ...payload } as Payload<"/rooms", typeof event>)) ?? TIMEOUT;
     },
     [socket, code],
   );
@@ -188,7 +170,7 @@ export function useRoom(code: string, me?: string) {
     messages,
     notes,
     setNotes,
-    outbox,
+    outbox: outbox.items,
     send,
     retry: deliver,
     emit,

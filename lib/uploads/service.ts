@@ -18,6 +18,7 @@ import {
   type UploadPurpose,
 } from "./schemas";
 import { removeKey, removeStaleTmpFiles } from "./storage";
+import { deleteRemoteFiles } from "./remote-store";
 import { singleton } from "@/lib/system/singleton";
 
 export type UploadRecord = Upload;
@@ -168,7 +169,6 @@ async function removeStoredFiles(uploads: UploadRecord[]): Promise<void> {
     }
   }
   if (remote.length) {
-    const { deleteRemoteFiles } = await import("./uploadthing");
     await deleteRemoteFiles(remote).catch((err) => log.error({ err, keys: remote.length }, "could not remove files from UploadThing"));
   }
 }

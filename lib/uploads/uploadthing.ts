@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { open, readFile } from "node:fs/promises";
 import type { NextRequest } from "next/server";
 import { createRouteHandler, createUploadthing, type FileRouter } from "uploadthing/next";
-import { UploadThingError, UTApi, UTFile } from "uploadthing/server";
+import { UploadThingError, UTFile } from "uploadthing/server";
 import { z } from "zod";
 import { authenticateRequest } from "@/lib/auth/authenticate";
 import { env } from "@/lib/env.mjs";
@@ -17,14 +17,13 @@ import { uploadthingRouteConfig } from "./uploadthing-config";
 import { prepareFile } from "./pipeline";
 import { insertWithinQuota, quotaError, quotaOf, sizeError } from "./service";
 import { ensureDirs, removeQuietly, tmpPath } from "./storage";
+import { deleteRemoteFiles, utapi } from "./remote-store";
 
 // UploadThing (with UPLOADTHING_TOKEN): the browser sends the bytes to UploadThing; this server
 // authorises each upload in `middleware` and, in `onUploadComplete`, fetches the stored file,
 // runs the same checks and image re-encoding as local uploads, and records the same row.
 
 const log = logger.child({ component: "uploadthing" });
-
-export const uploadthingConfigured = (): boolean => Boolean(env().UPLOADTHING_TOKEN);
 
 const UT_CODE: Partial<Record<string, ErrorCode>> = {
   BAD_REQUEST: "VALIDATION_ERROR",
@@ -96,17 +95,6 @@ export function uploadthingHandlers(): {
     config: { token, callbackUrl: `${env().APP_URL}/api/uploadthing`, logLevel: "Warning" },
   });
   return handlers;
-}
-
-const utapi = () => new UTApi({ token: env().UPLOADTHING_TOKEN });
-
-export async function deleteRemoteFiles(keys: string[]): Promise<void> {
-  if (!keys.length) return;
-  if (!uploadthingConfigured()) {
-    log.warn({ keys: keys.length }, "cannot remove files from UploadThing without UPLOADTHING_TOKEN");
-    return;
-  }
-  await utapi().deleteFiles(keys);
 }
 
 interface RemoteFile {

@@ -1,4 +1,4 @@
-import type { Messages } from "./index";
+import type { Messages } from "./messages-type";
 import { adminFr } from "./admin.fr";
 import { roomsFr } from "./rooms.fr";
 import { chatFr } from "./chat.fr";

@@ -5,9 +5,8 @@ import { fr } from "./fr";
 /** A plural entry: Intl.PluralRules categories; `other` is always required. */
 export type PluralEntry = { readonly one?: string; readonly other: string } & Partial<Record<"zero" | "two" | "few" | "many", string>>;
 
-/** The shape of the English catalog with every text widened to `string`: other catalogs must match it exactly. */
-export type Messages = Widen<typeof en>;
-type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type { Messages } from "./messages-type";
+import type { Messages } from "./messages-type";
 
 type IsPlural<T> = T extends { other: string } ? true : false;
 

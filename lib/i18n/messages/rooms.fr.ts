@@ -1,4 +1,4 @@
-import type { Messages } from "./index";
+import type { Messages } from "./messages-type";
 
 // Salons (français) : mêmes clés et mêmes {variables} que rooms.en.ts.
 export const roomsFr: Messages["rooms"] = {

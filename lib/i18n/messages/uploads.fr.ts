@@ -1,4 +1,4 @@
-import type { Messages } from "./index";
+import type { Messages } from "./messages-type";
 
 // Contrôles d'envoi de fichiers (components/uploads/).
 export const uploadsFr: Messages["uploads"] = {
