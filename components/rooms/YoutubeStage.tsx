@@ -18,7 +18,7 @@ import { cx } from "@/lib/ui/cx";
 import { Reactions, type TimelineReaction } from "./Reactions";
 import { QueuePanel } from "./QueuePanel";
 import type { QueueItemJson } from "@/lib/rooms/class-schemas";
-import type { YoutubeStateWithQueue } from "@/lib/rooms/class-events";
+import type { YoutubeStateWithQueue } from "@/lib/rooms/events";
 import type { ClientEventName, Payload } from "@/lib/realtime/contract";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 

@@ -6,7 +6,7 @@ import { moderatorDeleteMessage } from "@/lib/chat/messages";
 import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { deleteRoomMessage } from "@/lib/rooms/moderation";
-import { requireParticipant } from "@/lib/rooms/service";
+import { requireParticipant } from "@/lib/rooms/access";
 import { writeAudit } from "./audit";
 import type { ReportJson } from "./schemas";
 

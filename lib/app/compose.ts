@@ -13,7 +13,7 @@ import { registerMeetingListeners } from "@/lib/realtime/listeners/meetings";
 import { registerRoomListeners, roomPresence } from "@/lib/realtime/listeners/rooms";
 import { roomPhotoAccess } from "@/lib/rooms/photos";
 import { provideRoomPresence } from "@/lib/rooms/ports";
-import { registerRoomAccessPolicy } from "@/lib/rooms/service";
+import { registerRoomAccessPolicy } from "@/lib/rooms/access";
 import { registerUploadAccessRule } from "@/lib/uploads/service";
 import { registerMailJobs } from "@/lib/mail/jobs";
 import { registerUploadJobs } from "@/lib/uploads/jobs";

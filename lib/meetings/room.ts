@@ -5,15 +5,8 @@ import { errors } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
 import { meetingLink } from "./present";
 import type { RoomMeeting } from "./schemas";
-import {
-  type RoomAccessPolicy,
-  broadcastParticipants,
-  createRoom,
-  discardRoom,
-  joinRoom,
-  removeFromRoom,
-  renameRoom,
-} from "@/lib/rooms/service";
+import { type RoomAccessPolicy } from "@/lib/rooms/access";
+import { broadcastParticipants, createRoom, discardRoom, joinRoom, removeFromRoom, renameRoom } from "@/lib/rooms/service";
 
 // Every meeting has a companion Mem2gether room for its notes and chat. The rooms domain owns
 // rooms; this module says who may enter a meeting's room (one policy, registered with the rooms

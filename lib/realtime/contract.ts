@@ -23,7 +23,7 @@ import type {
   ReactionGroupJson,
 } from "@/lib/chat/schemas";
 import type { MeetingJson } from "@/lib/meetings/schemas";
-import type { YoutubeStateWithQueue } from "@/lib/rooms/class-events";
+import type { YoutubeStateWithQueue } from "@/lib/rooms/events";
 import type {
   AskQuestion,
   CreatePoll,

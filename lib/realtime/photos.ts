@@ -2,7 +2,7 @@ import "server-only";
 import { roomChannel, type AppNamespace } from "./registry";
 import { addPhoto, movePhoto, removePhoto, showPhoto, stepPhoto, viewPhotos } from "@/lib/rooms/photos";
 import { AddPhoto, MovePhoto, PhotoRef, RoomRef } from "@/lib/rooms/schemas";
-import { requireOpenParticipant } from "@/lib/rooms/service";
+import { requireOpenParticipant } from "@/lib/rooms/access";
 import { onEvent } from "./handler";
 
 /** `/photos`: the shared queue and the photo everyone sees (lib/rooms/photos.ts). */

@@ -2,7 +2,7 @@ import "server-only";
 import { roomChannel, type AppNamespace } from "./registry";
 import { react, reactionTimeline } from "@/lib/rooms/reactions";
 import { React, RoomRef } from "@/lib/rooms/schemas";
-import { requireOpenParticipant } from "@/lib/rooms/service";
+import { requireOpenParticipant } from "@/lib/rooms/access";
 import { onEvent } from "./handler";
 
 /** `/reactions`: emoji bursts, at most 5 a second per user, broadcast per room in ticks. */

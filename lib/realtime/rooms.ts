@@ -19,17 +19,8 @@ import { closePoll, createPoll, listPolls, vote } from "@/lib/rooms/polls";
 import { answerQuestion, askQuestion, deleteQuestion, listQuestions, upvoteQuestion } from "@/lib/rooms/questions";
 import { presentRoom } from "@/lib/rooms/present";
 import { RoomRef, SendRoomMessage, SetControls, SetMode } from "@/lib/rooms/schemas";
-import {
-  broadcastParticipants,
-  closeRoom,
-  joinRoom,
-  leaveRoom,
-  listParticipants,
-  recentMessages,
-  sendRoomMessage,
-  setControls,
-  setMode,
-} from "@/lib/rooms/service";
+import { broadcastParticipants, closeRoom, joinRoom, leaveRoom, listParticipants, setControls, setMode } from "@/lib/rooms/service";
+import { recentMessages, sendRoomMessage } from "@/lib/rooms/messages";
 import { onEvent } from "./handler";
 
 const codesOf = (socket: AppSocket<"/rooms">) => [...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice(5));

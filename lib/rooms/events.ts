@@ -4,8 +4,11 @@
 // `publish`: the socket contract (lib/realtime/contract.ts, browser-safe) reads the payloads here.
 import type { UserSummary } from "@/lib/accounts/schemas";
 import { publish, type DomainEvents } from "@/lib/events/bus";
-import type { YoutubeStateWithQueue } from "./class-events";
-import type { NoteJson, ParticipantJson, RoomMessageJson } from "./schemas";
+import type { HandJson, ModerationJson, PollJson, QuestionJson, QueueItemJson } from "./class-schemas";
+import type { NoteJson, ParticipantJson, RoomMessageJson, YoutubeStateJson } from "./schemas";
+
+/** The video state as sent since the queue exists (CONTRACT.md section 9). */
+export type YoutubeStateWithQueue = YoutubeStateJson & { queue: QueueItemJson[]; skip_votes: number };
 
 export interface ReactionJson {
   room_id: string;
@@ -67,6 +70,23 @@ declare module "@/lib/events/bus" {
     "rooms.participant_left": { roomId: string; userId: string };
     /** The room closed: everyone in it hears `room_closed`, then nobody hears it any more. */
     "rooms.closed": { roomId: string };
+    // Class interaction (lib/rooms/{polls,questions,hands,moderation,video-queue}.ts); the
+    // listener (lib/realtime/listeners/class-room.ts) decides who hears what: the host's views
+    // carry what participants must not see.
+    /** `poll` for everyone, `hostPoll` (voters' names unless anonymous) for the host, `voter` for the one who voted. */
+    "rooms.poll_updated": {
+      roomId: string;
+      hostId: string | null;
+      poll: PollJson;
+      hostPoll: PollJson;
+      voter?: { userId: string; poll: PollJson };
+    };
+    /** `questions` hide anonymous authors; `hostQuestions` show them (the host's moderation). */
+    "rooms.questions_updated": { roomId: string; hostId: string | null; questions: QuestionJson[]; hostQuestions: QuestionJson[] };
+    "rooms.hands_updated": { roomId: string; hands: HandJson[] };
+    "rooms.moderation_changed": { roomId: string; moderation: ModerationJson };
+    "rooms.participant_removed": { roomId: string; userId: string; banned: boolean };
+    "rooms.video_state_changed": { roomId: string; state: YoutubeStateWithQueue; modeChanged: boolean };
   }
 }
 

@@ -5,8 +5,7 @@ import { publish } from "@/lib/events/bus";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
 import type { HandJson } from "./class-schemas";
-import "./class-events";
-import { requireOpenParticipant } from "./service";
+import { requireOpenParticipant } from "./access";
 
 /** Raised hands in raise order. */
 export async function listHands(code: string): Promise<HandJson[]> {

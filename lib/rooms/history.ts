@@ -2,7 +2,9 @@ import "server-only";
 import { ApiError } from "@/lib/http/errors";
 import { listNotes } from "./notes";
 import { presentRoom } from "./present";
-import { listParticipants, requireParticipant, roomMessagesPage } from "./service";
+import { listParticipants } from "./service";
+import { requireParticipant } from "./access";
+import { roomMessagesPage } from "./messages";
 
 /** Messages a closed room's page shows first; older ones page in from GET /api/rooms/{id}/messages. */
 export const CLOSED_HISTORY_PAGE = 50;

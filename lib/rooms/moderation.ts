@@ -4,9 +4,9 @@ import { publish } from "@/lib/events/bus";
 import { ApiError, errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
 import type { ModerationJson } from "./class-schemas";
-import "./class-events";
 import { dropHand } from "./hands";
-import { removeFromRoom, requireOpenParticipant, type RoomAccessPolicy } from "./service";
+import { removeFromRoom } from "./service";
+import { requireOpenParticipant, type RoomAccessPolicy } from "./access";
 import { emitToRoom } from "./events";
 
 /**

@@ -5,7 +5,8 @@ import { errors } from "@/lib/http/errors";
 import { emitToRoom } from "./events";
 import { presentNote } from "./present";
 import { formatTimecode } from "./timecode";
-import { currentVideoPosition, requireOpenParticipant, requireParticipant } from "./service";
+import { currentVideoPosition } from "./video";
+import { requireOpenParticipant, requireParticipant } from "./access";
 
 export async function listNotes(userId: string, code: string) {
   await requireParticipant(userId, code);

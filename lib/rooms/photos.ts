@@ -5,7 +5,7 @@ import { errors } from "@/lib/http/errors";
 import { claimUpload, type UploadAccessRule } from "@/lib/uploads/service";
 import { thumbnailUrl, uploadUrl } from "@/lib/uploads/schemas";
 import { emitToRoom, type PhotoJson, type PhotosStateJson } from "./events";
-import { requireControl, requireOpenParticipant, requireParticipant } from "./service";
+import { requireControl, requireOpenParticipant, requireParticipant } from "./access";
 
 export const MAX_QUEUE = 200;
 

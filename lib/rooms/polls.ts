@@ -6,8 +6,7 @@ import { publish } from "@/lib/events/bus";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
 import type { PollJson } from "./class-schemas";
-import "./class-events";
-import { requireOpenParticipant, requireParticipant } from "./service";
+import { requireOpenParticipant, requireParticipant } from "./access";
 
 const pollInclude = {
   options: { orderBy: { position: "asc" }, include: { votes: { include: { user: { select: userSummarySelect } } } } },

@@ -6,9 +6,8 @@ import { publish } from "@/lib/events/bus";
 import { errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
 import type { QuestionJson } from "./class-schemas";
-import "./class-events";
 import { assertMaySend } from "./send-policy";
-import { requireOpenParticipant, requireParticipant } from "./service";
+import { requireOpenParticipant, requireParticipant } from "./access";
 
 const include = { author: { select: userSummarySelect }, votes: { select: { userId: true } } } satisfies Prisma.RoomQuestionInclude;
 type QuestionRow = Prisma.RoomQuestionGetPayload<{ include: typeof include }>;

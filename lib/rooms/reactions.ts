@@ -6,7 +6,7 @@ import { limitAction } from "@/lib/rate-limit";
 import { queueReaction, type ReactionJson } from "./reaction-batch";
 import { insertReaction } from "./reaction-store";
 import { isSingleEmoji } from "./schemas";
-import { requireOpenParticipant, requireParticipant } from "./service";
+import { requireOpenParticipant, requireParticipant } from "./access";
 
 const TIMELINE_MAX = 5000;
 

@@ -4,11 +4,10 @@ import { db } from "@/lib/db/prisma";
 import { publish } from "@/lib/events/bus";
 import { ApiError, errors } from "@/lib/http/errors";
 import { limitAction } from "@/lib/rate-limit";
-import "./class-events";
-import type { YoutubeStateWithQueue } from "./class-events";
+import type { YoutubeStateWithQueue } from "./events";
 import { presentVideoState, videoStateOf } from "./present";
 import { queueSnapshot } from "./queue-snapshot";
-import { requireControl, requireOpenParticipant } from "./service";
+import { requireControl, requireOpenParticipant } from "./access";
 import { positionAt } from "./youtube-state";
 import { parseYouTubeUrl } from "./youtube-url";
 

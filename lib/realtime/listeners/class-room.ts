@@ -1,6 +1,5 @@
 import "server-only";
 import { subscribe } from "@/lib/events/bus";
-import "@/lib/rooms/class-events";
 import { roomChannel } from "../registry";
 import { getIo, userRoom } from "../registry";
 
