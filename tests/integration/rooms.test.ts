@@ -212,7 +212,9 @@ describe("room chat and membership over /rooms", () => {
     const { users, code, sockets } = await roomWith(2);
     const ys = await sock("/youtube", users[1]!);
     await emitAck(ys, "join_room", { room_id: code });
-    const told = Promise.all([nextEvent(sockets[1]!, "room_closed"), nextEvent(ys, "room_closed")]);
+    // The wait starts before the request; a dev server compiling the route on first use under load
+    // can take longer than the default 10 s before the room even closes.
+    const told = Promise.all([nextEvent(sockets[1]!, "room_closed", 60_000), nextEvent(ys, "room_closed", 60_000)]);
     const res = await api(`/api/rooms/${code}/close`, { method: "POST", token: users[0]!.token });
     expect(res.body.room.is_open).toBe(false);
     expect(await told).toEqual([{ room_id: code }, { room_id: code }]);
