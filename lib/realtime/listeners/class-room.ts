@@ -1,7 +1,6 @@
 import "server-only";
 import { subscribe } from "@/lib/events/bus";
-import { roomChannel } from "../registry";
-import { getIo, userRoom } from "../registry";
+import { namespace, roomChannel, userRoom } from "../registry";
 
 /**
  * Who hears the class-interaction events of rooms (CONTRACT.md section 9). The host's views go
@@ -9,7 +8,7 @@ import { getIo, userRoom } from "../registry";
  * gets the participants' view; a voter's sockets get the poll with their `my_vote`.
  */
 export function registerClassRoomListeners(): () => void {
-  const rooms = () => getIo()?.of("/rooms");
+  const rooms = () => namespace("/rooms");
   const stops = [
     subscribe("rooms.poll_updated", ({ roomId, hostId, poll, hostPoll, voter }) => {
       const nsp = rooms();
@@ -37,9 +36,8 @@ export function registerClassRoomListeners(): () => void {
       rooms()?.to(roomChannel(roomId)).to(userRoom(userId)).emit("participant_removed", { room_id: roomId, user_id: userId, banned });
     }),
     subscribe("rooms.video_state_changed", ({ roomId, state, modeChanged }) => {
-      const io = getIo();
-      io?.of("/youtube").to(roomChannel(roomId)).emit("youtube_state", state);
-      if (modeChanged) io?.of("/rooms").to(roomChannel(roomId)).emit("mode_changed", { room_id: roomId, mode: "youtube" });
+      namespace("/youtube")?.to(roomChannel(roomId)).emit("youtube_state", state);
+      if (modeChanged) rooms()?.to(roomChannel(roomId)).emit("mode_changed", { room_id: roomId, mode: "youtube" });
     }),
   ];
   return () => stops.forEach((stop) => stop());
