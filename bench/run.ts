@@ -339,7 +339,7 @@ async function main() {
   const reg = await fetch(`${node.baseUrl}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "bench@x.test", username: "bench", password: "bench password" }),
+    body: JSON.stringify({ email: "bench@x.test", username: "bench", password: "quiet meadow stone" }),
   });
   if (reg.status !== 201) throw new Error(await reg.text());
   const db = new pg.Client({ connectionString: database.url });

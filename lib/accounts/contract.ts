@@ -20,7 +20,8 @@ export const registerOp = defineOperation({
   method: "POST",
   path: "/api/auth/register",
   summary: "Create an account",
-  description: "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.",
+  description:
+    "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md).",
   tags,
   auth: "none",
   body: RegisterBody,
@@ -34,7 +35,7 @@ export const tokenOp = defineOperation({
   path: "/api/auth/token",
   summary: "Get a Bearer token for integrations",
   description:
-    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.",
+    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. Answered with `Cache-Control: no-store`, like every /api answer.",
   tags,
   auth: "none",
   body: TokenBody,
@@ -66,7 +67,7 @@ export const updateMeOp = defineOperation({
   path: "/api/me",
   summary: "Update my profile or password",
   description:
-    "Changing the password needs `current_password`, revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).",
+    "Changing the password needs `current_password` and a `new_password` that passes the rules of registration (reason in `details.new_password`), revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).",
   tags,
   auth: "required",
   body: UpdateMeBody,

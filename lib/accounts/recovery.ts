@@ -10,6 +10,7 @@ import { enqueue } from "@/lib/jobs/queue";
 import { assertMailConfigured } from "@/lib/mail/config";
 import { sendMail } from "@/lib/mail/send";
 import { limitAction } from "@/lib/rate-limit";
+import { assertPasswordAcceptable } from "./passwords";
 import { revokeSessions } from "./service";
 import { clearLoginFailures } from "./throttle";
 import type { PasswordResetBody, PasswordResetConfirmBody } from "./schemas";
@@ -74,6 +75,9 @@ export async function confirmPasswordReset(input: z.infer<typeof PasswordResetCo
   const found = await db().passwordResetToken.findUnique({ where: { tokenHash } });
   const now = new Date();
   if (!found || found.usedAt || found.expiresAt <= now) throw invalidToken();
+  // The same rules as every other new password; the token stays usable after a refusal.
+  const owner = await db().user.findUnique({ where: { id: found.userId }, select: { email: true, username: true } });
+  if (owner) assertPasswordAcceptable(input.password, owner);
   const passwordHash = await hash(input.password);
   const claimed = await db().passwordResetToken.updateMany({
     where: { id: found.id, usedAt: null, expiresAt: { gt: now } },

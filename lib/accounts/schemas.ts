@@ -16,21 +16,49 @@ export const Email = z
   .toLowerCase()
   .max(254, "Must be at most 254 characters")
   .pipe(z.email("Must be a valid email address"));
-export const Password = z.string().min(8, "Must be at least 8 characters").max(256, "Must be at most 256 characters");
+export const PASSWORD_PROBLEMS = {
+  trivial: "Too simple: use more different characters",
+  personal: "Must not contain your username or email",
+  common: "Too common: it is in lists of leaked passwords",
+} as const;
+
+/**
+ * The rules a new password must pass that need no list (OWASP ASVS 5.0, 6.2): not a run of one or
+ * two characters ("        ", "aaaaaaaa", "abababab"), and not built on the account's own
+ * username or email. Shared by the forms and the server (lib/accounts/passwords.ts adds the list).
+ */
+export function passwordProblem(password: string, who: { email?: string; username?: string } = {}): string | null {
+  const lower = password.toLowerCase();
+  if (new Set(lower.replace(/\s/g, "")).size < 3) return PASSWORD_PROBLEMS.trivial;
+  const words = [who.username, who.email, who.email?.split("@")[0]].map((w) => w?.trim().toLowerCase() ?? "");
+  if (words.some((w) => w.length >= 3 && lower.includes(w))) return PASSWORD_PROBLEMS.personal;
+  return null;
+}
+
+export const Password = z
+  .string()
+  .min(8, "Must be at least 8 characters")
+  .max(256, "Must be at most 256 characters")
+  .refine((p) => passwordProblem(p) !== PASSWORD_PROBLEMS.trivial, PASSWORD_PROBLEMS.trivial);
 export const DisplayName = z.string().trim().min(1, "Must not be empty").max(80, "Must be at most 80 characters");
 export const Bio = z.string().trim().max(500, "Must be at most 500 characters");
 export const RoleSchema = z.enum(["student", "instructor"]);
 export const Locale = z.enum(["en", "fr"]);
 
-export const RegisterBody = z.object({
-  email: Email,
-  username: Username,
-  password: Password,
-  name: DisplayName.optional(),
-  role: RoleSchema.optional(),
-  /** Required for role=instructor when the server sets INSTRUCTOR_SIGNUP_CODE. */
-  instructor_code: z.string().max(200).optional(),
-});
+export const RegisterBody = z
+  .object({
+    email: Email,
+    username: Username,
+    password: Password,
+    name: DisplayName.optional(),
+    role: RoleSchema.optional(),
+    /** Required for role=instructor when the server sets INSTRUCTOR_SIGNUP_CODE. */
+    instructor_code: z.string().max(200).optional(),
+  })
+  .refine((b) => passwordProblem(b.password, b) !== PASSWORD_PROBLEMS.personal, {
+    message: PASSWORD_PROBLEMS.personal,
+    path: ["password"],
+  });
 
 export const TokenBody = z
   .object({

@@ -10,7 +10,8 @@ import { statusesOf } from "@/lib/chat/presence";
 import { deleteUpload, findOwnUpload, markUploadAttached } from "@/lib/uploads/service";
 import { issueToken, type TokenClaims } from "@/lib/auth/tokens";
 import { guardSignIn, signInFailed } from "@/lib/rate-limit";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
+import { assertLoginAllowed, clearLoginFailures, knownSource, recordLoginFailure, rememberSource } from "./throttle";
+import { assertPasswordAcceptable } from "./passwords";
 import type { DeleteMeBody, RegisterBody, TokenBody, UpdateMeBody, UserSearchQuery } from "./schemas";
 import { userSummary } from "./present";
 import { sessionsRevoked } from "./events";
@@ -32,6 +33,7 @@ export async function register(input: z.infer<typeof RegisterBody>): Promise<Use
   if (wantsInstructor && code && input.instructor_code !== code) {
     throw errors.validation({ instructor_code: ["Invalid instructor sign-up code"] }, "Instructor sign-up needs a valid code");
   }
+  assertPasswordAcceptable(input.password, input);
   // Without a configured code nobody proves they teach: the account starts as a student with a
   // request an administrator approves or declines on /admin.
   const role = wantsInstructor && code ? "instructor" : "student";
@@ -72,14 +74,17 @@ export function verifyCredentials(identifier: string, password: string): Promise
   return guardSignIn(async () => {
     const ident = identifier.trim().toLowerCase();
     const user = await db().user.findFirst({ where: ident.includes("@") ? { email: ident } : { username: ident } });
-    const key = user ? `user:${user.id}` : `unknown:${ident}`;
+    // Attempts from an address this account signed in from before have a budget of their own:
+    // a stranger's wrong guesses lock strangers out, not the student at their usual machine.
+    const source = user ? await knownSource(user.id) : null;
+    const key = !user ? `unknown:${ident}` : source ? `user:${user.id}:known:${source}` : `user:${user.id}`;
     await assertLoginAllowed(key);
     const ok = await verify(user?.passwordHash ?? (await getDummyHash()), password).catch(() => false);
     if (!user || !ok) {
       await Promise.all([recordLoginFailure(key), signInFailed()]);
       throw errors.unauthenticated("Invalid credentials");
     }
-    await clearLoginFailures(key);
+    await Promise.all([clearLoginFailures(key), rememberSource(user.id)]);
     // Told only to whoever knows the password: the account exists but is switched off.
     if (user.deactivatedAt) throw new ApiError("ACCOUNT_DEACTIVATED", "This account has been deactivated");
     return user;
@@ -144,6 +149,7 @@ export async function updateMe(userId: string, input: z.infer<typeof UpdateMeBod
   let passwordChanged = false;
   if (input.new_password) {
     await checkPassword(user, input.current_password ?? "", "current_password");
+    assertPasswordAcceptable(input.new_password, user, "new_password");
     data.passwordHash = await hash(input.new_password);
     data.tokenVersion = { increment: 1 };
     passwordChanged = true;

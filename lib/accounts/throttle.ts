@@ -1,5 +1,7 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db/prisma";
+import { currentRequest } from "@/lib/http/request-context";
 import { errors } from "@/lib/http/errors";
 
 export const LOGIN_MAX_FAILURES = 10;
@@ -31,4 +33,34 @@ export async function recordLoginFailure(key: string): Promise<void> {
 
 export async function clearLoginFailures(key: string): Promise<void> {
   await db().loginFailure.deleteMany({ where: { key } });
+}
+
+/** How long an address stays "known" to an account after its last successful sign-in. */
+export const KNOWN_SOURCE_DAYS = 90;
+
+/** The caller's address as stored for the account (hashed with the account id: no address list at rest). */
+function sourceFor(userId: string): string | null {
+  const ip = currentRequest()?.ip;
+  if (!ip || ip === "unknown") return null;
+  return createHash("sha256").update(`${userId}\n${ip}`).digest("base64url").slice(0, 22);
+}
+
+/** The caller's source id when the account signed in successfully from this address recently, else null. */
+export async function knownSource(userId: string): Promise<string | null> {
+  const source = sourceFor(userId);
+  if (!source) return null;
+  const since = new Date(Date.now() - KNOWN_SOURCE_DAYS * 24 * 60 * 60 * 1000);
+  const row = await db().knownSignInSource.findFirst({ where: { userId, source, lastSeenAt: { gt: since } }, select: { source: true } });
+  return row ? source : null;
+}
+
+/** After a successful password sign-in: the caller's address becomes known to the account. */
+export async function rememberSource(userId: string): Promise<void> {
+  const source = sourceFor(userId);
+  if (!source) return;
+  await db().knownSignInSource.upsert({
+    where: { userId_source: { userId, source } },
+    create: { userId, source },
+    update: { lastSeenAt: new Date() },
+  });
 }

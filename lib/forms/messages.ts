@@ -2,6 +2,7 @@
 // messages, and the API's `details` are English too: both are turned into catalog texts here,
 // from the issue's code for zod, and from the known sentences for the server.
 import type { z } from "zod";
+import { PASSWORD_PROBLEMS } from "@/lib/accounts/schemas";
 import type { PlainKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/translate";
 
@@ -29,6 +30,7 @@ export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
       return issue.format === "email" ? t("validation.email") : t(FORMAT_BY_FIELD[field] ?? "validation.invalid");
     case "custom":
       if (field === "current_password") return t("validation.currentPasswordRequired");
+      if (SERVER_SENTENCES[issue.message]) return t(SERVER_SENTENCES[issue.message]!);
       return t("validation.invalid");
     default:
       return t("validation.invalid");
@@ -50,6 +52,9 @@ const SERVER_SENTENCES: Record<string, PlainKey> = {
   "Already registered": "validation.emailTaken",
   "Already taken": "validation.usernameTaken",
   "Incorrect password": "validation.incorrectPassword",
+  [PASSWORD_PROBLEMS.trivial]: "validation.passwordTrivial",
+  [PASSWORD_PROBLEMS.personal]: "validation.passwordPersonal",
+  [PASSWORD_PROBLEMS.common]: "validation.passwordCommon",
   "Invalid instructor sign-up code": "validation.instructorCode",
   "Must be a valid email address": "validation.email",
   "Only letters, digits, dots, dashes and underscores": "validation.username",

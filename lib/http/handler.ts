@@ -38,6 +38,7 @@ export function errorResponse(err: unknown, requestId?: string): Response {
   const headers = new Headers();
   if (requestId) headers.set("x-request-id", requestId);
   if (apiError.retryAfter) headers.set("Retry-After", String(apiError.retryAfter));
+  headers.set("Cache-Control", "no-store");
   return Response.json(apiError.toBody(), { status: apiError.status, headers });
 }
 
@@ -93,6 +94,8 @@ export function handle<O extends Operation>(op: O, fn: (ctx: Context<O>) => Prom
       const result = await fn(ctx);
       const response = result instanceof Response ? result : json({ success: true, ...result }, op.status ?? 200);
       response.headers.set("x-request-id", requestId);
+      // API answers carry tokens and personal data: no browser or proxy may keep them.
+      if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", "no-store");
       status = response.status;
       return response;
     } catch (err) {

@@ -117,6 +117,9 @@ describe("administration in the browser", () => {
         await visit(page, path);
         await page.getByRole("heading", { name: "Administration", level: 1 }).waitFor();
         await page.locator("[data-testid^=admin-], main p").first().waitFor();
+        // The lists load after the page: the screenshot shows them loaded, not the spinner.
+        await page.waitForFunction(() => !document.querySelector("main .animate-spin"));
+        if (name === "users") await page.getByTestId("admin-users").locator("li").first().waitFor();
         await snap(page, "admin", `${name}-${v.locale.slice(0, 2)}`, v);
       }
       errors.assertClean();

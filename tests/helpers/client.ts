@@ -75,7 +75,7 @@ export async function createUser(overrides: { role?: "student" | "instructor"; n
 }
 
 /** The administrator the test servers name in ADMIN_EMAILS (tests/setup/nodes.ts), created by whichever file asks first. */
-export const ADMIN = { email: "admin@example.test", username: "admin", password: "administrator password" };
+export const ADMIN = { email: "admin@example.test", username: "admin", password: "harbor lights 1987" };
 let adminTokenPromise: Promise<string> | undefined;
 
 export function adminToken(): Promise<string> {

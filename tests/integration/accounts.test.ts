@@ -4,11 +4,13 @@ import { api, baseUrl, connect, createUser, unique, waitForDisconnect } from "..
 describe("accounts: register and token", () => {
   it("registers a student by default and refuses a taken email or username", async () => {
     const username = unique("reg");
-    const res = await api("/api/auth/register", { body: { email: `${username}@x.test`, username, password: "password123" } });
+    const res = await api("/api/auth/register", { body: { email: `${username}@x.test`, username, password: "lantern-river-42" } });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ username, role: "student", email: `${username}@x.test`, avatar_url: null });
     expect(res.body.user.password_hash).toBeUndefined();
-    const again = await api("/api/auth/register", { body: { email: `${username}@x.test`, username: unique(), password: "password123" } });
+    const again = await api("/api/auth/register", {
+      body: { email: `${username}@x.test`, username: unique(), password: "lantern-river-42" },
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ success: false, code: "CONFLICT" });
     expect(again.body.details?.email).toBeDefined();
@@ -53,10 +55,72 @@ describe("accounts: register and token", () => {
     expect((await api("/api/auth/token", { body: { email: user.email, password: user.password } })).status).toBe(429);
   });
 
+  it("refuses trivial, personal and common passwords with a reason, on sign-up and on change, changing nothing", async () => {
+    const username = unique("pw");
+    const email = `${username}@x.test`;
+    const cases: [string, string][] = [
+      ["password", "Too common: it is in lists of leaked passwords"],
+      ["Password1", "Too common: it is in lists of leaked passwords"],
+      ["qwertyuiop", "Too common: it is in lists of leaked passwords"],
+      ["        ", "Too simple: use more different characters"],
+      ["aaaaaaaaaa", "Too simple: use more different characters"],
+      [`${username}!!`, "Must not contain your username or email"],
+    ];
+    for (const [password, reason] of cases) {
+      const res = await api("/api/auth/register", { body: { email, username, password } });
+      expect(res.status, password).toBe(400);
+      expect(res.body).toMatchObject({ success: false, code: "VALIDATION_ERROR", details: { password: [reason] } });
+    }
+    // Nothing was created: the same username registers now with a sound password.
+    expect((await api("/api/auth/register", { body: { email, username, password: "lantern-river-42" } })).status).toBe(201);
+
+    const user = await createUser();
+    for (const [new_password, reason] of [
+      ["iloveyou1", "Too common: it is in lists of leaked passwords"],
+      [`my ${user.email}`, "Must not contain your username or email"],
+    ]) {
+      const res = await api("/api/me", { method: "PATCH", token: user.token, body: { current_password: user.password, new_password } });
+      expect(res.status, new_password).toBe(400);
+      expect(res.body.details).toEqual({ new_password: [reason] });
+    }
+    expect((await api("/api/me", { token: user.token })).status).toBe(200); // not revoked: nothing changed
+  });
+
+  it("lets the right password through from a known address while strangers' guesses lock the account", async () => {
+    const user = await createUser();
+    const home = { "x-forwarded-for": "10.200.1.1" };
+    const attacker = { "x-forwarded-for": "10.200.2.2" };
+    const signIn = (password: string, headers: Record<string, string>) =>
+      api("/api/auth/token", { body: { username: user.username, password }, headers });
+    expect((await signIn(user.password, home)).status).toBe(200); // the victim's usual machine
+    for (let i = 0; i < 10; i++) expect((await signIn(`bad-${i}`, attacker)).status).toBe(401);
+    // The attacker (or anyone new) is locked out, right password or not...
+    const locked = await signIn(user.password, attacker);
+    expect(locked.status).toBe(429);
+    expect((await signIn(user.password, { "x-forwarded-for": "10.200.3.3" })).status).toBe(429);
+    // ...the victim at home is not.
+    const ok = await signIn(user.password, home);
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.id).toBe(user.id);
+    // A known address has its own budget: guessing from there is throttled too.
+    for (let i = 0; i < 10; i++) expect((await signIn(`bad-${i}`, home)).status).toBe(401);
+    expect((await signIn(user.password, home)).status).toBe(429);
+  });
+
+  it("answers tokens, personal data and errors with Cache-Control: no-store", async () => {
+    const user = await createUser();
+    const token = await api("/api/auth/token", { body: { username: user.username, password: user.password } });
+    const me = await api("/api/me", { token: user.token });
+    const denied = await api("/api/me");
+    const refused = await api("/api/auth/token", { body: { username: user.username, password: "wrong-one" } });
+    for (const res of [token, me, denied, refused]) expect(res.headers.get("cache-control")).toBe("no-store");
+    expect([token.status, me.status, denied.status, refused.status]).toEqual([200, 200, 401, 401]);
+  });
+
   it("without a configured code (none in tests), an instructor sign-up is a student with a pending request", async () => {
     const username = unique("prof");
     const res = await api("/api/auth/register", {
-      body: { email: `${username}@x.test`, username, password: "password123", role: "instructor" },
+      body: { email: `${username}@x.test`, username, password: "lantern-river-42", role: "instructor" },
     });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ role: "student", instructor_requested: true, is_admin: false });

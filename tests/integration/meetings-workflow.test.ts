@@ -27,7 +27,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 async function register(role: "student" | "instructor") {
   const username = unique(role === "instructor" ? "prof" : "student");
   const email = `${username}@test.com`;
-  const reg = await api("/api/auth/register/", { body: { email, username, password: "password123", role } });
+  const reg = await api("/api/auth/register/", { body: { email, username, password: "lantern-river-42", role } });
   expect(reg.status).toBe(201);
   if (role === "instructor") {
     // Without INSTRUCTOR_SIGNUP_CODE an instructor sign-up is a request an administrator approves
@@ -41,7 +41,7 @@ async function register(role: "student" | "instructor") {
   } else {
     expect(reg.body.user.role).toBe(role);
   }
-  const tok = await api("/api/auth/token/", { body: { email, password: "password123" } });
+  const tok = await api("/api/auth/token/", { body: { email, password: "lantern-river-42" } });
   expect(tok.status).toBe(200);
   expect(tok.body.user.role).toBe(role);
   return { id: reg.body.user.id as string, email, token: tok.body.token as string };

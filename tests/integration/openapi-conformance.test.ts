@@ -120,20 +120,20 @@ describe("OpenAPI conformance", () => {
     // The seeds' own paths (deprecated aliases), with the seeds' own bodies.
     const seedName = unique("prof");
     const seedRegister = await api("/api/users/register/", {
-      body: { email: `${seedName}@test.com`, username: seedName, password: "password123", role: "instructor" },
+      body: { email: `${seedName}@test.com`, username: seedName, password: "lantern-river-42", role: "instructor" },
     });
     expect(seedRegister.status).toBe(201);
     // Without INSTRUCTOR_SIGNUP_CODE an instructor sign-up is a request an administrator approves.
     expect(seedRegister.body.user).toMatchObject({ username: seedName, role: "student" });
-    const seedLogin = await api("/api/users/login/", { body: { email: `${seedName}@test.com`, password: "password123" } });
+    const seedLogin = await api("/api/users/login/", { body: { email: `${seedName}@test.com`, password: "lantern-river-42" } });
     expect(seedLogin.status).toBe(200);
     expect(Object.keys(seedLogin.body).sort()).toEqual(["success", "token", "user"]);
     // Invitations are a student's: the seed's step 2 and 5.
     const seedStudent = unique("student");
     await api("/api/users/register/", {
-      body: { email: `${seedStudent}@test.com`, username: seedStudent, password: "password123", role: "student" },
+      body: { email: `${seedStudent}@test.com`, username: seedStudent, password: "lantern-river-42", role: "student" },
     });
-    const studentLogin = await api("/api/users/login/", { body: { email: `${seedStudent}@test.com`, password: "password123" } });
+    const studentLogin = await api("/api/users/login/", { body: { email: `${seedStudent}@test.com`, password: "lantern-river-42" } });
     expect((await api("/api/meetings/my/invitations/", { token: studentLogin.body.token })).status).toBe(200);
     expect((await api("/api/users/login/", { body: { email: `${seedName}@test.com`, password: "wrong password" } })).status).toBe(401);
     const dmLogin = await api("/api/auth/login/", { body: { username: student.username, password: student.password } });

@@ -42,6 +42,10 @@ describe("password reset", () => {
     expect(short.status).toBe(400);
     expect(short.body.code).toBe("VALIDATION_ERROR");
     expect(Object.keys(short.body.details ?? {})).toEqual(["password"]);
+    // A common password is refused like at sign-up, and the link still works afterwards.
+    const common = await confirm(token, "iloveyou123");
+    expect(common.status).toBe(400);
+    expect(common.body.details).toEqual({ password: [expect.stringMatching(/^Too common/)] });
     expect((await api("/api/me", { token: user.token })).status).toBe(200);
 
     const gone = waitForDisconnect(socket);

@@ -90,7 +90,7 @@ describe("server startup", () => {
     const reg = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: `${username}@x.test`, username, password: "password123" }),
+      body: JSON.stringify({ email: `${username}@x.test`, username, password: "lantern-river-42" }),
     });
     expect(reg.status).toBe(201);
 
@@ -122,7 +122,7 @@ describe("server startup", () => {
     const tok = await fetch(`http://127.0.0.1:${port}/api/auth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username, password: "password123" }),
+      body: JSON.stringify({ username, password: "lantern-river-42" }),
     });
     expect(tok.status).toBe(200);
 

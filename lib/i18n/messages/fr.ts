@@ -461,6 +461,10 @@ export const fr: Messages = {
     identifierRequired: "Saisissez votre e-mail ou votre nom d’utilisateur",
     currentPasswordRequired: "Saisissez votre mot de passe actuel pour le changer",
     passwordsDontMatch: "Les mots de passe ne correspondent pas",
+    passwordTrivial: "Trop simple : utilisez des caractères plus variés",
+    passwordPersonal: "Ne doit pas contenir votre nom d’utilisateur ni votre e-mail",
+    passwordCommon:
+      "Trop courant : ce mot de passe figure dans les listes de mots de passe divulgués, les attaquants l’essaient en premier",
     incorrectPassword: "Mot de passe incorrect",
     pastDate: "Choisissez un horaire qui n’est pas passé",
     tooFarAhead: "Choisissez un horaire dans les deux prochaines années",
