@@ -490,6 +490,7 @@ export const en = {
       PAYLOAD_TOO_LARGE: "This is too large.",
       UNSUPPORTED_MEDIA_TYPE: "This kind of file is not accepted.",
       RANGE_NOT_SATISFIABLE: "This part of the file is not available.",
+      INSUFFICIENT_SCOPE: "This token is not allowed to do that.",
       MUTED: "The host muted you for a while: you can send again when it ends.",
       BANNED: "The host removed you from this room: you cannot join it again.",
       RATE_LIMITED: "You are going a little fast. Wait a moment and try again.",

@@ -496,6 +496,7 @@ export const fr: Messages = {
       PAYLOAD_TOO_LARGE: "C’est trop volumineux.",
       UNSUPPORTED_MEDIA_TYPE: "Ce type de fichier n’est pas accepté.",
       RANGE_NOT_SATISFIABLE: "Cette partie du fichier n’est pas disponible.",
+      INSUFFICIENT_SCOPE: "Ce jeton n’a pas le droit de faire cela.",
       MUTED: "L’hôte vous a rendu muet pour un moment : vous pourrez écrire à nouveau ensuite.",
       BANNED: "L’hôte vous a retiré de ce salon : vous ne pouvez plus le rejoindre.",
       RATE_LIMITED: "Vous allez un peu vite. Patientez un instant et réessayez.",
