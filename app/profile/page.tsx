@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/current-user";
 import { getI18n } from "@/lib/i18n/server";
 import { getTheme } from "@/lib/theme/server";
+import { ApiTokens } from "@/components/accounts/ApiTokens";
 import { AppearanceForm } from "@/components/accounts/AppearanceForm";
 import { DeleteAccount } from "@/components/accounts/DeleteAccount";
 import { PasswordForm } from "@/components/accounts/PasswordForm";
@@ -54,6 +55,11 @@ export default async function ProfilePage() {
         <Card aria-labelledby="profile-password">
           <CardHeader id="profile-password" title={t("profile.passwordTitle")} description={t("profile.passwordIntro")} />
           <PasswordForm username={user.username} />
+        </Card>
+
+        <Card aria-labelledby="profile-tokens">
+          <CardHeader id="profile-tokens" title={t("profile.tokensTitle")} description={t("profile.tokensIntro")} />
+          <ApiTokens isAdmin={user.is_admin} />
         </Card>
 
         <Card aria-labelledby="profile-danger" className="border-danger/30">

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   ACCOUNT_DEACTIVATED: 403,
   /** A room's host muted the sender for a while (contract section 9). */
   MUTED: 403,
+  /** A personal access token used outside its scopes (contract section 12). */
+  INSUFFICIENT_SCOPE: 403,
   /** Removed from a room with a ban: joins are refused (contract section 9). */
   BANNED: 403,
   NOT_FOUND: 404,

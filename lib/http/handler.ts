@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { authenticateRequest, type Authenticated } from "@/lib/auth/authenticate";
+import { requiredScopes, scopeAllows } from "@/lib/api-tokens/scopes";
+import { insufficientScope } from "@/lib/api-tokens/service";
 import type { AuthUser } from "@/lib/accounts/service";
 import { logger } from "@/lib/log/logger";
 import type { HttpMethod, Operation } from "@/lib/openapi/operation";
@@ -86,6 +88,7 @@ export function handle<O extends Operation>(op: O, fn: (ctx: Context<O>) => Prom
     try {
       const auth = op.auth === "none" ? null : await authenticateRequest(req);
       if (op.auth === "required" && !auth) throw errors.unauthenticated();
+      if (auth?.scopes && !scopeAllows(auth.scopes, op)) throw insufficientScope(requiredScopes(op));
       const rawParams = routeCtx?.params ? await routeCtx.params : {};
       const params = op.params ? parseWith(op.params, rawParams, "Invalid path parameters") : undefined;
       const query = op.query ? parseWith(op.query, queryObject(new URL(req.url)), "Invalid query parameters") : undefined;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Scope } from "@/lib/api-tokens/schemas";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type AuthMode = "none" | "optional" | "required";
@@ -37,6 +38,11 @@ export interface Operation<
   errorPayload?: Partial<Record<number, z.ZodType>>;
   /** An alias kept for the seeds' documented paths: documented, marked deprecated. */
   deprecated?: boolean;
+  /**
+   * The scope a personal access token needs (lib/api-tokens/scopes.ts): unset derives it from the
+   * method and tags; null refuses every personal access token.
+   */
+  scope?: Scope | null;
 }
 
 export function defineOperation<

@@ -2,6 +2,7 @@
 // `<domain>Operations` array here; nothing else is written by hand.
 import { accountsAliasOperations, accountsOperations } from "@/lib/accounts/contract";
 import { adminOperations } from "@/lib/admin/contract";
+import { apiTokenOperations } from "@/lib/api-tokens/contract";
 import { chatAliasOperations, chatOperations } from "@/lib/chat/contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { classRoomOperations } from "@/lib/rooms/class-contract";
@@ -12,6 +13,7 @@ import type { Operation } from "./operation";
 
 export const operations: Operation[] = [
   ...accountsOperations,
+  ...apiTokenOperations,
   ...roomsOperations,
   ...classRoomOperations,
   ...chatOperations,

@@ -7,6 +7,8 @@ import { errors, toApiError, zodDetails } from "@/lib/http/errors";
 import { assertCleanText } from "@/lib/http/input";
 import { runInRequest } from "@/lib/http/request-context";
 import { logger } from "@/lib/log/logger";
+import { socketEventScope } from "@/lib/api-tokens/scopes";
+import { insufficientScope } from "@/lib/api-tokens/service";
 import type { Ack, ClientEvent } from "./contract";
 import type { SocketData } from "./types";
 
@@ -70,6 +72,11 @@ export function onEvent<L extends ListenMap, E extends keyof L & string>(
     const log = logger.child({ requestId, ns: socket.nsp.name, event, userId: socket.data.user.id });
     try {
       if (!takeEventToken(socket)) throw errors.rateLimited(1 / EVENT_BUDGET.perSecond, "Too many events on this connection, slow down");
+      const token = socket.data.apiToken;
+      if (token) {
+        const needed = socketEventScope(socket.nsp.name, event);
+        if (!token.scopes.includes(needed)) throw insufficientScope([needed]);
+      }
       const input = typeof payload === "function" ? undefined : payload;
       assertCleanText(input);
       const parsed = schema.safeParse(input);

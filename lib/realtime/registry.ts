@@ -43,6 +43,15 @@ export function getIo(): AppServer | undefined {
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The sockets a personal access token opened. */
+export const apiTokenRoom = (tokenId: string) => `api-token:${tokenId}`;
+
+/** Close the sockets a personal access token opened, on every namespace and node. */
+export function disconnectApiToken(tokenId: string): void {
+  const io = getIo();
+  if (!io) return;
+  for (const ns of NAMESPACES) io.of(ns).in(apiTokenRoom(tokenId)).disconnectSockets(true);
+}
 /** Sockets that opened a channel (join_channel) get its live messages, edits, typing. */
 export const channelRoom = (channelId: string) => `channel:${channelId}`;
 /** The Socket.IO room of a Mem2gether room, the same name on every namespace. */

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import { userForClaims, type AuthUser } from "@/lib/accounts/service";
-import { readToken, sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
+import { authenticateToken, type Authenticated } from "@/lib/auth/authenticate";
+import { sessionTokenFromCookieHeader } from "@/lib/auth/tokens";
 import { env } from "@/lib/env.mjs";
 import { resolveClientIp } from "@/lib/http/client-ip";
 import { isOwnOrigin, requestProto } from "@/lib/http/origin";
 import { logger } from "@/lib/log/logger";
-import { NAMESPACES, namespaceOf, setIo, userRoom, type AppNamespace, type AppServer, type NamespaceName } from "./registry";
+import { apiTokenRoom, NAMESPACES, namespaceOf, setIo, userRoom, type AppNamespace, type AppServer, type NamespaceName } from "./registry";
 import { socketCap } from "./socket-cap";
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -16,7 +16,7 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 export type Attachments = { [N in NamespaceName]?: (nsp: AppNamespace<N>) => void };
 
 /** Handshake: `auth.token`, or the session cookie when the Origin is the app's own. */
-export async function authenticateHandshake(socket: Socket): Promise<AuthUser | null> {
+export async function authenticateHandshake(socket: Socket): Promise<Authenticated | null> {
   const { auth, headers } = socket.handshake;
   const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
   let raw = token;
@@ -26,8 +26,7 @@ export async function authenticateHandshake(socket: Socket): Promise<AuthUser | 
     raw = sessionTokenFromCookieHeader(headers.cookie);
   }
   if (!raw) return null;
-  const claims = await readToken(raw);
-  return claims ? userForClaims(claims) : null;
+  return authenticateToken(raw);
 }
 
 /**
@@ -52,10 +51,14 @@ export function createRealtime(httpServer: HttpServer, attach: Attachments = {},
     const nsp = namespaceOf(io, name);
     nsp.use(async (socket, next) => {
       try {
-        const user = await authenticateHandshake(socket);
-        if (!user) return next(new Error("UNAUTHENTICATED"));
+        const found = await authenticateHandshake(socket);
+        if (!found) return next(new Error("UNAUTHENTICATED"));
+        // A personal access token opens sockets with `read`; each event checks its own scope.
+        if (found.scopes && !found.scopes.includes("read")) return next(new Error("INSUFFICIENT_SCOPE"));
+        const { user } = found;
         if (!(await socketCap().admit(name, user.id, socket.id, env().MAX_SOCKETS_PER_USER))) return next(new Error("RATE_LIMITED"));
         socket.data.user = user;
+        if (found.scopes) socket.data.apiToken = { id: found.tokenId!, scopes: found.scopes };
         socket.data.connectedAt = Date.now();
         socket.data.ip = resolveClientIp(socket.request.headers, socket.request.socket.remoteAddress, env().TRUST_PROXY);
         next();
@@ -67,6 +70,8 @@ export function createRealtime(httpServer: HttpServer, attach: Attachments = {},
     nsp.on("connection", (socket) => {
       const { user } = socket.data;
       socket.join(userRoom(user.id));
+      // Revoking the token closes what it opened (lib/realtime/listeners/accounts.ts).
+      if (socket.data.apiToken) socket.join(apiTokenRoom(socket.data.apiToken.id));
       socket.on(
         "disconnect",
         () =>

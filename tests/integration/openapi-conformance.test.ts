@@ -29,6 +29,13 @@ describe("OpenAPI conformance", () => {
     await api(`/api/users?q=${encodeURIComponent(student.username)}`, as(other));
     await api(`/api/users/${student.id}`, as(other));
     await api("/api/users/nobody-here", as(other));
+    // personal access tokens
+    const pat = await api("/api/tokens", { ...as(other), body: { name: "Walk script", scopes: ["read"] } });
+    await api("/api/tokens", { ...as(other), body: { name: "", scopes: ["everything"] } });
+    await api("/api/tokens", as(other));
+    await api("/api/tokens", { token: pat.body.token });
+    await api(`/api/tokens/${pat.body.api_token?.id}`, { method: "DELETE", ...as(other) });
+    await api("/api/tokens/no-such-token", { method: "DELETE", ...as(other) });
     const leaving = await createUser();
     await api("/api/auth/logout", { method: "POST", ...as(leaving) });
     const deleted = await createUser();

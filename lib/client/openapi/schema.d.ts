@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.
+         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md).
          */
         post: operations["postApiAuthRegister"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Get a Bearer token for integrations
-         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.
+         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. Answered with `Cache-Control: no-store`, like every /api answer.
          */
         post: operations["postApiAuthToken"];
         delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile or password
-         * @description Changing the password needs `current_password`, revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).
+         * @description Changing the password needs `current_password` and a `new_password` that passes the rules of registration (reason in `details.new_password`), revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).
          */
         patch: operations["patchApiMe"];
         trace?: never;
@@ -158,6 +158,50 @@ export interface paths {
          */
         post: operations["postApiAuthPasswordResetConfirm"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My personal access tokens (newest first, never their secrets)
+         * @description Signed-in users and password-derived tokens only: a personal access token cannot create, list or revoke tokens (403 INSUFFICIENT_SCOPE).
+         */
+        get: operations["getApiTokens"];
+        put?: never;
+        /**
+         * Create a personal access token
+         * @description A named, scoped credential for a script. `token` (`m2g_pat_…`) is in this answer only: it is stored hashed. Scopes: `read` (every GET but administration, and opening sockets), `chat:write`, `rooms:write`, `meetings:write`, `admin` (administrators only: the administration routes). A call outside the token's scopes answers 403 INSUFFICIENT_SCOPE. At most 50 tokens per account (409). Signed-in users and password-derived tokens only: a personal access token cannot create, list or revoke tokens (403 INSUFFICIENT_SCOPE).
+         */
+        post: operations["postApiTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a personal access token
+         * @description At once on every node: the next call with it answers 401, and the sockets it opened close. Signed-in users and password-derived tokens only: a personal access token cannot create, list or revoke tokens (403 INSUFFICIENT_SCOPE).
+         */
+        delete: operations["deleteApiTokensId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1219,7 +1263,7 @@ export interface components {
             /** @description A sentence for a person */
             error: string;
             /** @enum {string} */
-            code: "FORBIDDEN" | "ACCOUNT_DEACTIVATED" | "MUTED" | "BANNED";
+            code: "FORBIDDEN" | "ACCOUNT_DEACTIVATED" | "MUTED" | "INSUFFICIENT_SCOPE" | "BANNED";
             details?: {
                 [key: string]: string[];
             };
@@ -1879,6 +1923,120 @@ export interface operations {
             400: components["responses"]["Error400"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        api_tokens: {
+                            id: string;
+                            name: string;
+                            scopes: ("read" | "chat:write" | "rooms:write" | "meetings:write" | "admin")[];
+                            created_at: string;
+                            expires_at: string | null;
+                            last_used_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("read" | "chat:write" | "rooms:write" | "meetings:write" | "admin")[];
+                    expires_in_days?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        token: string;
+                        api_token: {
+                            id: string;
+                            name: string;
+                            scopes: ("read" | "chat:write" | "rooms:write" | "meetings:write" | "admin")[];
+                            created_at: string;
+                            expires_at: string | null;
+                            last_used_at: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteApiTokensId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
