@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.
+         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md).
          */
         post: operations["postApiAuthRegister"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Get a Bearer token for integrations
-         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.
+         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. Answered with `Cache-Control: no-store`, like every /api answer.
          */
         post: operations["postApiAuthToken"];
         delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile or password
-         * @description Changing the password needs `current_password`, revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).
+         * @description Changing the password needs `current_password` and a `new_password` that passes the rules of registration (reason in `details.new_password`), revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).
          */
         patch: operations["patchApiMe"];
         trace?: never;
@@ -696,6 +696,26 @@ export interface paths {
          * @description Only while `ongoing` (409 otherwise). An invitee becomes `attended`; joining again while in changes nothing.
          */
         post: operations["postApiMeetingsIdJoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The embedded call's presence heartbeat
+         * @description Sent by `/meetings/:id/call` while the call reports the user joined, at least every 30 s (`in_call: true`), and once with `in_call: false` when they leave it. For an invitee, the first beat opens an attendance interval (as joining does), later beats keep it; more than 90 s without a beat closes it at the last beat (a background job every minute, or the next beat). The owner's beats count nothing. Only while `ongoing` (409 otherwise).
+         */
+        post: operations["postApiMeetingsIdPresence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4463,6 +4483,47 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             409: components["responses"]["Error409"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiMeetingsIdPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    in_call: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        in_call: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
