@@ -143,6 +143,9 @@ export function MeetingManager({
                 <Icon name="video" size={18} />
                 {t("meetings.detail.joinVideo")}
               </a>
+              <ButtonLink href={`/meetings/${meeting.id}/call`} variant="secondary" icon="video">
+                {t("meetings.call.joinHere")}
+              </ButtonLink>
               <Button variant="danger" onClick={() => setConfirming("end")} data-testid="end-meeting">
                 {t("meetings.detail.end")}
               </Button>

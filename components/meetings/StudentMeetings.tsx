@@ -306,6 +306,9 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
             >
               {m.in_meeting ? t("meetings.student.rejoin") : t("meetings.student.join")}
             </Button>
+            <ButtonLink href={`/meetings/${m.id}/call`} variant="secondary" icon="video" data-testid="join-in-page">
+              {t("meetings.call.joinHere")}
+            </ButtonLink>
             {m.in_meeting ? (
               <Button
                 variant="secondary"

@@ -16,6 +16,7 @@ import { provideRoomPresence } from "@/lib/rooms/ports";
 import { registerRoomAccessPolicy } from "@/lib/rooms/access";
 import { registerUploadAccessRule } from "@/lib/uploads/service";
 import { registerMailJobs } from "@/lib/mail/jobs";
+import { registerMeetingJobs } from "@/lib/meetings/jobs";
 import { registerUploadJobs } from "@/lib/uploads/jobs";
 import { registerClassRoomListeners } from "@/lib/realtime/listeners/class-room";
 import { banPolicy } from "@/lib/rooms/moderation";
@@ -60,6 +61,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
   registerMailJobs();
   registerAccountJobs();
+  registerMeetingJobs();
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
   stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
   // Users whose presence grace ran out (or whose node died) are announced offline from here.

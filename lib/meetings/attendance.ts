@@ -32,6 +32,29 @@ export function applyLeave(s: AttendanceState, at: Date): AttendanceState {
   return { ...s, leftAt: at, attendedSeconds: s.attendedSeconds + secondsBetween(s.joinedAt!, at) };
 }
 
+/** An embedded call reports presence at least this often; a gap longer than the grace is a leave. */
+export const CALL_HEARTBEAT_MS = 30_000;
+export const CALL_GRACE_MS = 90_000;
+
+/** Whether an interval kept by call heartbeats ended at its last beat (no beat within the grace). */
+export function heartbeatLapsed(lastBeat: Date | null, now: Date): boolean {
+  return lastBeat !== null && now.getTime() - lastBeat.getTime() > CALL_GRACE_MS;
+}
+
+/**
+ * A heartbeat of the embedded call (in the call at `now`): opens an interval, or keeps the open
+ * one; an open interval whose last beat lapsed closed at that beat, and a new one opens now.
+ */
+export function applyHeartbeat(s: AttendanceState, lastBeat: Date | null, now: Date): AttendanceState {
+  const settled = isPresent(s) && heartbeatLapsed(lastBeat, now) ? applyLeave(s, lastBeat!) : s;
+  return applyJoin(settled, now);
+}
+
+/** Where an open interval ends when it is closed at `now`: its last beat if that lapsed. */
+export function leaveTime(lastBeat: Date | null, now: Date): Date {
+  return heartbeatLapsed(lastBeat, now) ? lastBeat! : now;
+}
+
 /** Seconds attended as of `now`, the open interval included. */
 export function attendedSeconds(s: AttendanceState, now: Date): number {
   return isPresent(s) ? s.attendedSeconds + secondsBetween(s.joinedAt!, now) : s.attendedSeconds;

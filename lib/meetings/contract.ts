@@ -116,6 +116,20 @@ export const joinMeetingOp = defineOperation({
   errors: [403, 404, 409],
 });
 
+export const callPresenceOp = defineOperation({
+  method: "POST",
+  path: "/api/meetings/{id}/presence",
+  summary: "The embedded call's presence heartbeat",
+  description:
+    "Sent by `/meetings/:id/call` while the call reports the user joined, at least every 30 s (`in_call: true`), and once with `in_call: false` when they leave it. For an invitee, the first beat opens an attendance interval (as joining does), later beats keep it; more than 90 s without a beat closes it at the last beat (a background job every minute, or the next beat). The owner's beats count nothing. Only while `ongoing` (409 otherwise).",
+  tags,
+  auth: "required",
+  params,
+  body: z.object({ in_call: z.boolean() }).strict(),
+  response: z.object({ in_call: z.boolean() }),
+  errors: [403, 404, 409],
+});
+
 export const leaveMeetingOp = defineOperation({
   method: "POST",
   path: "/api/meetings/{id}/leave",
@@ -198,6 +212,7 @@ export const meetingsOperations = [
   startMeetingOp,
   endMeetingOp,
   joinMeetingOp,
+  callPresenceOp,
   leaveMeetingOp,
   respondMeetingOp,
   listInvitationsOp,

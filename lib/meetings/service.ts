@@ -6,7 +6,7 @@ import { db } from "@/lib/db/prisma";
 import { env } from "@/lib/env.mjs";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors, type ErrorDetails } from "@/lib/http/errors";
-import { applyJoin, applyLeave, isPresent } from "./attendance";
+import { applyHeartbeat, applyJoin, applyLeave, CALL_GRACE_MS, isPresent, leaveTime } from "./attendance";
 import {
   attendanceReport,
   attendanceState,
@@ -359,8 +359,11 @@ export async function endMeeting(id: string, user: Viewer, now = new Date()): Pr
     for (const p of m.participants) {
       const state = attendanceState(p);
       if (p.removedAt || !isPresent(state)) continue;
-      const closed = applyLeave(state, now);
-      await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
+      const closed = applyLeave(state, leaveTime(p.lastHeartbeatAt, now));
+      await tx.meetingParticipant.update({
+        where: { id: p.id },
+        data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds, lastHeartbeatAt: null },
+      });
     }
   });
   return instructorView(await published(id, now, true), now);
@@ -415,10 +418,86 @@ export async function leaveMeeting(id: string, user: Viewer, now = new Date()): 
     const p = requireInvitee(m, user, "leave a meeting");
     const state = attendanceState(p);
     if (!isPresent(state)) throw errors.conflict("You are not in this meeting: join it first");
-    const closed = applyLeave(state, now);
-    await tx.meetingParticipant.update({ where: { id: p.id }, data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds } });
+    const closed = applyLeave(state, leaveTime(p.lastHeartbeatAt, now));
+    await tx.meetingParticipant.update({
+      where: { id: p.id },
+      data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds, lastHeartbeatAt: null },
+    });
   });
   return studentView(await published(id, now), user.id, now);
+}
+
+/**
+ * The embedded call's presence (`POST /api/meetings/:id/presence`): while the call reports the
+ * student joined, a beat at least every 30 s keeps their interval open; a gap of more than 90 s
+ * closed it at the last beat; `in_call: false` closes it now. The owner's beats count nothing.
+ * Only a change of presence (not each beat) goes out to the meeting's views.
+ */
+export async function callPresence(id: string, user: Viewer, inCall: boolean, now = new Date()): Promise<{ in_call: boolean }> {
+  const changed = await withMeeting(id, async (tx, m) => {
+    const access = accessOf(m, user);
+    if (access.kind === "none") throw errors.forbidden(NOT_INVITED);
+    if (m.status !== "ongoing") statusConflict(m, inCall ? "be joined" : "be left");
+    if (access.kind === "owner") return false;
+    const p = access.participant;
+    const state = attendanceState(p);
+    if (inCall) {
+      const next = applyHeartbeat(state, p.lastHeartbeatAt, now);
+      await tx.meetingParticipant.update({
+        where: { id: p.id },
+        data: {
+          status: "attended",
+          firstJoinedAt: next.firstJoinedAt,
+          joinedAt: next.joinedAt,
+          leftAt: next.leftAt,
+          attendedSeconds: next.attendedSeconds,
+          lastHeartbeatAt: now,
+        },
+      });
+      return next.joinedAt?.getTime() !== state.joinedAt?.getTime() || !isPresent(state);
+    }
+    if (!isPresent(state)) return false;
+    const closed = applyLeave(state, leaveTime(p.lastHeartbeatAt, now));
+    await tx.meetingParticipant.update({
+      where: { id: p.id },
+      data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds, lastHeartbeatAt: null },
+    });
+    return true;
+  });
+  if (changed) await published(id, now);
+  return { in_call: inCall };
+}
+
+/**
+ * Intervals kept by call heartbeats whose beats stopped (a closed tab, a lost connection): closed
+ * at their last beat. Run every minute on one node (lib/meetings/jobs.ts).
+ */
+export async function closeLapsedCalls(now = new Date()): Promise<number> {
+  const lapsed = await db().meetingParticipant.findMany({
+    where: {
+      leftAt: null,
+      joinedAt: { not: null },
+      lastHeartbeatAt: { lt: new Date(now.getTime() - CALL_GRACE_MS) },
+      meeting: { status: "ongoing" },
+    },
+    select: { meetingId: true },
+    distinct: ["meetingId"],
+  });
+  for (const { meetingId } of lapsed) {
+    await withMeeting(meetingId, async (tx, m) => {
+      for (const p of m.participants) {
+        const state = attendanceState(p);
+        if (!isPresent(state) || !p.lastHeartbeatAt || now.getTime() - p.lastHeartbeatAt.getTime() <= CALL_GRACE_MS) continue;
+        const closed = applyLeave(state, p.lastHeartbeatAt);
+        await tx.meetingParticipant.update({
+          where: { id: p.id },
+          data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds, lastHeartbeatAt: null },
+        });
+      }
+    });
+    await published(meetingId, now);
+  }
+  return lapsed.length;
 }
 
 /** Accept or decline, until the meeting is over; changing one's mind is fine, after joining it is not. */

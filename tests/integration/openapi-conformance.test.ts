@@ -108,6 +108,9 @@ describe("OpenAPI conformance", () => {
     await api(`/api/meetings/${meeting.id}/start`, { method: "POST", ...as(teacher) });
     await api(`/api/meetings/${meeting.id}/join`, { method: "POST", ...as(student) });
     await api(`/api/meetings/${meeting.id}/join`, { method: "POST", ...as(other) });
+    await api(`/api/meetings/${meeting.id}/presence`, { ...as(student), body: { in_call: true } });
+    await api(`/api/meetings/${meeting.id}/presence`, { ...as(student), body: { in_call: "yes" } });
+    await api(`/api/meetings/${meeting.id}/presence`, { ...as(student), body: { in_call: false } });
     await api(`/api/meetings/${meeting.id}/leave`, { method: "POST", ...as(student) });
     await api(`/api/meetings/${meeting.id}/end`, { method: "POST", ...as(teacher) });
     await api(`/api/meetings/${meeting.id}/attendance`, as(teacher));

@@ -135,6 +135,24 @@ export const en = {
     },
   },
   meetings: {
+    call: {
+      title: "Call",
+      description: "The meeting's video call, in this page. Your attendance counts while you are in the call.",
+      joining: "Joining the meeting…",
+      loading: "Loading the call…",
+      notOngoing: "This meeting is not in progress: the call opens when the instructor starts it.",
+      state: {
+        connecting: "Connecting to the call…",
+        in_call: "You are in the call: your attendance is being counted.",
+        left: "You left the call.",
+      },
+      fallbackTitle: "The call cannot be shown in this page",
+      fallbackBody:
+        "The video service did not load here (a network or school filter may block it). Open the call in a new tab instead: your attendance is counted from your join, until you leave the meeting.",
+      openLink: "Open the call in a new tab",
+      back: "Back to the meetings",
+      joinHere: "Join in this page",
+    },
     title: "Meetings",
     status: {
       scheduled: "Scheduled",

@@ -136,6 +136,24 @@ export const fr: Messages = {
     },
   },
   meetings: {
+    call: {
+      title: "Appel",
+      description: "L’appel vidéo de la réunion, dans cette page. Votre présence est comptée tant que vous êtes dans l’appel.",
+      joining: "Connexion à la réunion…",
+      loading: "Chargement de l’appel…",
+      notOngoing: "Cette réunion n’est pas en cours : l’appel s’ouvre quand l’enseignant la démarre.",
+      state: {
+        connecting: "Connexion à l’appel…",
+        in_call: "Vous êtes dans l’appel : votre présence est comptée.",
+        left: "Vous avez quitté l’appel.",
+      },
+      fallbackTitle: "L’appel ne peut pas s’afficher dans cette page",
+      fallbackBody:
+        "Le service vidéo ne s’est pas chargé ici (un filtre réseau ou de l’établissement peut le bloquer). Ouvrez l’appel dans un nouvel onglet : votre présence est comptée depuis votre arrivée, jusqu’à ce que vous quittiez la réunion.",
+      openLink: "Ouvrir l’appel dans un nouvel onglet",
+      back: "Retour aux réunions",
+      joinHere: "Rejoindre dans cette page",
+    },
     title: "Réunions",
     status: {
       scheduled: "Planifiée",

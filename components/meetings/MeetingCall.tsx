@@ -1,0 +1,150 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
+import { errorText } from "@/lib/client/error-text";
+import { useT } from "@/lib/i18n/client";
+import { attachCallSession, callTarget, type CallState, type JitsiApiLike } from "@/lib/meetings/call-session";
+import type { MeetingJson } from "@/lib/meetings/schemas";
+import { ButtonLink } from "@/components/ui/Button";
+import { FormAlert } from "@/components/ui/Field";
+import { Spinner } from "@/components/ui/Spinner";
+
+type JitsiConstructor = new (
+  domain: string,
+  options: { roomName: string; jwt?: string; parentNode: HTMLElement; width: string; height: string },
+) => JitsiApiLike & { dispose(): void };
+
+/** How long the IFrame API may take to load before the page falls back to the link. */
+const LOAD_TIMEOUT_MS = 10_000;
+
+/** Loads `external_api.js` from the configured Jitsi; rejects on error or timeout. */
+function loadJitsi(baseUrl: string): Promise<JitsiConstructor> {
+  const w = window as unknown as { JitsiMeetExternalAPI?: JitsiConstructor };
+  if (w.JitsiMeetExternalAPI) return Promise.resolve(w.JitsiMeetExternalAPI);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = `${baseUrl.replace(/\/+$/, "")}/external_api.js`;
+    script.async = true;
+    const timer = setTimeout(() => reject(new Error("timeout")), LOAD_TIMEOUT_MS);
+    script.onload = () => {
+      clearTimeout(timer);
+      if (w.JitsiMeetExternalAPI) resolve(w.JitsiMeetExternalAPI);
+      else reject(new Error("no API"));
+    };
+    script.onerror = () => {
+      clearTimeout(timer);
+      reject(new Error("load failed"));
+    };
+    document.head.append(script);
+  });
+}
+
+type Phase =
+  | { kind: "joining" }
+  | { kind: "loading"; link: string }
+  | { kind: "embedded"; link: string; call: CallState }
+  | { kind: "fallback"; link: string }
+  | { kind: "error"; message: string };
+
+/**
+ * Joins the meeting (as the join button does), then embeds the call and counts presence from its
+ * events. Where the IFrame API cannot load (a blocked network, a school proxy), it says so and
+ * offers the link: the join already counts, and the meetings page's Leave closes it.
+ */
+export function MeetingCall({
+  meetingId,
+  status,
+  jitsiBaseUrl,
+  backHref,
+}: {
+  meetingId: string;
+  status: MeetingJson["status"];
+  jitsiBaseUrl: string;
+  backHref: string;
+}) {
+  const t = useT();
+  const frame = useRef<HTMLDivElement>(null);
+  const [phase, setPhase] = useState<Phase>(
+    status === "ongoing" ? { kind: "joining" } : { kind: "error", message: t("meetings.call.notOngoing") },
+  );
+
+  useEffect(() => {
+    if (status !== "ongoing") return;
+    let stopped = false;
+    let cleanup = () => {};
+    void (async () => {
+      const res = await apiFetch<{ meeting_link: string }>(`/api/meetings/${encodeURIComponent(meetingId)}/join`, { method: "POST" });
+      if (stopped) return;
+      if (!res.ok) return setPhase({ kind: "error", message: errorText(t, res.error?.code ?? (res.network ? "OFFLINE" : "INTERNAL")) });
+      const link = res.data.meeting_link;
+      setPhase({ kind: "loading", link });
+      try {
+        const Jitsi = await loadJitsi(jitsiBaseUrl);
+        if (stopped || !frame.current) return;
+        const target = callTarget(link);
+        const api = new Jitsi(target.domain, {
+          roomName: target.roomName,
+          jwt: target.jwt,
+          parentNode: frame.current,
+          width: "100%",
+          height: "100%",
+        });
+        const detach = attachCallSession(api, {
+          beat: (inCall) =>
+            apiFetch(`/api/meetings/${encodeURIComponent(meetingId)}/presence`, { method: "POST", body: { in_call: inCall } }),
+          onState: (call) => setPhase({ kind: "embedded", link, call }),
+        });
+        cleanup = () => {
+          detach();
+          api.dispose();
+        };
+      } catch {
+        if (!stopped) setPhase({ kind: "fallback", link });
+      }
+    })();
+    return () => {
+      stopped = true;
+      cleanup();
+    };
+  }, [meetingId, status, jitsiBaseUrl, t]);
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="meeting-call" data-phase={phase.kind}>
+      {phase.kind === "joining" || phase.kind === "loading" ? (
+        <p className="flex items-center gap-2 text-sm text-fg-muted" role="status">
+          <Spinner size="sm" />
+          {phase.kind === "joining" ? t("meetings.call.joining") : t("meetings.call.loading")}
+        </p>
+      ) : null}
+      {phase.kind === "embedded" ? (
+        <p className="text-sm text-fg-muted" role="status" data-call={phase.call}>
+          {t(`meetings.call.state.${phase.call}`)}
+        </p>
+      ) : null}
+      {phase.kind === "error" ? <FormAlert>{phase.message}</FormAlert> : null}
+      {phase.kind === "fallback" ? (
+        <div className="flex flex-col gap-3 rounded-xl border border-border bg-surface p-5" role="alert">
+          <p className="font-medium text-fg">{t("meetings.call.fallbackTitle")}</p>
+          <p className="text-sm text-fg-muted">{t("meetings.call.fallbackBody")}</p>
+          <div className="flex flex-wrap gap-2">
+            <ButtonLink href={phase.link} target="_blank" rel="noopener noreferrer" icon="external" data-testid="call-fallback-link">
+              {t("meetings.call.openLink")}
+            </ButtonLink>
+            <ButtonLink href={backHref} variant="secondary">
+              {t("meetings.call.back")}
+            </ButtonLink>
+          </div>
+        </div>
+      ) : null}
+      <div
+        ref={frame}
+        className={
+          phase.kind === "embedded" || phase.kind === "loading"
+            ? "aspect-video w-full overflow-hidden rounded-xl border border-border bg-black"
+            : "hidden"
+        }
+      />
+    </div>
+  );
+}
