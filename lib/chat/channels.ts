@@ -127,7 +127,8 @@ async function checkNewMembers(ids: string[], channelType: Channel["type"], fiel
 }
 
 const LAST_MESSAGES = (column: "channel_id" | "conversation_id") => `SELECT l.id FROM unnest($1::text[]) AS t(target)
-  CROSS JOIN LATERAL (SELECT m.id FROM messages m WHERE m.${column} = t.target ORDER BY m.seq DESC LIMIT 1) l`;
+  CROSS JOIN LATERAL (SELECT m.id FROM messages m WHERE m.${column} = t.target ${column === "channel_id" ? "AND m.thread_id IS NULL" : ""}
+    ORDER BY m.seq DESC LIMIT 1) l`;
 const LAST_IN_CHANNELS = LAST_MESSAGES("channel_id");
 const LAST_IN_CONVERSATIONS = LAST_MESSAGES("conversation_id");
 
@@ -196,7 +197,7 @@ export async function channelMembers(userId: string, slug: string, page: { after
 // however many channels and members exist.
 const LIST = `SELECT ${CHANNEL_COLUMNS}, (cm.user_id IS NOT NULL) AS is_member,
     CASE WHEN cm.user_id IS NULL THEN 0 ELSE ${UNREAD_SQL} END AS unread,
-    (SELECT m.id FROM messages m WHERE m.channel_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last_id
+    (SELECT m.id FROM messages m WHERE m.channel_id = c.id AND m.thread_id IS NULL ORDER BY m.seq DESC LIMIT 1) AS last_id
   FROM channels c LEFT JOIN channel_members cm ON cm.channel_id = c.id AND cm.user_id = $1
   WHERE c.type = 'public' OR cm.user_id IS NOT NULL`;
 

@@ -62,6 +62,12 @@ export function presentMessage(m: PresentableMessage): ChatMessageJson {
     status: direct ? (m.readAt ? "read" : m.deliveredAt ? "delivered" : "sent") : "sent",
     ...(m.clientId ? { client_id: m.clientId } : {}),
     reactions: deleted ? [] : groupReactions(m.reactions),
+    thread_id: m.threadId,
+    reply_count: m.replyCount,
+    last_reply_at: m.lastReplyAt?.toISOString() ?? null,
+    reply_user_ids: m.replyUserIds,
+    pinned_at: deleted ? null : (m.pinnedAt?.toISOString() ?? null),
+    pinned_by: deleted ? null : m.pinnedById,
   };
 }
 

@@ -127,8 +127,13 @@ export interface ChatServerEvents {
     with?: string;
     unread_count: number;
     last_seq?: number;
+    thread_seq?: number;
     last_message?: Json;
   }>;
+  /** A root's thread counters after a reply, to the channel's open sockets. */
+  thread_updated: Out<{ id: string; channel?: string; reply_count: number; last_reply_at: string | null; reply_user_ids: string[] }>;
+  /** A message pinned (`pinned_at` set) or unpinned (null), to the channel's open sockets. */
+  pin_updated: Out<{ id: string; channel: string; pinned_at: string | null; pinned_by: string | null; message: Json }>;
   /** A channel's open sockets: someone became a member, or left. */
   member_joined: Out<{ channel: string; member: Json }>;
   member_left: Out<{ channel: string; user_id: string }>;

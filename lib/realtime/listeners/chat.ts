@@ -15,6 +15,8 @@ const RELAYED: Record<ChatBroadcast, true> = {
   typing: true,
   reaction_updated: true,
   unread_update: true,
+  thread_updated: true,
+  pin_updated: true,
   member_joined: true,
   member_left: true,
   notification: true,
