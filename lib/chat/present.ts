@@ -73,7 +73,7 @@ export function presentMessage(m: PresentableMessage): ChatMessageJson {
 
 export function presentChannel(
   c: Channel,
-  extra: { memberCount: number; unreadCount: number; lastMessage: PresentableMessage | null; isMember: boolean },
+  extra: { memberCount: number; unreadCount: number; threadSeq: number; lastMessage: PresentableMessage | null; isMember: boolean },
 ): ChannelJson {
   return {
     id: c.id,
@@ -86,6 +86,7 @@ export function presentChannel(
     member_count: extra.memberCount,
     unread_count: extra.unreadCount,
     last_seq: c.lastSeq,
+    thread_seq: extra.threadSeq,
     last_message: extra.lastMessage ? presentMessage(extra.lastMessage) : null,
     is_member: extra.isMember,
   };

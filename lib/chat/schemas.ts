@@ -188,6 +188,10 @@ export const Channel = z.object({
   member_count: z.number(),
   unread_count: z.number(),
   last_seq: z.number().int().describe("The seq of the channel's newest message"),
+  thread_seq: z
+    .number()
+    .int()
+    .describe("The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md)"),
   last_message: ChatMessage.nullable(),
   is_member: z.boolean(),
 });

@@ -36,6 +36,7 @@ const UNREAD = `(${TIMELINE_UNREAD} + ${THREADS_UNREAD})::int`;
 
 /** Exported for the channel list, which computes it for each of the caller's channels. */
 export const UNREAD_SQL = UNREAD;
+export const THREAD_SEQ_SQL = THREAD_SEQ;
 
 const ONE = `SELECT ${UNREAD} AS unread, c.last_seq, ${THREAD_SEQ} AS thread_seq FROM channel_members cm JOIN channels c ON c.id = cm.channel_id
   WHERE cm.channel_id = $1 AND cm.user_id = $2`;
