@@ -18,6 +18,7 @@ export function Composer({
   onTyping,
   id = "chat-composer",
   windowFiles = true,
+  placeholder,
 }: {
   name: string;
   disabled: boolean;
@@ -25,6 +26,7 @@ export function Composer({
   id?: string;
   /** Files dropped or pasted anywhere on the page come here (the channel's composer; not a side panel's). */
   windowFiles?: boolean;
+  placeholder?: string;
   onSend: (content: string, attachment?: { id: string; kind: string; name: string }) => void;
   onTyping?: (isTyping: boolean) => void;
 }) {
@@ -98,7 +100,7 @@ export function Composer({
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKey}
-          placeholder={t("chat.composer.placeholder")}
+          placeholder={placeholder ?? t("chat.composer.placeholder")}
           aria-label={label}
           aria-invalid={draft.length > MAX || undefined}
           className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-border-strong bg-surface px-3 py-2.5 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:ring-2 focus-visible:ring-accent/40 focus-visible:outline-none"

@@ -115,7 +115,6 @@ export function MessageItem({
             {m.pinned_at && !m.deleted ? <PinnedMark /> : null}
           </p>
         )}
-        {grouped && m.pinned_at && !m.deleted ? <PinnedMark /> : null}
         {m.deleted ? (
           <p className="text-sm text-fg-subtle italic" data-testid="message-deleted">
             {t("chat.thread.deleted")}
@@ -159,6 +158,7 @@ export function MessageItem({
             ) : null}
           </div>
         )}
+        {grouped && m.pinned_at && !m.deleted ? <PinnedMark /> : null}
         {!m.deleted && m.attachment ? <AttachmentView attachment={m.attachment} /> : null}
         {error ? (
           <p className="text-xs text-danger" role="alert">

@@ -67,6 +67,12 @@ export function Thread({
     setShowPins(false);
     setThreadRoot({ id, reply: replyId });
   };
+  // A search hit or a notification in the same channel changes the URL without remounting: follow it.
+  const [linked, setLinked] = useState(openThread);
+  if (openThread !== linked) {
+    setLinked(openThread);
+    if (openThread && target.kind === "channel") openThreadOf(openThread, reply);
+  }
   const [leaving, setLeaving] = useState<"ask" | "busy" | null>(null);
   const [adding, setAdding] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);

@@ -185,6 +185,7 @@ export function ThreadPanel({
           id="thread-composer"
           windowFiles={false}
           name={t("chat.replies.composer")}
+          placeholder={t("chat.replies.placeholder")}
           disabled={phase.kind !== "ready"}
           onSend={(content, attachment) => {
             stick.current = true;

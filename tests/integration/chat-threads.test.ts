@@ -82,7 +82,11 @@ describe("threads", () => {
 
     const reply = (await cb!.emit("send_message", { channel: ch.slug, content: `Ask @${mentioned!.username}`, thread_id: root.id }))
       .message;
-    expect(await ca!.waitFor("unread_update", (u) => u.channel === ch.slug && u.unread_count === 1)).toMatchObject({ last_seq: 1 });
+    // The count rose at the same last_seq: thread_seq (the followed threads' last seqs) orders it.
+    expect(await ca!.waitFor("unread_update", (u) => u.channel === ch.slug && u.unread_count === 1)).toMatchObject({
+      last_seq: 1,
+      thread_seq: 1,
+    });
     expect(await cc!.waitFor("unread_update", (u) => u.channel === ch.slug && u.unread_count === 1)).toBeTruthy();
     expect(await unreadOf(author!, ch.slug)).toBe(1);
     expect(await unreadOf(mentioned!, ch.slug)).toBe(1);

@@ -2545,6 +2545,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -2659,6 +2661,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -2769,6 +2773,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -2893,6 +2899,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -3088,6 +3096,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */

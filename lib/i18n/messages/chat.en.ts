@@ -180,6 +180,7 @@ export const chatEn = {
     close: "Close thread",
     count: { one: "{count} reply", other: "{count} replies" },
     lastReply: "Last reply {when}",
+    placeholder: "Reply…",
     composer: "the thread",
     empty: "No replies yet. Start the thread.",
     loading: "Loading the thread…",

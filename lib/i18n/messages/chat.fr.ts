@@ -180,6 +180,7 @@ export const chatFr = {
     close: "Fermer le fil",
     count: { one: "{count} réponse", other: "{count} réponses" },
     lastReply: "Dernière réponse {when}",
+    placeholder: "Répondre…",
     composer: "le fil",
     empty: "Pas encore de réponse. Lancez le fil.",
     loading: "Chargement du fil…",
