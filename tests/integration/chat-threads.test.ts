@@ -170,6 +170,22 @@ describe("threads", () => {
   });
 });
 
+describe("threads and moderation", () => {
+  it("a reported reply shows its thread's neighbours to the administrator, not the channel's", async () => {
+    const { users, ch, clients } = await channelWith(2);
+    const root = (await clients[0]!.emit("send_message", { channel: ch.slug, content: "timeline one" })).message;
+    await clients[0]!.emit("send_message", { channel: ch.slug, content: "timeline two" });
+    const reply = (await clients[1]!.emit("send_message", { channel: ch.slug, content: "a rude reply", thread_id: root.id })).message;
+    await clients[0]!.emit("send_message", { channel: ch.slug, content: "a calm reply", thread_id: root.id });
+    const reported = await api(`/api/messages/${reply.id}/report`, { token: users[0]!.token, body: { reason: "Rude" } });
+    expect(reported.status).toBe(201);
+    const admin = await adminToken();
+    const list = (await api("/api/admin/reports?status=open&limit=100", { token: admin })).body.reports as any[];
+    const mine = list.find((r) => r.message?.id === reply.id);
+    expect(mine.message.context.map((m: { content: string }) => m.content)).toEqual(["a rude reply", "a calm reply"]);
+  });
+});
+
 describe("pins", () => {
   it("the owner pins and unpins; the channel's sockets hear it; the pins list follows", async () => {
     const { users, ch, clients } = await channelWith(2);
