@@ -111,7 +111,10 @@ export function ChatActivityProvider({ me, children }: { me: string | null; chil
         href = `/chat/dm/${n.from.id}`;
       } else if (n.kind === "mention") {
         title = t("chat.notify.mention", { name: n.from.name, channel: n.channel.name });
-        href = `/chat/${n.channel.slug}?message=${n.message.id}`;
+        // A mention in a reply opens its root with the thread on the reply.
+        href = n.message.thread_id
+          ? `/chat/${n.channel.slug}?message=${n.message.thread_id}&thread=${n.message.thread_id}&reply=${n.message.id}`
+          : `/chat/${n.channel.slug}?message=${n.message.id}`;
       } else {
         title = t("chat.notify.added", { name: n.from.name, channel: n.channel.name });
         href = `/chat/${n.channel.slug}`;

@@ -25,9 +25,15 @@ import { Thread } from "./Thread";
  * Channel counts can arrive out of order (two nodes, a read on another tab): the newer one has the
  * higher `last_seq`, and for the same `last_seq` the lower count (it only goes down then).
  */
-function isNewerCount(current: { unread_count: number; last_seq?: number }, update: { unread_count: number; last_seq?: number }): boolean {
+function isNewerCount(
+  current: { unread_count: number; last_seq?: number; thread_seq?: number },
+  update: { unread_count: number; last_seq?: number; thread_seq?: number },
+): boolean {
   if (update.last_seq === undefined || current.last_seq === undefined) return true;
-  return update.last_seq > current.last_seq || (update.last_seq === current.last_seq && update.unread_count <= current.unread_count);
+  // last_seq and thread_seq (followed threads) only grow: their sum orders the counts.
+  const a = current.last_seq + (current.thread_seq ?? 0);
+  const b = update.last_seq + (update.thread_seq ?? 0);
+  return b > a || (b === a && update.unread_count <= current.unread_count);
 }
 
 export interface ConversationJson {
@@ -81,7 +87,7 @@ export function ChatApp({ me }: { me: ChatMe }) {
   useEffect(() => {
     if (!socket) return;
     const onUnread = (p: UnreadUpdate) => {
-      const last = p.last_message;
+      const last = p.last_message ?? undefined;
       if (p.channel) {
         setChannels((list) => {
           if (!list?.some((c) => c.slug === p.channel)) {
@@ -90,7 +96,13 @@ export function ChatApp({ me }: { me: ChatMe }) {
           }
           return list.map((c) =>
             c.slug === p.channel && isNewerCount(c, p)
-              ? { ...c, unread_count: p.unread_count, last_seq: p.last_seq ?? c.last_seq, last_message: last ?? c.last_message }
+              ? {
+                  ...c,
+                  unread_count: p.unread_count,
+                  last_seq: p.last_seq ?? c.last_seq,
+                  thread_seq: p.thread_seq ?? c.thread_seq,
+                  last_message: last ?? c.last_message,
+                }
               : c,
           );
         });
@@ -151,7 +163,15 @@ export function ChatApp({ me }: { me: ChatMe }) {
         </aside>
         <section className={cx("flex min-h-0 min-w-0 flex-1 flex-col", !target && "max-md:hidden")}>
           {target ? (
-            <Thread key={target.kind === "channel" ? target.slug : target.userId} target={target} me={me} around={around} onLeft={reload} />
+            <Thread
+              key={target.kind === "channel" ? target.slug : target.userId}
+              target={target}
+              me={me}
+              around={around}
+              openThread={params.get("thread")}
+              reply={params.get("reply")}
+              onLeft={reload}
+            />
           ) : (
             <div className="grid h-full place-items-center p-8 text-center">
               <div>

@@ -16,11 +16,19 @@ export function Composer({
   disabled,
   onSend,
   onTyping,
+  id = "chat-composer",
+  windowFiles = true,
+  placeholder,
 }: {
   name: string;
   disabled: boolean;
+  /** The textarea's id (the thread panel's composer sits beside the channel's). */
+  id?: string;
+  /** Files dropped or pasted anywhere on the page come here (the channel's composer; not a side panel's). */
+  windowFiles?: boolean;
+  placeholder?: string;
   onSend: (content: string, attachment?: { id: string; kind: string; name: string }) => void;
-  onTyping: (isTyping: boolean) => void;
+  onTyping?: (isTyping: boolean) => void;
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState("");
@@ -49,7 +57,7 @@ export function Composer({
     const now = Date.now();
     if (value.trim() && now - lastTyping.current > TYPING_REPEAT_MS) {
       lastTyping.current = now;
-      onTyping(true);
+      onTyping?.(true);
     }
   }
 
@@ -74,25 +82,25 @@ export function Composer({
           purpose="attachment"
           compact
           hideHint
-          pasteScope="window"
-          dropScope="window"
+          pasteScope={windowFiles ? "window" : "zone"}
+          dropScope={windowFiles ? "window" : "zone"}
           onBusyChange={setUploading}
           disabled={disabled}
           buttonLabel={<span className="sr-only">{t("chat.composer.attach")}</span>}
           onUploaded={(u) => setAttachment(u)}
           className="shrink-0"
         />
-        <label htmlFor="chat-composer" className="sr-only">
+        <label htmlFor={id} className="sr-only">
           {label}
         </label>
         <textarea
-          id="chat-composer"
+          id={id}
           rows={Math.min(6, Math.max(1, draft.split("\n").length))}
           value={draft}
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKey}
-          placeholder={t("chat.composer.placeholder")}
+          placeholder={placeholder ?? t("chat.composer.placeholder")}
           aria-label={label}
           aria-invalid={draft.length > MAX || undefined}
           className="max-h-40 min-h-11 flex-1 resize-none rounded-lg border border-border-strong bg-surface px-3 py-2.5 text-sm text-fg placeholder:text-fg-subtle focus-visible:border-accent focus-visible:ring-2 focus-visible:ring-accent/40 focus-visible:outline-none"

@@ -12,6 +12,8 @@ import type { ChatMe } from "./chat-utils";
 import type { ChatEmit } from "./use-thread";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { ReportDialog } from "@/components/admin/ReportDialog";
+import { apiFetch } from "@/lib/client/api";
+import type { UserSummary } from "@/lib/accounts/schemas";
 
 const QUICK_REACTIONS = ["👍", "❤️", "😂", "🎉", "😮", "🙏"];
 
@@ -25,6 +27,9 @@ export function MessageItem({
   canDelete,
   emit,
   patch,
+  onOpenThread,
+  canPin = false,
+  lookup,
 }: {
   message: ChatMessageJson;
   me: ChatMe;
@@ -34,8 +39,14 @@ export function MessageItem({
   canDelete: boolean;
   emit: ChatEmit;
   patch: (id: string, change: Partial<ChatMessageJson>) => void;
+  /** Channel timeline messages: open (or start) their thread. */
+  onOpenThread?: () => void;
+  /** The channel's owner or a moderator. */
+  canPin?: boolean;
+  /** Names and avatars of the people the page knows (the repliers under a root). */
+  lookup?: (userId: string) => UserSummary | undefined;
 }) {
-  const { t, plural, formatDate } = useI18n();
+  const { t, plural, formatDate, formatRelative } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<"ask" | "busy" | null>(null);
@@ -60,6 +71,14 @@ export function MessageItem({
     const ack = await emit("react", { id: m.id, emoji });
     if (ack.success) patch(m.id, { reactions: ack.reactions });
     else setError(ackErrorText(t, ack.code));
+  }
+  async function togglePin() {
+    const pinned = !m.pinned_at;
+    const r = await apiFetch<{ message: ChatMessageJson }>(`/api/messages/${encodeURIComponent(m.id)}/pin`, {
+      method: pinned ? "POST" : "DELETE",
+    });
+    if (r.ok) patch(m.id, { pinned_at: r.data.message.pinned_at, pinned_by: r.data.message.pinned_by });
+    else setError(t("chat.pins.failed", { error: ackErrorText(t, r.error?.code) }));
   }
   function onEditKey(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -93,6 +112,7 @@ export function MessageItem({
           <p className="flex items-baseline gap-2 text-xs text-fg-muted">
             <span className="text-sm font-semibold text-fg">{authorName}</span>
             {time}
+            {m.pinned_at && !m.deleted ? <PinnedMark /> : null}
           </p>
         )}
         {m.deleted ? (
@@ -138,6 +158,7 @@ export function MessageItem({
             ) : null}
           </div>
         )}
+        {grouped && m.pinned_at && !m.deleted ? <PinnedMark /> : null}
         {!m.deleted && m.attachment ? <AttachmentView attachment={m.attachment} /> : null}
         {error ? (
           <p className="text-xs text-danger" role="alert">
@@ -180,6 +201,28 @@ export function MessageItem({
           </div>
         ) : null}
         {direct && mine && !m.deleted ? <Ticks status={m.status} /> : null}
+        {onOpenThread && m.reply_count > 0 ? (
+          <button
+            type="button"
+            onClick={onOpenThread}
+            className="mt-1 flex max-w-full items-center gap-2 rounded-lg border border-transparent px-1 py-0.5 text-xs hover:border-border hover:bg-surface"
+            data-testid="thread-summary"
+          >
+            <span className="flex -space-x-1.5" aria-hidden>
+              {m.reply_user_ids
+                .slice(0, 4)
+                .map((id) => lookup?.(id))
+                .filter((u): u is UserSummary => !!u)
+                .map((u) => (
+                  <Avatar key={u.id} user={u} size="xs" ringed />
+                ))}
+            </span>
+            <span className="font-semibold text-accent">{plural("chat.replies.count", m.reply_count)}</span>
+            {m.last_reply_at ? (
+              <span className="truncate text-fg-muted">{t("chat.replies.lastReply", { when: formatRelative(m.last_reply_at) })}</span>
+            ) : null}
+          </button>
+        ) : null}
       </div>
       {grouped ? (
         <span className="absolute top-1.5 left-2 hidden text-[10px] text-fg-subtle group-hover:inline">
@@ -193,6 +236,10 @@ export function MessageItem({
           aria-label={t("chat.message.actions")}
         >
           <ActionButton icon="sparkles" label={t("chat.message.react")} onClick={() => setPicker((v) => !v)} />
+          {onOpenThread ? <ActionButton icon="reply" label={t("chat.replies.open")} onClick={onOpenThread} /> : null}
+          {canPin ? (
+            <ActionButton icon="pin" label={m.pinned_at ? t("chat.pins.unpin") : t("chat.pins.pin")} onClick={() => void togglePin()} />
+          ) : null}
           {mine ? <ActionButton icon="edit" label={t("chat.message.edit")} onClick={() => setEditing(m.content ?? "")} /> : null}
           {canDelete ? <ActionButton icon="trash" label={t("chat.message.delete")} onClick={() => setConfirm("ask")} /> : null}
           {mine ? null : <ActionButton icon="flag" label={t("admin.report.action")} onClick={() => setReporting(true)} />}
@@ -221,7 +268,28 @@ export function MessageItem({
   );
 }
 
-function ActionButton({ icon, label, onClick }: { icon: "sparkles" | "edit" | "trash" | "flag"; label: string; onClick: () => void }) {
+function PinnedMark() {
+  const { t } = useI18n();
+  return (
+    <span
+      className="inline-flex items-center gap-0.5 rounded-full bg-warning-soft px-1.5 text-[11px] font-medium text-warning-soft-fg"
+      data-testid="pinned-mark"
+    >
+      <Icon name="pin" size={12} />
+      {t("chat.pins.pinned")}
+    </span>
+  );
+}
+
+function ActionButton({
+  icon,
+  label,
+  onClick,
+}: {
+  icon: "sparkles" | "edit" | "trash" | "flag" | "reply" | "pin";
+  label: string;
+  onClick: () => void;
+}) {
   return (
     <button
       type="button"

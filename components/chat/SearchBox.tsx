@@ -141,7 +141,10 @@ export function SearchBox({ className }: { className?: string }) {
             {results?.hits.map((h) => {
               const href =
                 h.context.type === "channel"
-                  ? targetHref({ kind: "channel", slug: h.context.channel }, h.id)
+                  ? h.thread_id
+                    ? // A reply: its root in the timeline, and the thread open on the reply.
+                      `${targetHref({ kind: "channel", slug: h.context.channel }, h.thread_id)}&thread=${encodeURIComponent(h.thread_id)}&reply=${encodeURIComponent(h.id)}`
+                    : targetHref({ kind: "channel", slug: h.context.channel }, h.id)
                   : targetHref({ kind: "dm", userId: h.from === h.context.with.id ? h.from : h.context.with.id }, h.id);
               return (
                 <li key={h.id}>

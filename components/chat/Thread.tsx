@@ -15,7 +15,9 @@ import { useChatActivity } from "./ChatActivity";
 import type { ChatMe } from "./chat-utils";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { AddMembersDialog } from "./ChatDialogs";
-import type { Target } from "./chat-utils";
+import { targetHref, type Target } from "./chat-utils";
+import { PinsPanel } from "./PinsPanel";
+import { ThreadPanel } from "./ThreadPanel";
 import { Composer } from "./Composer";
 import { MessageItem } from "./MessageItem";
 import { useThread } from "./use-thread";
@@ -28,13 +30,49 @@ function dayKey(iso: string) {
 }
 
 /** An open channel or conversation: header, messages, typing, composer, members. */
-export function Thread({ target, me, around, onLeft }: { target: Target; me: ChatMe; around: string | null; onLeft: () => void }) {
+export function Thread({
+  target,
+  me,
+  around,
+  openThread = null,
+  reply = null,
+  onLeft,
+}: {
+  target: Target;
+  me: ChatMe;
+  around: string | null;
+  /** A thread to open in the side panel (`?thread=<root id>`), and a reply to show in it (`&reply=`). */
+  openThread?: string | null;
+  reply?: string | null;
+  onLeft: () => void;
+}) {
   const { t, plural, formatDate, formatRelative } = useI18n();
   const router = useRouter();
   const thread = useThread(target, me.id, around);
   const { online, lastSeen, seedPresence, statusOf } = useChatActivity();
   const [other, setOther] = useState<(UserSummary & { last_seen?: string | null }) | null>(null);
-  const [showMembers, setShowMembers] = useState(false);
+  const [showMembers, setShowMembersState] = useState(false);
+  const [showPins, setShowPins] = useState(false);
+  const [threadRoot, setThreadRoot] = useState<{ id: string; reply: string | null } | null>(
+    openThread && target.kind === "channel" ? { id: openThread, reply } : null,
+  );
+  // One side panel at a time.
+  const setShowMembers = (f: (v: boolean) => boolean) => {
+    setShowMembersState(f);
+    setShowPins(false);
+    setThreadRoot(null);
+  };
+  const openThreadOf = (id: string, replyId: string | null = null) => {
+    setShowMembersState(false);
+    setShowPins(false);
+    setThreadRoot({ id, reply: replyId });
+  };
+  // A search hit or a notification in the same channel changes the URL without remounting: follow it.
+  const [linked, setLinked] = useState(openThread);
+  if (openThread !== linked) {
+    setLinked(openThread);
+    if (openThread && target.kind === "channel") openThreadOf(openThread, reply);
+  }
   const [leaving, setLeaving] = useState<"ask" | "busy" | null>(null);
   const [adding, setAdding] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
@@ -174,6 +212,12 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
     ...(other ? [[other.id, other.name] as const] : []),
   ]);
   const typingNames = thread.typing.map((id) => names.get(id) ?? "…");
+  const canPin = target.kind === "channel" && (isOwner || !!me.is_admin);
+  const people = new Map<string, UserSummary>([
+    ...[...thread.people.values()].map((p) => [p.id, p] as const),
+    ...members.map((m) => [m.id, m] as const),
+  ]);
+  const lookup = (id: string) => people.get(id);
 
   return (
     <div className="relative flex min-h-0 flex-1">
@@ -205,6 +249,22 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                 : channel?.description || (channel ? t(`chat.types.${channel.type}`) : "")}
             </p>
           </div>
+          {target.kind === "channel" && channel ? (
+            <Button
+              variant={showPins ? "secondary" : "ghost"}
+              size="sm"
+              icon="pin"
+              onClick={() => {
+                setShowMembersState(false);
+                setThreadRoot(null);
+                setShowPins((v) => !v);
+              }}
+              aria-expanded={showPins}
+              data-testid="open-pins"
+            >
+              <span className="max-sm:sr-only">{t("chat.pins.open")}</span>
+            </Button>
+          ) : null}
           {target.kind === "channel" && channel ? (
             <Button
               variant={showMembers ? "secondary" : "ghost"}
@@ -285,6 +345,9 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
                           canDelete={m.from === me.id || isOwner}
                           emit={thread.emit}
                           patch={thread.patch}
+                          onOpenThread={target.kind === "channel" ? () => openThreadOf(m.id) : undefined}
+                          canPin={canPin}
+                          lookup={lookup}
                         />
                       </Fragment>
                     );
@@ -354,6 +417,34 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
         ) : null}
       </div>
 
+      {threadRoot && target.kind === "channel" ? (
+        <ThreadPanel
+          key={threadRoot.id}
+          rootId={threadRoot.id}
+          slug={target.slug}
+          channelName={channel?.name ?? target.slug}
+          me={me}
+          highlight={threadRoot.reply}
+          isOwner={isOwner}
+          emit={thread.emit}
+          lookup={lookup}
+          onClose={() => setThreadRoot(null)}
+        />
+      ) : null}
+      {showPins && target.kind === "channel" ? (
+        <PinsPanel
+          slug={target.slug}
+          me={me}
+          onClose={() => setShowPins(false)}
+          onJump={(m) => {
+            if (m.thread_id) return openThreadOf(m.thread_id, m.id);
+            if (messages.some((x) => x.id === m.id)) {
+              setShowPins(false);
+              setHighlight(m.id);
+            } else window.location.assign(targetHref(target, m.id));
+          }}
+        />
+      ) : null}
       {showMembers && channel ? (
         <aside
           className="w-full max-w-xs shrink-0 overflow-y-auto border-l border-border bg-surface max-lg:absolute max-lg:inset-y-0 max-lg:right-0 max-lg:z-20 max-lg:shadow-pop"
@@ -365,7 +456,7 @@ export function Thread({ target, me, around, onLeft }: { target: Target; me: Cha
             <button
               type="button"
               className="grid size-9 place-items-center rounded-lg text-fg-muted hover:bg-surface-2"
-              onClick={() => setShowMembers(false)}
+              onClick={() => setShowMembersState(false)}
             >
               <Icon name="close" size={18} label={t("chat.thread.hideMembers")} />
             </button>

@@ -38,4 +38,6 @@ export interface ChatMe {
   username: string;
   name: string;
   role: string;
+  /** Administrators moderate every channel (pins). */
+  is_admin?: boolean;
 }

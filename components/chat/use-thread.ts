@@ -5,7 +5,7 @@ import { newClientId, useOutbox, type OutboxItem } from "@/components/realtime/u
 import type { ClientEventName, Payload } from "@/lib/realtime/contract";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch, type ApiResult } from "@/lib/client/api";
-import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson } from "@/lib/chat/schemas";
+import type { ChannelJson, ChannelMemberJson, ChatMessageJson, ReactionGroupJson, ThreadSummaryJson } from "@/lib/chat/schemas";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { SequencedLog } from "@/lib/chat/sequence";
 import type { UserSummary } from "@/lib/accounts/schemas";
@@ -138,7 +138,7 @@ export function useThread(target: Target, me: string, around: string | null) {
   const belongs = useCallback(
     (m: ChatMessageJson) =>
       target.kind === "channel"
-        ? m.channel === target.slug
+        ? m.channel === target.slug && !m.thread_id // replies live in their thread's panel
         : !!m.conversation && ((m.from === target.userId && m.to === me) || (m.from === me && m.to === target.userId)),
     [target, me],
   );
@@ -284,6 +284,14 @@ export function useThread(target: Target, me: string, around: string | null) {
       },
       message_read: (p: { id: string }) => patch(p.id, { status: "read" }),
       reaction_updated: (p: { id: string; reactions: ReactionGroupJson[] }) => patch(p.id, { reactions: p.reactions }),
+      // A root's counters: summaries can cross (two nodes), the one with more replies is newer.
+      thread_updated: (p: ThreadSummaryJson) => {
+        const root = log.current.messages.find((m) => m.id === p.id);
+        if (root && p.reply_count >= root.reply_count)
+          patch(p.id, { reply_count: p.reply_count, last_reply_at: p.last_reply_at, reply_user_ids: p.reply_user_ids });
+      },
+      pin_updated: (p: { id: string; pinned_at: string | null; pinned_by: string | null }) =>
+        patch(p.id, { pinned_at: p.pinned_at, pinned_by: p.pinned_by }),
       typing: (p: { user_id: string; channel?: string; is_typing: boolean }) => {
         const mine = target.kind === "channel" ? p.channel === target.slug : !p.channel && p.user_id === target.userId;
         if (!mine || p.user_id === me) return;

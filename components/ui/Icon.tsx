@@ -52,6 +52,8 @@ const PATHS = {
   file: "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5",
   paperclip: "M20 11.5 12 19.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17.2a1.7 1.7 0 0 1-2.4-2.4L15 7",
   send: "M4 12 20 4l-5 16-3.5-6.5zM11.5 13.5 20 4",
+  pin: "M9 3.5h6M10 3.5v5.5l-3.5 3.5v1.5h11v-1.5L14 9V3.5M12 14v7",
+  reply: "M9.5 14.5 4.5 9.5l5-5M4.5 9.5H14a5.5 5.5 0 0 1 0 11h-2.5",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -64,7 +64,12 @@ async function present(r: ReportRow): Promise<ReportJson> {
   let message: ReportJson["message"] = null;
   if (r.message) {
     const m = r.message;
-    const scope = m.channelId ? { channelId: m.channelId } : { conversationId: m.conversationId };
+    // A thread reply's neighbours are its thread's (its seq numbers in the thread, not the channel).
+    const scope = m.threadId
+      ? { threadId: m.threadId }
+      : m.channelId
+        ? { channelId: m.channelId, threadId: null }
+        : { conversationId: m.conversationId };
     const context = await db().message.findMany({
       where: { ...scope, seq: { gte: m.seq - AROUND, lte: m.seq + AROUND } },
       orderBy: { seq: "asc" },

@@ -11,7 +11,7 @@ import { contactsJoined, presenceStore } from "./presence";
 import { MEMBER_USER_SELECT, presentChannel, presentMember, type PresentableMessage } from "./present";
 import type { ChannelJson, ChannelMemberJson } from "./schemas";
 import { freeSlug, slugify } from "./text";
-import { memberUnread, UNREAD_SQL } from "./unread";
+import { memberUnread, THREAD_SEQ_SQL, UNREAD_SQL } from "./unread";
 
 export interface Access {
   channel: Channel;
@@ -127,7 +127,8 @@ async function checkNewMembers(ids: string[], channelType: Channel["type"], fiel
 }
 
 const LAST_MESSAGES = (column: "channel_id" | "conversation_id") => `SELECT l.id FROM unnest($1::text[]) AS t(target)
-  CROSS JOIN LATERAL (SELECT m.id FROM messages m WHERE m.${column} = t.target ORDER BY m.seq DESC LIMIT 1) l`;
+  CROSS JOIN LATERAL (SELECT m.id FROM messages m WHERE m.${column} = t.target ${column === "channel_id" ? "AND m.thread_id IS NULL" : ""}
+    ORDER BY m.seq DESC LIMIT 1) l`;
 const LAST_IN_CHANNELS = LAST_MESSAGES("channel_id");
 const LAST_IN_CONVERSATIONS = LAST_MESSAGES("conversation_id");
 
@@ -141,12 +142,18 @@ export async function lastMessages(column: "channel_id" | "conversation_id", ids
 
 export async function channelJson(channel: Channel, member: ChannelMember | null): Promise<ChannelJson> {
   const [unread, last] = await Promise.all([
-    member ? memberUnread(channel.id, member.userId) : Promise.resolve({ unread_count: 0, last_seq: channel.lastSeq }),
+    member ? memberUnread(channel.id, member.userId) : Promise.resolve({ unread_count: 0, last_seq: channel.lastSeq, thread_seq: 0 }),
     lastMessages("channel_id", [channel.id]),
   ]);
   return presentChannel(
     { ...channel, lastSeq: unread.last_seq },
-    { memberCount: channel.memberCount, unreadCount: unread.unread_count, lastMessage: last.get(channel.id) ?? null, isMember: !!member },
+    {
+      memberCount: channel.memberCount,
+      unreadCount: unread.unread_count,
+      threadSeq: unread.thread_seq,
+      lastMessage: last.get(channel.id) ?? null,
+      isMember: !!member,
+    },
   );
 }
 
@@ -196,13 +203,14 @@ export async function channelMembers(userId: string, slug: string, page: { after
 // however many channels and members exist.
 const LIST = `SELECT ${CHANNEL_COLUMNS}, (cm.user_id IS NOT NULL) AS is_member,
     CASE WHEN cm.user_id IS NULL THEN 0 ELSE ${UNREAD_SQL} END AS unread,
-    (SELECT m.id FROM messages m WHERE m.channel_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last_id
+    CASE WHEN cm.user_id IS NULL THEN 0 ELSE ${THREAD_SEQ_SQL} END AS thread_seq,
+    (SELECT m.id FROM messages m WHERE m.channel_id = c.id AND m.thread_id IS NULL ORDER BY m.seq DESC LIMIT 1) AS last_id
   FROM channels c LEFT JOIN channel_members cm ON cm.channel_id = c.id AND cm.user_id = $1
   WHERE c.type = 'public' OR cm.user_id IS NOT NULL`;
 
 /** My channels and every public one, most recently active first. */
 export async function listChannels(userId: string): Promise<ChannelJson[]> {
-  const channels = await sql<Channel & { is_member: boolean; unread: number; last_id: string | null }>(LIST, [userId]);
+  const channels = await sql<Channel & { is_member: boolean; unread: number; thread_seq: number; last_id: string | null }>(LIST, [userId]);
   const last = new Map((await loadMessagesByIds(channels.flatMap((c) => (c.last_id ? [c.last_id] : [])))).map((m) => [m.id, m]));
   const lastOf = (c: { last_id: string | null }) => (c.last_id ? (last.get(c.last_id) ?? null) : null);
   const activity = (c: Channel & { last_id: string | null }) => (lastOf(c)?.createdAt ?? c.createdAt).getTime();
@@ -212,6 +220,7 @@ export async function listChannels(userId: string): Promise<ChannelJson[]> {
       presentChannel(c, {
         memberCount: Number(c.memberCount),
         unreadCount: Number(c.unread),
+        threadSeq: Number(c.thread_seq),
         lastMessage: lastOf(c),
         isMember: c.is_member,
       }),
@@ -268,7 +277,7 @@ export async function createChannel(
       });
       await notifyAdded(channel, others, user);
       void contactsJoined([user.id, ...others], channel.id);
-      return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, lastMessage: null, isMember: true });
+      return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, threadSeq: 0, lastMessage: null, isMember: true });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }

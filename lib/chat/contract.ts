@@ -19,6 +19,7 @@ import {
   SearchQuery,
   SendDirectBody,
   SendDirectMultipart,
+  ThreadQuery,
 } from "./schemas";
 
 const tags = ["chat"];
@@ -146,6 +147,57 @@ export const postChannelMessageOp = defineOperation({
   errors: [403, 409, 415, 429],
 });
 
+export const threadOp = defineOperation({
+  method: "GET",
+  path: "/api/messages/{id}/thread",
+  summary: "A thread: its root and its replies, oldest first",
+  description:
+    "`id` is the root, or one of its replies (which opens the root's thread). Replies page forward: without `after`, from the first reply; `after=<next_cursor>` for the next page (`next_cursor` is null on the last one). Whoever may read the channel. A direct message has no thread (400).",
+  tags,
+  auth: "required",
+  params: MessageParams,
+  query: ThreadQuery,
+  response: z.object({ root: ChatMessage, messages: z.array(ChatMessage), ...Page }),
+  errors: [403, 404],
+});
+
+export const pinMessageOp = defineOperation({
+  method: "POST",
+  path: "/api/messages/{id}/pin",
+  summary: "Pin a channel message (the channel's owner or a moderator)",
+  description:
+    "Moderators are administrators. Pinning a pinned message keeps its first pin. Broadcast to the channel's open sockets as `pin_updated`. A deleted message cannot be pinned (409). Rate limited as sending (5 a second).",
+  tags,
+  auth: "required",
+  params: MessageParams,
+  response: z.object({ message: ChatMessage }),
+  errors: [403, 404, 409, 429],
+});
+
+export const unpinMessageOp = defineOperation({
+  method: "DELETE",
+  path: "/api/messages/{id}/pin",
+  summary: "Unpin a channel message (the channel's owner or a moderator)",
+  description: "Unpinning a message that is not pinned changes nothing. Broadcast as `pin_updated` with `pinned_at: null`.",
+  tags,
+  auth: "required",
+  params: MessageParams,
+  response: z.object({ message: ChatMessage }),
+  errors: [403, 404, 409, 429],
+});
+
+export const channelPinsOp = defineOperation({
+  method: "GET",
+  path: "/api/channels/{slug}/pins",
+  summary: "A channel's pinned messages, the newest pin first",
+  description: "Whoever may read the channel. At most 100; deleted messages drop out.",
+  tags,
+  auth: "required",
+  params: ChannelParams,
+  response: z.object({ messages: z.array(ChatMessage) }),
+  errors: [403],
+});
+
 export const editMessageOp = defineOperation({
   method: "PATCH",
   path: "/api/messages/{id}",
@@ -235,6 +287,10 @@ export const chatOperations = [
   channelMembersOp,
   channelMessagesOp,
   postChannelMessageOp,
+  threadOp,
+  pinMessageOp,
+  unpinMessageOp,
+  channelPinsOp,
   editMessageOp,
   deleteMessageOp,
   searchOp,

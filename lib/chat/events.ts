@@ -4,7 +4,7 @@
 // (lib/realtime/contract.ts, browser-safe) reads the payloads from here.
 import type { UserSummary } from "@/lib/accounts/schemas";
 import { publish, type DomainEvents } from "@/lib/events/bus";
-import type { ChannelMemberJson, ChatMessageJson, ChosenStatus, PresenceStatus, ReactionGroupJson } from "./schemas";
+import type { ChannelMemberJson, ChatMessageJson, ChosenStatus, PresenceStatus, ReactionGroupJson, ThreadSummaryJson } from "./schemas";
 
 type ChannelRef = { slug: string; name: string; type: "public" | "private" | "group" | "course" };
 
@@ -20,7 +20,9 @@ export type UnreadUpdate = {
   with?: string;
   unread_count: number;
   last_seq?: number;
-  last_message?: ChatMessageJson;
+  /** The sum of the followed threads' last seqs (see lib/chat/unread.ts). */
+  thread_seq?: number;
+  last_message?: ChatMessageJson | null;
 };
 
 /** Each chat event's payload, as the sockets that hear it receive it (the event `chat.<name>`). */
@@ -37,6 +39,8 @@ export interface ChatBroadcasts {
   typing: { user_id: string; channel?: string; is_typing: boolean };
   reaction_updated: { id: string; channel?: string; reactions: ReactionGroupJson[] };
   unread_update: UnreadUpdate;
+  thread_updated: ThreadSummaryJson;
+  pin_updated: { id: string; channel: string; pinned_at: string | null; pinned_by: string | null; message: ChatMessageJson };
   /** A channel's open sockets: someone became a member, or left. */
   member_joined: { channel: string; member: ChannelMemberJson };
   member_left: { channel: string; user_id: string };

@@ -20,6 +20,12 @@ interface Row {
   delivered_at: Date | null;
   read_at: Date | null;
   created_at: Date;
+  thread_id: string | null;
+  reply_count: number;
+  last_reply_at: Date | null;
+  reply_user_ids: string[];
+  pinned_at: Date | null;
+  pinned_by_id: string | null;
   a_username: string | null;
   a_name: string | null;
   a_role: Role | null;
@@ -40,7 +46,7 @@ interface UploadRow {
 }
 
 export interface HistoryWindow {
-  scope: { channel: { id: string; slug: string } } | { conversationId: string };
+  scope: { channel: { id: string; slug: string } } | { conversationId: string } | { threadId: string };
   /** Rows strictly before (older) or after (newer) this seq; none: the newest. */
   from?: { seq: number; direction: "before" | "after" };
   take: number;
@@ -48,15 +54,17 @@ export interface HistoryWindow {
 
 const COLUMNS = `m.id, m.channel_id, m.conversation_id, c.slug AS channel_slug, m.seq, m.author_id, m.receiver_id, m.content,
   m.message_type::text AS message_type, m.upload_id, m.client_id, m.edited_at, m.deleted_at, m.delivered_at, m.read_at, m.created_at,
+  m.thread_id, m.reply_count, m.last_reply_at, m.reply_user_ids, m.pinned_at, m.pinned_by_id,
   a.username AS a_username, a.name AS a_name, a.role::text AS a_role, a.avatar_upload_id AS a_avatar`;
 const FROM = "messages m LEFT JOIN users a ON a.id = m.author_id LEFT JOIN channels c ON c.id = m.channel_id";
 
 /** The page's statements, one per scope, direction and position (constants: they are prepared). */
-function pageStatement(column: "channel_id" | "conversation_id", direction: "before" | "after", positioned: boolean): string {
+// A channel's timeline leaves thread replies out (they number in their thread).
+function pageStatement(column: "channel_id" | "conversation_id" | "thread_id", direction: "before" | "after", positioned: boolean): string {
   const op = direction === "before" ? "<" : ">";
   const order = direction === "before" ? "DESC" : "ASC";
   return `SELECT ${COLUMNS} FROM ${FROM}
-    WHERE m.${column} = $1 ${positioned ? `AND m.seq ${op} $3` : ""}
+    WHERE m.${column} = $1 ${column === "channel_id" ? "AND m.thread_id IS NULL" : ""} ${positioned ? `AND m.seq ${op} $3` : ""}
     ORDER BY m.seq ${order} LIMIT $2`;
 }
 
@@ -75,12 +83,15 @@ export async function loadMessagesByIds(ids: string[], options: { fresh?: boolea
  * for its attachments when it has any. Newest first for `before`/none, oldest first for `after`.
  */
 export async function loadHistoryRows({ scope, from, take }: HistoryWindow): Promise<PresentableMessage[]> {
-  const inChannel = "channel" in scope;
-  const values: unknown[] = [inChannel ? scope.channel.id : scope.conversationId, take];
+  const [column, id] =
+    "channel" in scope
+      ? (["channel_id", scope.channel.id] as const)
+      : "threadId" in scope
+        ? (["thread_id", scope.threadId] as const)
+        : (["conversation_id", scope.conversationId] as const);
+  const values: unknown[] = [id, take];
   if (from) values.push(from.seq);
-  return withRelations(
-    await sql<Row>(pageStatement(inChannel ? "channel_id" : "conversation_id", from?.direction ?? "before", !!from), values),
-  );
+  return withRelations(await sql<Row>(pageStatement(column, from?.direction ?? "before", !!from), values));
 }
 
 /** Reactions and attachments of these rows: one statement each (attachments only when any). */
@@ -127,6 +138,12 @@ async function withRelations(rows: Row[], { fresh = false }: { fresh?: boolean }
     deliveredAt: r.delivered_at,
     readAt: r.read_at,
     createdAt: r.created_at,
+    threadId: r.thread_id,
+    replyCount: r.reply_count,
+    lastReplyAt: r.last_reply_at,
+    replyUserIds: r.reply_user_ids,
+    pinnedAt: r.pinned_at,
+    pinnedById: r.pinned_by_id,
     author:
       r.author_id && r.a_username !== null
         ? { id: r.author_id, username: r.a_username, name: r.a_name!, role: r.a_role!, avatarUploadId: r.a_avatar }

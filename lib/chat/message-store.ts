@@ -28,10 +28,66 @@ type Outcome = StoreResult | ApiError;
 type Written = { existingId: string } | ApiError | "created";
 
 interface Scope {
-  table: "channels" | "conversations";
-  column: "channel_id" | "conversation_id";
+  /** Threads number their replies on the root row (`reply_count`), in the root's channel. */
+  table: "channels" | "conversations" | "threads";
+  column: "channel_id" | "conversation_id" | "thread_id";
   what: string;
 }
+
+/** The most recent distinct repliers a root keeps (the avatars under it). */
+export const REPLY_USERS_KEPT = 10;
+
+// A root's repliers after a batch: the batch's authors newest first, then the ones it had, deduplicated.
+const REPLIERS = `ARRAY(SELECT u FROM unnest(n.authors || t.reply_user_ids) WITH ORDINALITY AS x(u, o)
+  WHERE u IS NOT NULL GROUP BY u ORDER BY min(o) LIMIT ${REPLY_USERS_KEPT})`;
+
+/**
+ * Thread replies: the root's row is the counter (locked like a channel's), the reply takes the
+ * root's channel_id and the thread's next seq, and the same statement moves the root's
+ * reply_count, last_reply_at and reply_user_ids. Same shapes and parameters as the others.
+ */
+const threadStatements = () => ({
+  lock: `SELECT id, reply_count AS last_seq FROM messages WHERE id = ANY($1::text[]) AND thread_id IS NULL AND channel_id IS NOT NULL
+    ORDER BY id FOR UPDATE`,
+  existing: `SELECT m.id, m.author_id, m.client_id FROM messages m
+    JOIN unnest($1::text[], $2::text[]) AS t(author_id, client_id) ON m.author_id = t.author_id AND m.client_id = t.client_id`,
+  insert: `WITH ins AS (
+      INSERT INTO messages (id, thread_id, channel_id, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
+      SELECT v.id, v.target, r.channel_id, v.author_id, v.receiver_id, v.content, v.message_type, v.upload_id, v.client_id, v.seq, v.created_at
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"MessageType"[], $7::text[], $8::text[], $9::int[], $10::timestamp(3)[])
+        AS v(id, target, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
+      JOIN messages r ON r.id = v.target
+      ON CONFLICT DO NOTHING RETURNING id, thread_id, author_id, seq, created_at
+    ), n AS (
+      SELECT thread_id, max(seq) AS seq, max(created_at) AS at, array_agg(author_id ORDER BY seq DESC) AS authors FROM ins GROUP BY thread_id
+    ), bump AS (
+      UPDATE messages t SET reply_count = n.seq, last_reply_at = n.at, reply_user_ids = ${REPLIERS}
+      FROM n WHERE t.id = n.thread_id
+    )
+    -- The per-target last seqs ($11 to $13) the other scopes take are read from ins here.
+    SELECT id FROM ins, (SELECT $11::text[], $12::int[], $13::timestamp(3)[]) AS unused`,
+  oneShot: `WITH input AS (
+      SELECT t.*, row_number() OVER (PARTITION BY t.target ORDER BY t.ord) AS rn
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"MessageType"[], $7::text[], $8::text[], $9::timestamp(3)[])
+        WITH ORDINALITY AS t(id, target, author_id, receiver_id, content, message_type, upload_id, client_id, created_at, ord)
+    ), locked AS (
+      SELECT id, channel_id, reply_count AS last_seq FROM messages
+      WHERE id IN (SELECT target FROM input) AND thread_id IS NULL AND channel_id IS NOT NULL ORDER BY id FOR UPDATE
+    ), ins AS (
+      INSERT INTO messages (id, thread_id, channel_id, author_id, receiver_id, content, message_type, upload_id, client_id, seq, created_at)
+      SELECT i.id, i.target, l.channel_id, i.author_id, i.receiver_id, i.content, i.message_type, i.upload_id, i.client_id, l.last_seq + i.rn, i.created_at
+      FROM input i JOIN locked l ON l.id = i.target
+      RETURNING id
+    ), n AS (
+      SELECT l.id AS thread_id, l.last_seq + count(*)::int AS seq, max(i.created_at) AS at,
+        array_agg(i.author_id ORDER BY i.rn DESC) AS authors
+      FROM input i JOIN locked l ON l.id = i.target GROUP BY l.id, l.last_seq
+    ), bump AS (
+      UPDATE messages t SET reply_count = n.seq, last_reply_at = n.at, reply_user_ids = ${REPLIERS}
+      FROM n WHERE t.id = n.thread_id
+    )
+    SELECT id FROM ins`,
+});
 
 // Deadlocks, serialization failures and lock timeouts: the batch is tried again as a whole.
 const ATTEMPTS = 4;
@@ -39,7 +95,9 @@ const ATTEMPTS = 4;
 /** Raised inside the transaction when a concurrent insert took a client_id after our check. */
 class RaceLost extends Error {}
 
-const statements = (s: Scope) => ({
+const statements = (s: Scope) => (s.table === "threads" ? threadStatements() : tableStatements(s));
+
+const tableStatements = (s: Scope) => ({
   // Rows locked in id order: two nodes' batches over the same channels queue, never deadlock.
   lock: `SELECT id, last_seq FROM ${s.table} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
   existing: `SELECT m.id, m.author_id, m.client_id FROM messages m
@@ -212,6 +270,9 @@ function queue(scope: Scope) {
 
 /** Stores a channel message, group-committed with concurrent ones, numbered in its channel. */
 export const insertChannelMessage = queue({ table: "channels", column: "channel_id", what: "Channel" });
+
+/** Stores a thread reply (targetId: the root), numbered in its thread; the root's counters move with it. */
+export const insertThreadReply = queue({ table: "threads", column: "thread_id", what: "Message" });
 
 /** Stores a direct message, numbered in its conversation (whose last_message_at moves with it). */
 export const insertDirectMessage = queue({ table: "conversations", column: "conversation_id", what: "Conversation" });

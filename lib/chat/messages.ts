@@ -11,8 +11,9 @@ import { channelJson, joinChannel, lastMessages, listMembers, requireMember, req
 import { emitToChannel, emitToUsers, type ChatBroadcast, type ChatBroadcasts } from "./events";
 import { contactsJoined, presenceStore } from "./presence";
 import { loadHistoryRows, loadMessagesByIds } from "./history";
-import { insertChannelMessage, insertDirectMessage, type NewChatMessage, type StoreResult } from "./message-store";
-import { channelActivity, moveReadMarker } from "./unread";
+import { insertChannelMessage, insertDirectMessage, insertThreadReply, type NewChatMessage, type StoreResult } from "./message-store";
+import { followReply, threadRoot, threadSummary } from "./threads";
+import { channelActivity, memberUnread, moveReadMarker, moveThreadReadMarker, threadActivity } from "./unread";
 import { groupReactions, MESSAGE_INCLUDE, presentMessage } from "./present";
 import type { ChatMessageJson } from "./schemas";
 import { parseMentions } from "./text";
@@ -23,6 +24,8 @@ export const HISTORY_ON_OPEN = 50;
 
 export interface SendInput {
   content?: string;
+  /** A thread reply: the root (or a reply of the thread) in the same channel. */
+  thread_id?: string;
   message_type: MessageType;
   upload_id?: string;
   client_id?: string;
@@ -65,7 +68,7 @@ async function emitDirectUnread(conversationId: string, receiverId: string, othe
   });
 }
 
-type Placed = Pick<Message, "channelId" | "conversationId" | "receiverId" | "authorId">;
+type Placed = Pick<Message, "channelId" | "conversationId" | "receiverId" | "authorId" | "threadId">;
 const BY_CLIENT_ID = "SELECT id FROM messages WHERE author_id = $1 AND client_id = $2";
 
 /**
@@ -129,39 +132,49 @@ async function stored(
  */
 export async function sendChannelMessage(userId: string, slug: string, input: SendInput): Promise<ChatMessageJson> {
   const { channel } = await requireWrite(userId, slug);
-  const same = (m: Placed) => m.channelId === channel.id;
+  // A reply: numbered in its thread, out of the channel's timeline and its members' counts.
+  const root = input.thread_id ? await threadRoot(channel, input.thread_id) : null;
+  const same = (m: Placed) => m.channelId === channel.id && m.threadId === (root?.id ?? null);
   const earlier = await previouslySent(userId, input.client_id, same);
   if (earlier) return earlier;
   const uploadId = await admit(userId, input);
-  const result = await insertChannelMessage(toStore(channel.id, userId, null, input, uploadId));
+  const result = root
+    ? await insertThreadReply(toStore(root.id, userId, null, input, uploadId))
+    : await insertChannelMessage(toStore(channel.id, userId, null, input, uploadId));
   const { message, fresh } = await stored(userId, result, input.client_id, same);
   if (!fresh) return message;
   stopTyping(userId, { channelId: channel.id, slug: channel.slug });
   emitToChannel(channel.id, "message_created", message);
-  channelActivity(channel, userId, message);
-  await notifyMentions(channel, userId, message);
+  if (!root) {
+    channelActivity(channel, userId, message);
+    await notifyMentions(channel, userId, message);
+    return message;
+  }
+  const mentioned = await notifyMentions(channel, userId, message);
+  const summary = await threadSummary(root.id);
+  if (summary) emitToChannel(channel.id, "thread_updated", summary);
+  await followReply(root, userId, message.seq, mentioned);
+  await threadActivity(channel, root.id, userId);
   return message;
 }
 
-/** Members named as @username get a `notification` (kind `mention`). */
-async function notifyMentions(channel: Channel, authorId: string, message: ChatMessageJson): Promise<void> {
+/** Members named as @username get a `notification` (kind `mention`); answers their ids. */
+async function notifyMentions(channel: Channel, authorId: string, message: ChatMessageJson): Promise<string[]> {
   const names = message.content ? parseMentions(message.content) : [];
-  if (!names.length) return;
+  if (!names.length) return [];
   const mentioned = await db().channelMember.findMany({
     where: { channelId: channel.id, userId: { not: authorId }, user: { username: { in: names } } },
     select: { userId: true },
   });
-  emitToUsers(
-    mentioned.map((m) => m.userId),
-    "notification",
-    {
-      kind: "mention",
-      channel: { slug: channel.slug, name: channel.name, type: channel.type },
-      message,
-      from: message.author,
-      at: message.created_at,
-    },
-  );
+  const ids = mentioned.map((m) => m.userId);
+  emitToUsers(ids, "notification", {
+    kind: "mention",
+    channel: { slug: channel.slug, name: channel.name, type: channel.type },
+    message,
+    from: message.author,
+    at: message.created_at,
+  });
+  return ids;
 }
 
 /** The conversation of two users, created on the first message. */
@@ -267,7 +280,9 @@ async function softDelete(m: FullMessage): Promise<ChatMessageJson> {
   const at = new Date();
   const row = await db().message.update({ where: { id }, data: { deletedAt: at, content: null }, include: MESSAGE_INCLUDE });
   emitForMessage(row, "message_deleted", { id, ...channelField(m), deleted_at: ts(at) });
-  if (m.channel) {
+  if (m.channel && m.threadId) {
+    await threadActivity(m.channel, m.threadId, null);
+  } else if (m.channel) {
     // Counts are made from the rows: whoever had it unread has one fewer at the next tick.
     channelActivity(m.channel, null, null);
   } else if (m.receiverId && !m.readAt) {
@@ -343,8 +358,15 @@ export async function markDirectRead(userId: string, id: string) {
  */
 export async function markChannelRead(userId: string, slug: string, messageId: string) {
   const { channel, member } = await requireMember(userId, slug);
-  const m = await db().message.findFirst({ where: { id: messageId, channelId: channel.id }, select: { seq: true } });
+  const m = await db().message.findFirst({ where: { id: messageId, channelId: channel.id }, select: { seq: true, threadId: true } });
   if (!m) throw errors.notFound("Message");
+  if (m.threadId) {
+    // A reply read: the follower's marker in its thread (a non-follower has none, nothing changes).
+    const moved = await moveThreadReadMarker(m.threadId, userId, m.seq);
+    const unread = await memberUnread(channel.id, userId);
+    if (moved) emitToUsers([userId], "unread_update", { channel: channel.slug, ...unread });
+    return { channel: channel.slug, ...unread };
+  }
   const unread = await moveReadMarker(channel.id, userId, m.seq);
   if (m.seq > member.lastReadSeq) emitToUsers([userId], "unread_update", { channel: channel.slug, ...unread });
   return { channel: channel.slug, ...unread };
@@ -357,7 +379,7 @@ export async function markChannelRead(userId: string, slug: string, messageId: s
  */
 export async function historyPage(scope: { channel: { id: string; slug: string } } | { conversationId: string }, q: PageQuery) {
   const cursor = q.after ?? q.before;
-  const where = "channel" in scope ? { channelId: scope.channel.id } : { conversationId: scope.conversationId };
+  const where = "channel" in scope ? { channelId: scope.channel.id, threadId: null } : { conversationId: scope.conversationId };
   const anchor = cursor ? await db().message.findFirst({ where: { id: cursor, ...where }, select: { seq: true } }) : null;
   if (cursor && !anchor) {
     throw errors.validation({ [q.after ? "after" : "before"]: ["Not a message of this channel or conversation"] }, "Unknown cursor");

@@ -62,12 +62,18 @@ export function presentMessage(m: PresentableMessage): ChatMessageJson {
     status: direct ? (m.readAt ? "read" : m.deliveredAt ? "delivered" : "sent") : "sent",
     ...(m.clientId ? { client_id: m.clientId } : {}),
     reactions: deleted ? [] : groupReactions(m.reactions),
+    thread_id: m.threadId,
+    reply_count: m.replyCount,
+    last_reply_at: m.lastReplyAt?.toISOString() ?? null,
+    reply_user_ids: m.replyUserIds,
+    pinned_at: deleted ? null : (m.pinnedAt?.toISOString() ?? null),
+    pinned_by: deleted ? null : m.pinnedById,
   };
 }
 
 export function presentChannel(
   c: Channel,
-  extra: { memberCount: number; unreadCount: number; lastMessage: PresentableMessage | null; isMember: boolean },
+  extra: { memberCount: number; unreadCount: number; threadSeq: number; lastMessage: PresentableMessage | null; isMember: boolean },
 ): ChannelJson {
   return {
     id: c.id,
@@ -80,6 +86,7 @@ export function presentChannel(
     member_count: extra.memberCount,
     unread_count: extra.unreadCount,
     last_seq: c.lastSeq,
+    thread_seq: extra.threadSeq,
     last_message: extra.lastMessage ? presentMessage(extra.lastMessage) : null,
     is_member: extra.isMember,
   };

@@ -65,7 +65,13 @@ export const HistoryQuery = z
     limit: Limit,
   })
   .refine((q) => !(q.before && q.after), { message: "Give before or after, not both", path: ["after"] });
-export const PostChannelMessageBody = z.object(messageFields).superRefine(checkMessageShape);
+/** A reply's root (a reply to a reply goes to that reply's root). */
+export const ThreadId = MessageId.describe("Reply in the thread of this channel message (its root)");
+export const PostChannelMessageBody = z.object({ ...messageFields, thread_id: ThreadId.optional() }).superRefine(checkMessageShape);
+export const ThreadQuery = z.object({
+  after: Cursor.optional().describe("A reply id: the replies just after it (default: from the first reply)"),
+  limit: Limit,
+});
 export const MessageParams = z.object({ id: MessageId });
 export const EditMessageBody = z.object({ content: MessageContent });
 export const SearchQuery = z.object({
@@ -111,8 +117,9 @@ const oneTargetIssue = { message: "Give either channel or receiver", path: ["cha
 
 export const JoinChannel = z.object({ channel: ChannelSlug });
 export const SendMessage = z
-  .object({ channel: ChannelSlug.optional(), receiver: UserId.optional(), ...messageFields })
+  .object({ channel: ChannelSlug.optional(), receiver: UserId.optional(), ...messageFields, thread_id: ThreadId.optional() })
   .refine(oneTarget, oneTargetIssue)
+  .refine((v) => !v.thread_id || !!v.channel, { message: "Threads are for channel messages", path: ["thread_id"] })
   .superRefine(checkMessageShape);
 export const EditMessage = z.object({ id: MessageId, content: MessageContent });
 /** What a user chooses in the header's menu: `auto` follows activity (away after 10 idle minutes). */
@@ -160,6 +167,12 @@ export const ChatMessage = z.object({
   status: MessageStatus.describe("Direct messages: sent, delivered, read; channel messages: sent"),
   client_id: z.string().optional(),
   reactions: z.array(ReactionGroup),
+  thread_id: z.string().nullable().describe("A reply: its thread's root message; null for channel timeline and direct messages"),
+  reply_count: z.number().int().describe("A root: how many replies its thread has (0 otherwise)"),
+  last_reply_at: z.string().nullable().describe("A root: when the last reply came"),
+  reply_user_ids: z.array(z.string()).describe("A root: the distinct repliers, most recent first (at most 10)"),
+  pinned_at: z.string().nullable().describe("When the message was pinned in its channel (null: not pinned)"),
+  pinned_by: z.string().nullable().describe("Who pinned it"),
 });
 export type ChatMessageJson = z.infer<typeof ChatMessage>;
 export type ReactionGroupJson = z.infer<typeof ReactionGroup>;
@@ -175,6 +188,10 @@ export const Channel = z.object({
   member_count: z.number(),
   unread_count: z.number(),
   last_seq: z.number().int().describe("The seq of the channel's newest message"),
+  thread_seq: z
+    .number()
+    .int()
+    .describe("The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md)"),
   last_message: ChatMessage.nullable(),
   is_member: z.boolean(),
 });
@@ -201,3 +218,6 @@ export const SearchHit = ChatMessage.extend({
   ]),
 });
 export const Page = { next_cursor: z.string().nullable() };
+/** What a root's thread summary is, live (`thread_updated`) and in the message. */
+export const ThreadSummary = ChatMessage.pick({ id: true, channel: true, reply_count: true, last_reply_at: true, reply_user_ids: true });
+export type ThreadSummaryJson = z.infer<typeof ThreadSummary>;

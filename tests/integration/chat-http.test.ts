@@ -199,6 +199,12 @@ describe("channel messages over HTTP", () => {
       status: "sent",
       client_id: "h-1",
       reactions: [],
+      thread_id: null,
+      reply_count: 0,
+      last_reply_at: null,
+      reply_user_ids: [],
+      pinned_at: null,
+      pinned_by: null,
     });
     expect(await live.waitFor("message_created", (m) => m.id === res.body.message.id)).toEqual(res.body.message);
 

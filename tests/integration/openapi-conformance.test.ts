@@ -78,6 +78,17 @@ describe("OpenAPI conformance", () => {
     await api(`/api/messages/${sent.body.message?.id}`, { method: "PATCH", ...as(student), body: { content: "hello again" } });
     await api(`/api/messages/${sent.body.message?.id}`, { method: "PATCH", ...as(other), body: { content: "not mine" } });
     await api(`/api/search?q=hello&channel=${channel.slug}`, as(student));
+    // threads and pins
+    const reply = await api(`/api/channels/${channel.slug}/messages`, {
+      ...as(teacher),
+      body: { content: "a reply", thread_id: sent.body.message?.id },
+    });
+    await api(`/api/messages/${sent.body.message?.id}/thread?limit=5`, as(student));
+    await api(`/api/messages/${sent.body.message?.id}/thread?after=nope`, as(student));
+    await api(`/api/messages/${reply.body.message?.id}/pin`, { method: "POST", ...as(teacher) });
+    await api(`/api/messages/${reply.body.message?.id}/pin`, { method: "POST", ...as(student) });
+    await api(`/api/channels/${channel.slug}/pins`, as(student));
+    await api(`/api/messages/${reply.body.message?.id}/pin`, { method: "DELETE", ...as(teacher) });
     await api(`/api/messages/${sent.body.message?.id}`, { method: "DELETE", ...as(student) });
     await api(`/api/channels/${channel.slug}/leave`, { method: "POST", ...as(student) });
     await api("/api/messages", { ...as(student), body: { receiver: teacher.id, content: "direct walk" } });

@@ -21,7 +21,7 @@ export default async function ChatPage({ params }: Props) {
   const user = await requireUser(`/chat${path.length ? `/${path.map(encodeURIComponent).join("/")}` : ""}`);
   return (
     <Suspense>
-      <ChatApp me={{ id: user.id, username: user.username, name: user.name, role: user.role }} />
+      <ChatApp me={{ id: user.id, username: user.username, name: user.name, role: user.role, is_admin: user.is_admin }} />
     </Suspense>
   );
 }

@@ -549,6 +549,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread: its root and its replies, oldest first
+         * @description `id` is the root, or one of its replies (which opens the root's thread). Replies page forward: without `after`, from the first reply; `after=<next_cursor>` for the next page (`next_cursor` is null on the last one). Whoever may read the channel. A direct message has no thread (400).
+         */
+        get: operations["getApiMessagesIdThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pin a channel message (the channel's owner or a moderator)
+         * @description Moderators are administrators. Pinning a pinned message keeps its first pin. Broadcast to the channel's open sockets as `pin_updated`. A deleted message cannot be pinned (409). Rate limited as sending (5 a second).
+         */
+        post: operations["postApiMessagesIdPin"];
+        /**
+         * Unpin a channel message (the channel's owner or a moderator)
+         * @description Unpinning a message that is not pinned changes nothing. Broadcast as `pin_updated` with `pinned_at: null`.
+         */
+        delete: operations["deleteApiMessagesIdPin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{slug}/pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A channel's pinned messages, the newest pin first
+         * @description Whoever may read the channel. At most 100; deleted messages drop out.
+         */
+        get: operations["getApiChannelsSlugPins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/{id}": {
         parameters: {
             query?: never;
@@ -2659,6 +2723,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -2709,6 +2775,18 @@ export interface operations {
                                     count: number;
                                     user_ids: string[];
                                 }[];
+                                /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                                thread_id: string | null;
+                                /** @description A root: how many replies its thread has (0 otherwise) */
+                                reply_count: number;
+                                /** @description A root: when the last reply came */
+                                last_reply_at: string | null;
+                                /** @description A root: the distinct repliers, most recent first (at most 10) */
+                                reply_user_ids: string[];
+                                /** @description When the message was pinned in its channel (null: not pinned) */
+                                pinned_at: string | null;
+                                /** @description Who pinned it */
+                                pinned_by: string | null;
                             } | null;
                             is_member: boolean;
                         }[];
@@ -2761,6 +2839,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -2811,6 +2891,18 @@ export interface operations {
                                     count: number;
                                     user_ids: string[];
                                 }[];
+                                /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                                thread_id: string | null;
+                                /** @description A root: how many replies its thread has (0 otherwise) */
+                                reply_count: number;
+                                /** @description A root: when the last reply came */
+                                last_reply_at: string | null;
+                                /** @description A root: the distinct repliers, most recent first (at most 10) */
+                                reply_user_ids: string[];
+                                /** @description When the message was pinned in its channel (null: not pinned) */
+                                pinned_at: string | null;
+                                /** @description Who pinned it */
+                                pinned_by: string | null;
                             } | null;
                             is_member: boolean;
                         };
@@ -2859,6 +2951,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -2909,6 +3003,18 @@ export interface operations {
                                     count: number;
                                     user_ids: string[];
                                 }[];
+                                /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                                thread_id: string | null;
+                                /** @description A root: how many replies its thread has (0 otherwise) */
+                                reply_count: number;
+                                /** @description A root: when the last reply came */
+                                last_reply_at: string | null;
+                                /** @description A root: the distinct repliers, most recent first (at most 10) */
+                                reply_user_ids: string[];
+                                /** @description When the message was pinned in its channel (null: not pinned) */
+                                pinned_at: string | null;
+                                /** @description Who pinned it */
+                                pinned_by: string | null;
                             } | null;
                             is_member: boolean;
                         };
@@ -2971,6 +3077,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -3021,6 +3129,18 @@ export interface operations {
                                     count: number;
                                     user_ids: string[];
                                 }[];
+                                /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                                thread_id: string | null;
+                                /** @description A root: how many replies its thread has (0 otherwise) */
+                                reply_count: number;
+                                /** @description A root: when the last reply came */
+                                last_reply_at: string | null;
+                                /** @description A root: the distinct repliers, most recent first (at most 10) */
+                                reply_user_ids: string[];
+                                /** @description When the message was pinned in its channel (null: not pinned) */
+                                pinned_at: string | null;
+                                /** @description Who pinned it */
+                                pinned_by: string | null;
                             } | null;
                             is_member: boolean;
                         };
@@ -3154,6 +3274,8 @@ export interface operations {
                             unread_count: number;
                             /** @description The seq of the channel's newest message */
                             last_seq: number;
+                            /** @description The sum of the last seqs of the threads I follow here: with last_seq, orders my unread counts (docs/chat.md) */
+                            thread_seq: number;
                             last_message: {
                                 id: string;
                                 /** @description The channel's slug (channel messages) */
@@ -3204,6 +3326,18 @@ export interface operations {
                                     count: number;
                                     user_ids: string[];
                                 }[];
+                                /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                                thread_id: string | null;
+                                /** @description A root: how many replies its thread has (0 otherwise) */
+                                reply_count: number;
+                                /** @description A root: when the last reply came */
+                                last_reply_at: string | null;
+                                /** @description A root: the distinct repliers, most recent first (at most 10) */
+                                reply_user_ids: string[];
+                                /** @description When the message was pinned in its channel (null: not pinned) */
+                                pinned_at: string | null;
+                                /** @description Who pinned it */
+                                pinned_by: string | null;
                             } | null;
                             is_member: boolean;
                         };
@@ -3311,6 +3445,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         }[];
                         next_cursor: string | null;
                     };
@@ -3344,6 +3490,8 @@ export interface operations {
                     message_type?: "text" | "image" | "audio" | "video" | "file";
                     upload_id?: string;
                     client_id?: string;
+                    /** @description Reply in the thread of this channel message (its root) */
+                    thread_id?: string;
                 };
             };
         };
@@ -3407,6 +3555,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         };
                     };
                 };
@@ -3419,6 +3579,454 @@ export interface operations {
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiMessagesIdThread: {
+        parameters: {
+            query?: {
+                /** @description A reply id: the replies just after it (default: from the first reply) */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        root: {
+                            id: string;
+                            /** @description The channel's slug (channel messages) */
+                            channel?: string;
+                            /** @description The conversation's id (direct messages) */
+                            conversation?: string;
+                            /** @description The author's id (`deleted` for a deleted account) */
+                            from: string;
+                            /** @description The receiver's id (direct messages) */
+                            to?: string;
+                            /** @description Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones */
+                            seq: number;
+                            author: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            /** @description Markdown; null once deleted */
+                            content: string | null;
+                            /** @enum {string} */
+                            message_type: "text" | "image" | "audio" | "video" | "file";
+                            attachment?: {
+                                id: string;
+                                url: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                width?: number;
+                                height?: number;
+                                /** @enum {string} */
+                                kind: "image" | "audio" | "video" | "file";
+                                thumb_url?: string;
+                            };
+                            created_at: string;
+                            edited_at: string | null;
+                            deleted: boolean;
+                            /**
+                             * @description Direct messages: sent, delivered, read; channel messages: sent
+                             * @enum {string}
+                             */
+                            status: "sent" | "delivered" | "read";
+                            client_id?: string;
+                            reactions: {
+                                emoji: string;
+                                count: number;
+                                user_ids: string[];
+                            }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
+                        };
+                        messages: {
+                            id: string;
+                            /** @description The channel's slug (channel messages) */
+                            channel?: string;
+                            /** @description The conversation's id (direct messages) */
+                            conversation?: string;
+                            /** @description The author's id (`deleted` for a deleted account) */
+                            from: string;
+                            /** @description The receiver's id (direct messages) */
+                            to?: string;
+                            /** @description Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones */
+                            seq: number;
+                            author: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            /** @description Markdown; null once deleted */
+                            content: string | null;
+                            /** @enum {string} */
+                            message_type: "text" | "image" | "audio" | "video" | "file";
+                            attachment?: {
+                                id: string;
+                                url: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                width?: number;
+                                height?: number;
+                                /** @enum {string} */
+                                kind: "image" | "audio" | "video" | "file";
+                                thumb_url?: string;
+                            };
+                            created_at: string;
+                            edited_at: string | null;
+                            deleted: boolean;
+                            /**
+                             * @description Direct messages: sent, delivered, read; channel messages: sent
+                             * @enum {string}
+                             */
+                            status: "sent" | "delivered" | "read";
+                            client_id?: string;
+                            reactions: {
+                                emoji: string;
+                                count: number;
+                                user_ids: string[];
+                            }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiMessagesIdPin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        message: {
+                            id: string;
+                            /** @description The channel's slug (channel messages) */
+                            channel?: string;
+                            /** @description The conversation's id (direct messages) */
+                            conversation?: string;
+                            /** @description The author's id (`deleted` for a deleted account) */
+                            from: string;
+                            /** @description The receiver's id (direct messages) */
+                            to?: string;
+                            /** @description Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones */
+                            seq: number;
+                            author: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            /** @description Markdown; null once deleted */
+                            content: string | null;
+                            /** @enum {string} */
+                            message_type: "text" | "image" | "audio" | "video" | "file";
+                            attachment?: {
+                                id: string;
+                                url: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                width?: number;
+                                height?: number;
+                                /** @enum {string} */
+                                kind: "image" | "audio" | "video" | "file";
+                                thumb_url?: string;
+                            };
+                            created_at: string;
+                            edited_at: string | null;
+                            deleted: boolean;
+                            /**
+                             * @description Direct messages: sent, delivered, read; channel messages: sent
+                             * @enum {string}
+                             */
+                            status: "sent" | "delivered" | "read";
+                            client_id?: string;
+                            reactions: {
+                                emoji: string;
+                                count: number;
+                                user_ids: string[];
+                            }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteApiMessagesIdPin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        message: {
+                            id: string;
+                            /** @description The channel's slug (channel messages) */
+                            channel?: string;
+                            /** @description The conversation's id (direct messages) */
+                            conversation?: string;
+                            /** @description The author's id (`deleted` for a deleted account) */
+                            from: string;
+                            /** @description The receiver's id (direct messages) */
+                            to?: string;
+                            /** @description Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones */
+                            seq: number;
+                            author: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            /** @description Markdown; null once deleted */
+                            content: string | null;
+                            /** @enum {string} */
+                            message_type: "text" | "image" | "audio" | "video" | "file";
+                            attachment?: {
+                                id: string;
+                                url: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                width?: number;
+                                height?: number;
+                                /** @enum {string} */
+                                kind: "image" | "audio" | "video" | "file";
+                                thumb_url?: string;
+                            };
+                            created_at: string;
+                            edited_at: string | null;
+                            deleted: boolean;
+                            /**
+                             * @description Direct messages: sent, delivered, read; channel messages: sent
+                             * @enum {string}
+                             */
+                            status: "sent" | "delivered" | "read";
+                            client_id?: string;
+                            reactions: {
+                                emoji: string;
+                                count: number;
+                                user_ids: string[];
+                            }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiChannelsSlugPins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        messages: {
+                            id: string;
+                            /** @description The channel's slug (channel messages) */
+                            channel?: string;
+                            /** @description The conversation's id (direct messages) */
+                            conversation?: string;
+                            /** @description The author's id (`deleted` for a deleted account) */
+                            from: string;
+                            /** @description The receiver's id (direct messages) */
+                            to?: string;
+                            /** @description Position in its channel or conversation (1, 2, ...), in commit order: show messages by it; a jump reveals missed ones */
+                            seq: number;
+                            author: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            /** @description Markdown; null once deleted */
+                            content: string | null;
+                            /** @enum {string} */
+                            message_type: "text" | "image" | "audio" | "video" | "file";
+                            attachment?: {
+                                id: string;
+                                url: string;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                width?: number;
+                                height?: number;
+                                /** @enum {string} */
+                                kind: "image" | "audio" | "video" | "file";
+                                thumb_url?: string;
+                            };
+                            created_at: string;
+                            edited_at: string | null;
+                            deleted: boolean;
+                            /**
+                             * @description Direct messages: sent, delivered, read; channel messages: sent
+                             * @enum {string}
+                             */
+                            status: "sent" | "delivered" | "read";
+                            client_id?: string;
+                            reactions: {
+                                emoji: string;
+                                count: number;
+                                user_ids: string[];
+                            }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -3493,6 +4101,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         };
                     };
                 };
@@ -3581,6 +4201,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         };
                     };
                 };
@@ -3672,6 +4304,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                             rank: number;
                             context: {
                                 /** @constant */
@@ -3785,6 +4429,18 @@ export interface operations {
                                     count: number;
                                     user_ids: string[];
                                 }[];
+                                /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                                thread_id: string | null;
+                                /** @description A root: how many replies its thread has (0 otherwise) */
+                                reply_count: number;
+                                /** @description A root: when the last reply came */
+                                last_reply_at: string | null;
+                                /** @description A root: the distinct repliers, most recent first (at most 10) */
+                                reply_user_ids: string[];
+                                /** @description When the message was pinned in its channel (null: not pinned) */
+                                pinned_at: string | null;
+                                /** @description Who pinned it */
+                                pinned_by: string | null;
                             } | null;
                             last_message_at: string | null;
                         }[];
@@ -3872,6 +4528,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         }[];
                         next_cursor: string | null;
                     };
@@ -3976,6 +4644,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         };
                     };
                 };
@@ -6083,6 +6763,18 @@ export interface operations {
                                 count: number;
                                 user_ids: string[];
                             }[];
+                            /** @description A reply: its thread's root message; null for channel timeline and direct messages */
+                            thread_id: string | null;
+                            /** @description A root: how many replies its thread has (0 otherwise) */
+                            reply_count: number;
+                            /** @description A root: when the last reply came */
+                            last_reply_at: string | null;
+                            /** @description A root: the distinct repliers, most recent first (at most 10) */
+                            reply_user_ids: string[];
+                            /** @description When the message was pinned in its channel (null: not pinned) */
+                            pinned_at: string | null;
+                            /** @description Who pinned it */
+                            pinned_by: string | null;
                         };
                     };
                 };
