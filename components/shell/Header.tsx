@@ -16,11 +16,12 @@ import { Logo } from "./Logo";
 import { isActive, navItems } from "./nav-items";
 import { signOutAndLeave } from "./sign-out";
 import { ThemeToggle } from "./ThemeToggle";
+import { StatusChoices, useMyDot } from "./StatusChoices";
 import { UserMenu } from "./UserMenu";
 
 /**
  * The app header: logo, main navigation, language, theme and the account menu. Below `md` the
- * navigation and settings fold into a menu button.
+ * navigation, settings and the account (status included) fold into a menu button.
  */
 export function Header({ user }: { user: Me | null }) {
   const { t } = useI18n();
@@ -105,8 +106,30 @@ export function Header({ user }: { user: Me | null }) {
         </div>
       </div>
 
-      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} />
+      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} onClose={() => setMenuOpen(false)} />
     </header>
+  );
+}
+
+/** Who is signed in, with their status dot and the status choice (the desktop's account menu has it too). */
+function MobileAccount({ user, open, onClose }: { user: Me; open: boolean; onClose: () => void }) {
+  const dot = useMyDot(user.id);
+  return (
+    <div className="mb-3 rounded-xl bg-surface-2 p-1.5">
+      <div className="flex items-center gap-3 px-1.5 py-1.5">
+        <Avatar user={user} size="md" status={dot} />
+        <div className="min-w-0">
+          <p className="truncate font-semibold text-fg">{user.name}</p>
+          <p className="truncate text-sm text-fg-muted">@{user.username}</p>
+        </div>
+      </div>
+      {/* Only while open: the closed panel stays in the page, and one status group at a time is there. */}
+      {open ? (
+        <div className="mt-1 border-t border-border pt-1.5">
+          <StatusChoices onChosen={onClose} />
+        </div>
+      ) : null}
+    </div>
   );
 }
 
@@ -125,7 +148,19 @@ function ChatBadge({ count }: { count: number }) {
   );
 }
 
-function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; user: Me | null; pathname: string }) {
+function MobileMenu({
+  id,
+  open,
+  user,
+  pathname,
+  onClose,
+}: {
+  id: string;
+  open: boolean;
+  user: Me | null;
+  pathname: string;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { badge } = useChatActivity();
   const toast = useToast();
@@ -133,16 +168,16 @@ function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; u
   const items = navItems(user);
   const row = "flex min-h-12 items-center gap-3 rounded-lg px-3 text-base font-medium";
   return (
-    <div id={id} hidden={!open} className={cx("border-t border-border bg-surface px-4 pt-3 pb-5", user ? "md:hidden" : "sm:hidden")}>
-      {user ? (
-        <div className="mb-3 flex items-center gap-3 rounded-xl bg-surface-2 px-3 py-3">
-          <Avatar user={user} size="md" />
-          <div className="min-w-0">
-            <p className="truncate font-semibold text-fg">{user.name}</p>
-            <p className="truncate text-sm text-fg-muted">@{user.username}</p>
-          </div>
-        </div>
-      ) : null}
+    // Scrolls on its own: it lives in the sticky header, so a short phone could not scroll the page to its end.
+    <div
+      id={id}
+      hidden={!open}
+      className={cx(
+        "max-h-[calc(100dvh-4rem)] overflow-y-auto overscroll-contain border-t border-border bg-surface px-4 pt-3 pb-5",
+        user ? "md:hidden" : "sm:hidden",
+      )}
+    >
+      {user ? <MobileAccount user={user} open={open} onClose={onClose} /> : null}
       {items.length ? (
         <nav aria-label={t("nav.main")}>
           <ul className="flex flex-col gap-0.5">

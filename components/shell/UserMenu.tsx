@@ -4,23 +4,19 @@ import { useState } from "react";
 import type { Me } from "@/lib/accounts/schemas";
 import { useT } from "@/lib/i18n/client";
 import { Avatar } from "@/components/ui/Avatar";
-import { useChatActivity } from "@/components/chat/ChatActivity";
-import { CHOSEN_STATUSES } from "@/lib/chat/schemas";
-import { cx } from "@/lib/ui/cx";
 import { Badge } from "@/components/ui/Badge";
 import { Dropdown, DropdownButton, DropdownLink, DropdownSeparator } from "@/components/ui/Dropdown";
 import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { signOutAndLeave } from "./sign-out";
+import { StatusChoices, useMyDot } from "./StatusChoices";
 
-/** Avatar button in the header: who is signed in, Profile, Sign out. */
+/** Avatar button in the desktop header: who is signed in, status, Profile, Sign out. */
 export function UserMenu({ user }: { user: Me }) {
   const t = useT();
   const toast = useToast();
   const [leaving, setLeaving] = useState(false);
-  const { statusOf, myStatus, chooseStatus } = useChatActivity();
-  // My own dot: what I chose, else what the server says of my activity (away when every tab is idle).
-  const shown = myStatus === "auto" ? (statusOf(user.id) === "away" ? "away" : "online") : myStatus;
+  const shown = useMyDot(user.id);
   return (
     <Dropdown
       // Starts with the name it shows (WCAG 2.5.3: speech users say what they see).
@@ -47,32 +43,7 @@ export function UserMenu({ user }: { user: Me }) {
             </Badge>
           </div>
           <DropdownSeparator />
-          <div role="group" aria-label={t("chat.status.label")} data-testid="status-menu">
-            <p className="px-3 pt-1 pb-1 text-xs font-medium text-fg-subtle">{t("chat.status.label")}</p>
-            {CHOSEN_STATUSES.map((s) => (
-              <DropdownButton
-                key={s}
-                aria-pressed={myStatus === s}
-                data-status={s}
-                onClick={() => {
-                  chooseStatus(s);
-                  close();
-                }}
-              >
-                <span
-                  aria-hidden="true"
-                  className={cx("size-2.5 shrink-0 rounded-full", s === "auto" ? "bg-success" : s === "away" ? "bg-warning" : "bg-danger")}
-                />
-                <span className="min-w-0 flex-1">
-                  <span className="block">{t(`chat.status.${s}`)}</span>
-                  {s !== "away" ? (
-                    <span className="block text-xs text-fg-muted">{t(s === "auto" ? "chat.status.autoHint" : "chat.status.dndHint")}</span>
-                  ) : null}
-                </span>
-                {myStatus === s ? <Icon name="check" size={16} className="text-accent" /> : null}
-              </DropdownButton>
-            ))}
-          </div>
+          <StatusChoices onChosen={close} />
           <DropdownSeparator />
           <DropdownLink href="/profile" icon="user" onClick={close}>
             {t("nav.profile")}

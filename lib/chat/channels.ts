@@ -81,7 +81,10 @@ async function addMember(channelId: string, userId: string): Promise<ChannelMemb
   const { added, ...member } = row;
   if (added) {
     await announceMember(channelId, member);
-    void contactsJoined([userId], channelId);
+    // Awaited (it never throws): once the join is answered, presence is settled. In the
+    // background it could run after the joiner's next tab connected, and contacts who heard that
+    // tab's "online" would hear it a second time.
+    await contactsJoined([userId], channelId);
   }
   return member;
 }
@@ -276,7 +279,7 @@ export async function createChannel(
         },
       });
       await notifyAdded(channel, others, user);
-      void contactsJoined([user.id, ...others], channel.id);
+      await contactsJoined([user.id, ...others], channel.id);
       return presentChannel(channel, { memberCount: others.length + 1, unreadCount: 0, threadSeq: 0, lastMessage: null, isMember: true });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

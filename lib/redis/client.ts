@@ -54,6 +54,11 @@ export async function connectRedis(url: string): Promise<Redis> {
   const client = createClient({
     url,
     disableOfflineQueue: true,
+    // No CLIENT SETINFO handshake: redis 5.9 swallows its errors, so a reconnect that lands on a
+    // Redis being killed turns "ready" on a dead socket and every later command hangs for good
+    // (the node never reconnects; redis/node-redis#3104, fixed in 5.11). Duplicates (the
+    // adapter's reader) inherit it.
+    disableClientInfo: true,
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
   }) as Redis;
   let lastError = "";

@@ -45,24 +45,40 @@ export class NodeSocketSets {
     readonly prefix: string,
   ) {
     let first = true;
+    // Reasons to put this node's state back (a Redis restart, a lapsed heartbeat), counted; the
+    // count done moves only when every owner succeeded, so a re-registration that fails (Redis
+    // gone again) is retried at the next beat instead of being lost.
+    let wanted = 0;
+    let done = 0;
     // SET ... GET: a beat that finds no previous value means the key lapsed (a stalled node, or a
     // Redis that lost it) and other nodes may have swept this node's sockets: put them back.
-    const beat = async (rejoin: boolean) => {
+    const beat = async () => {
       const previous = await this.redis.set(this.heartbeatKey(this.node), "1", { PX: HEARTBEAT_TTL_MS, GET: true }).catch(() => undefined);
       if (previous === undefined) return;
-      if (rejoin || (previous === null && !first)) await this.rejoin();
+      if (previous === null && !first) wanted++;
       first = false;
+      const target = wanted;
+      if (done < target && (await this.rejoin())) done = Math.max(done, target);
     };
-    void beat(false);
-    this.timer = setInterval(() => void beat(false), HEARTBEAT_MS);
+    void beat();
+    this.timer = setInterval(() => void beat(), HEARTBEAT_MS);
     this.timer.unref();
     // A Redis that restarted has lost every set: beat at once (members without a live heartbeat are
     // dropped), then let each owner put this node's sockets back.
-    this.redis.on("ready", () => void beat(true));
+    this.redis.on("ready", () => {
+      wanted++;
+      void beat();
+    });
   }
 
-  private async rejoin(): Promise<void> {
-    for (const listener of this.rejoinListeners) await Promise.resolve(listener()).catch(() => {});
+  /** True when every listener re-registered its state. */
+  private async rejoin(): Promise<boolean> {
+    let ok = true;
+    for (const listener of this.rejoinListeners)
+      await Promise.resolve(listener()).catch(() => {
+        ok = false;
+      });
+    return ok;
   }
 
   /** Called each time Redis is reachable again, after this node's heartbeat is back: re-register local state. */

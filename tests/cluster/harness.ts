@@ -2,6 +2,7 @@
 // and production app nodes sharing both.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +12,35 @@ import { PROD_DIST_DIR, startNode, type AppNode } from "../setup/nodes";
 import { addressFor } from "../helpers/address";
 
 export const DIST_DIR = PROD_DIST_DIR;
+
+/**
+ * A free port below the kernel's ephemeral range, for a server the tests stop and start again:
+ * while it is down, no outgoing connection (the nodes' own reconnect attempts included) can be
+ * given its port, which would keep it from listening again.
+ */
+export async function restartablePort(): Promise<number> {
+  const [low] = (() => {
+    try {
+      return readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    } catch {
+      return [32768];
+    }
+  })();
+  // Above the ports people give their servers by hand (dev servers use 3100-3999).
+  const bottom = 10_000;
+  const top = Math.min(low ?? 32768, 65536);
+  for (let attempt = 0; top > bottom + 100 && attempt < 50; attempt++) {
+    const port = bottom + Math.floor(Math.random() * (top - bottom));
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.unref();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  return freePort();
+}
 
 export interface Postgres {
   url: string;
@@ -22,7 +52,7 @@ export interface Postgres {
 /** Embedded PostgreSQL on a fixed port, so it can be stopped and brought back under the apps. */
 export async function startPostgres(): Promise<Postgres> {
   const dir = path.resolve(".data/cluster-postgres");
-  const port = await freePort();
+  const port = await restartablePort();
   let cluster: EmbeddedDatabase = await startEmbeddedPostgres({ dir, database: "postgres", port });
   const database = `m2g_cluster_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: cluster.url });
@@ -51,13 +81,21 @@ export interface RedisServer {
   start(): Promise<void>;
 }
 
-/** A private redis-server on a free port (the machine's own stays untouched). */
+/** A private redis-server on its own port (the machine's own on 6379 stays untouched). */
 export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+  const port = await restartablePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    for (let i = 0; i < 100; i++) {
+    const c = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = c;
+    let output = "";
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+    c.stdout?.on("data", keep);
+    c.stderr?.on("data", keep);
+    for (let i = 0; i < 200; i++) {
+      if (c.exitCode !== null || c.signalCode !== null) throw new Error(`redis-server exited (${c.exitCode ?? c.signalCode}):\n${output}`);
       const ok = await new Promise<boolean>((resolve) => {
         const s = new net.Socket();
         s.once("connect", () => (s.destroy(), resolve(true)));
@@ -67,14 +105,14 @@ export async function startRedis(): Promise<RedisServer> {
       if (ok) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error("redis-server did not start");
+    throw new Error(`redis-server did not start on ${port}:\n${output}`);
   };
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
       const c = child;
-      if (!c || c.exitCode !== null) return;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
       const exited = new Promise((r) => c.once("exit", r));
       c.kill("SIGKILL");
       await exited;
@@ -108,6 +146,8 @@ export async function api(
     method: options.method ?? (options.body !== undefined ? "POST" : "GET"),
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    // A node that stopped answering fails the test where it happens, not at the test's timeout.
+    signal: AbortSignal.timeout(30_000),
   });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as any, headers: res.headers };
 }
