@@ -97,7 +97,17 @@ export function useRoom(code: string, me?: string) {
   useEffect(() => {
     if (!socket) return;
     let active = true;
+    // Events that come in while a join is under way would land on no room (or under an older
+    // ack): held, then replayed in arrival order on top of the ack (the server joins the socket
+    // to the room before reading what the ack carries, so together they are the current state).
+    let held: (() => void)[] | null = null;
+    const release = () => {
+      const replay = held ?? [];
+      held = null;
+      for (const apply of replay) apply();
+    };
     const join = async () => {
+      held ??= [];
       try {
         const ack = (await socket.timeout(15_000).emitWithAck("join_room", { room_id: code })) as AckResult<{
           room: RoomJson;
@@ -111,6 +121,7 @@ export function useRoom(code: string, me?: string) {
         }>;
         if (!active) return;
         if (!ack.success) {
+          held = null;
           setPhase(ack.code === "GONE" ? { kind: "closed" } : { kind: "error", code: ack.code, message: ack.error });
           return;
         }
@@ -123,9 +134,11 @@ export function useRoom(code: string, me?: string) {
         setHands(ack.hands ?? []);
         setModeration(ack.moderation ?? null);
         setPhase({ kind: "ready" });
+        release();
         // Whatever was never acknowledged goes again, with the same client_id.
         for (const item of outboxRef.current) void deliver(item);
       } catch {
+        held = null;
         if (active) setPhase({ kind: "error", code: "TIMEOUT", message: "timeout" });
       }
     };
@@ -158,13 +171,18 @@ export function useRoom(code: string, me?: string) {
       participant_removed: (p: { room_id: string; user_id: string; banned: boolean }) =>
         p.room_id === code && p.user_id === me && setPhase({ kind: "removed", banned: p.banned }),
     };
-    for (const [event, fn] of Object.entries(on)) socket.on(event as never, fn as never);
+    const handlers = Object.entries(on).map(([event, fn]) => {
+      const handler = (payload: unknown) =>
+        held ? held.push(() => (fn as (p: unknown) => void)(payload)) : (fn as (p: unknown) => void)(payload);
+      return [event, handler] as const;
+    });
+    for (const [event, handler] of handlers) socket.on(event as never, handler as never);
     socket.on("connect", onConnect);
     if (socket.connected) void join();
     return () => {
       active = false;
       socket.off("connect", onConnect);
-      for (const [event, fn] of Object.entries(on)) socket.off(event as never, fn as never);
+      for (const [event, handler] of handlers) socket.off(event as never, handler as never);
     };
   }, [socket, code, me, mergeMessages, deliver]);
 

@@ -27,6 +27,7 @@ import {
   leaveRoom,
   listParticipants,
   recentMessages,
+  requireParticipant,
   sendRoomMessage,
   setControls,
   setMode,
@@ -45,8 +46,15 @@ export function attachRooms(nsp: Namespace): void {
     const s = socket as never;
 
     onEvent(s, "join_room", RoomRef, async ({ room_id }, { user }) => {
-      const room = await joinRoom(user.id, room_id);
+      await joinRoom(user.id, room_id);
+      // In the channel before anything is read for the ack (the room too): a change committed
+      // after a read then reaches this socket as an event, so the ack or a later event carries
+      // it. Read first, a mode switched meanwhile was lost (the guest never saw the video).
       await socket.join(roomChannel(room_id));
+      const room = await requireParticipant(user.id, room_id).catch(async (err: unknown) => {
+        await socket.leave(roomChannel(room_id));
+        throw err;
+      });
       const [participants, messages, notes, polls, questions, hands, moderation] = await Promise.all([
         listParticipants(room_id, room.hostId),
         recentMessages(room_id),

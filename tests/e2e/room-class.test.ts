@@ -23,10 +23,9 @@ async function signedIn(user: TestUser, options: Parameters<TestBrowser["context
 }
 
 describe("class interaction in a room", () => {
-  // Skipped: in the merged tree the guest never sees the player after the host queues into an
-  // empty player (waiting for player-unavailable times out); the integration and cluster tests
-  // cover the queue. To investigate next (closing note of 2026-12-07).
-  it.skip("a poll, a question and a queued video between two people; screenshots in both themes, languages and widths", async () => {
+  // Once flaky: the guest joined while the host switched to YouTube and never heard of it (the
+  // join ack was read before the switch; tests/integration/room-class.test.ts "joining while...").
+  it("a poll, a question and a queued video between two people; screenshots in both themes, languages and widths", async () => {
     const [hostUser, guestUser] = await Promise.all([createUser({ name: "Camille Host" }), createUser({ name: "Louis Guest" })]);
     const code = (await api("/api/rooms", { token: hostUser.token, body: { name: "Physics 101" } })).body.room.room_id as string;
     expect((await api(`/api/rooms/${code}/join`, { method: "POST", token: guestUser.token })).status).toBe(200);

@@ -355,3 +355,35 @@ describe("a meeting's companion room", () => {
     expect(voted.poll).toMatchObject({ total_voters: 1, my_vote: [poll.options[0].id] });
   });
 });
+
+describe("joining while the host changes the room", () => {
+  // The browser test's guest once never saw the video: it joined while the host switched to
+  // YouTube, its ack read the room before the switch and its socket entered the room after the
+  // broadcast. Whatever the interleaving, the ack or a later event must carry the change.
+  it("the join ack or a later mode_changed carries a mode set during the join", { timeout: 180_000 }, async () => {
+    const { users, code, sockets } = await roomWith(2);
+    const [, guest] = users as [TestUser, TestUser];
+    const [hs] = sockets as [Socket, Socket];
+    let mode = "chat";
+    const missed: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      const target = mode === "chat" ? "youtube" : "chat";
+      const gs = await sock("/rooms", guest);
+      const heard: string[] = [];
+      gs.on("mode_changed", (p: Wire) => p.room_id === code && heard.push(p.mode));
+      // Varied interleavings: the switch leaves 0 to 9 ms after the join.
+      const joined = emitAck(gs, "join_room", { room_id: code });
+      await new Promise((r) => setTimeout(r, round % 10));
+      const [ack, set] = await Promise.all([joined, emitAck(hs, "set_mode", { room_id: code, mode: target })]);
+      expect(ack.success && set.success).toBe(true);
+      // Events to one socket keep their order: once this one is in, an earlier mode_changed is too.
+      const marker = nextEvent(gs, "controls_changed");
+      await emitAck(hs, "set_controls", { room_id: code, controls: round % 2 ? "everyone" : "host" });
+      await marker;
+      if (ack.room.mode !== target && !heard.includes(target)) missed.push(round);
+      mode = target;
+      gs.close();
+    }
+    expect(missed).toEqual([]);
+  });
+});
