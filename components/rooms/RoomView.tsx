@@ -29,6 +29,7 @@ import { YoutubeStage } from "./YoutubeStage";
 import { PhotosStage } from "./PhotosStage";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { MeetingBanner } from "./MeetingBanner";
+import { MutedNotice, useMuteLeft } from "./MutedNotice";
 
 type Panel = "chat" | "polls" | "questions" | "notes" | "people";
 const MODES: RoomJson["mode"][] = ["chat", "photos", "youtube"];
@@ -58,6 +59,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
   const [panel, setPanel] = useState<Panel>("chat");
   const [confirm, setConfirm] = useState<"leave" | "close" | "leaveMeeting" | null>(null);
   const [busy, setBusy] = useState(false);
+  const mutedFor = useMuteLeft(moderation, me);
   const playerTime = useRef<() => number | undefined>(() => undefined);
   const setPlayerTime = useCallback((get: () => number | undefined) => {
     playerTime.current = get;
@@ -160,12 +162,14 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
     router.refresh();
   }
 
+  const mutedNotice = mutedFor !== null && room.is_open ? <MutedNotice minutes={mutedFor} /> : undefined;
   const chat = (
     <RoomChat
       messages={messages}
       outbox={outbox}
       me={me}
-      disabled={!room.is_open}
+      disabled={!room.is_open || !!mutedNotice}
+      notice={mutedNotice}
       onSend={send}
       onRetry={(o) => void retry(o)}
       className="h-full"
@@ -331,6 +335,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   me={me}
                   isHost={isHost}
                   disabled={!room.is_open}
+                  muted={mutedNotice}
                   emit={(e, p) => emit(e, p)}
                   onQuestions={setQuestions}
                 />

@@ -11,10 +11,11 @@ import {
   RaiseHand,
   RemoveParticipant,
   SetSlowMode,
+  UnbanUser,
   Vote,
 } from "@/lib/rooms/class-schemas";
 import { lowerHand, listHands, raiseHand } from "@/lib/rooms/hands";
-import { moderationState, muteParticipant, removeParticipant, setSlowMode } from "@/lib/rooms/moderation";
+import { moderationState, muteParticipant, removeParticipant, setSlowMode, unbanUser } from "@/lib/rooms/moderation";
 import { listNotes } from "@/lib/rooms/notes";
 import { closePoll, createPoll, listPolls, vote } from "@/lib/rooms/polls";
 import { answerQuestion, askQuestion, deleteQuestion, listQuestions, upvoteQuestion } from "@/lib/rooms/questions";
@@ -62,7 +63,7 @@ export function attachRooms(nsp: Namespace): void {
         listPolls(user.id, room_id),
         listQuestions(user.id, room_id),
         listHands(room_id),
-        moderationState(room_id),
+        moderationState(room_id, { host: room.hostId === user.id }),
       ]);
       socket.to(roomChannel(room_id)).emit("participants", { room_id, participants });
       return { room: presentRoom(room), participants, messages, notes, polls, questions, hands, moderation };
@@ -104,6 +105,9 @@ export function attachRooms(nsp: Namespace): void {
       await removeParticipant(user.id, room_id, user_id, ban ?? false);
       return {};
     });
+    onEvent(s, "unban_user", UnbanUser, async ({ room_id, user_id }, { user }) => ({
+      moderation: await unbanUser(user.id, room_id, user_id),
+    }));
     onEvent(s, "set_slow_mode", SetSlowMode, async ({ room_id, seconds }, { user }) => ({
       moderation: await setSlowMode(user.id, room_id, seconds),
     }));

@@ -63,6 +63,7 @@ export type RoomsClientEvents = Record<
   | "lower_hand"
   | "mute_participant"
   | "remove_participant"
+  | "unban_user"
   | "set_slow_mode",
   ClientEvent
 >;
