@@ -35,7 +35,7 @@ export function PeoplePanel({
   isHost?: boolean;
   emit?: Emit;
 }) {
-  const { t, plural, formatRelative } = useI18n();
+  const { t, plural, formatDate } = useI18n();
   const toast = useToast();
   const raisedAt = new Map(hands.map((h, i) => [h.user.id, i]));
   const mutedUntil = new Map((moderation?.muted ?? []).filter((m) => Date.parse(m.until) > Date.now()).map((m) => [m.user_id, m.until]));
@@ -161,7 +161,7 @@ export function PeoplePanel({
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm font-medium text-fg">{b.user.name}</span>
                   <span className="block text-xs text-fg-muted">
-                    {t("rooms.moderation.bannedAt", { time: formatRelative(b.banned_at) })}
+                    {t("rooms.moderation.bannedAt", { time: formatDate(b.banned_at, "dateTime") })}
                   </span>
                 </span>
                 <Button

@@ -93,7 +93,8 @@ describe("class interaction in a room", () => {
     await host.page.getByRole("button", { name: "Moderate Louis Guest" }).click();
     await host.page.getByRole("button", { name: "Mute 5 min" }).click();
     await host.page.getByTestId("raised-hand").getByText("Muted").waitFor();
-    await view(guest.page).getByRole("tab", { name: /^Chat/ }).click();
+    // The second "Chat" tab: the side panel's (the first switches the room's mode, the host's).
+    await view(guest.page).getByRole("tab", { name: "Chat", exact: true }).last().click();
     await guest.page.getByTestId("muted-banner").getByText("You are muted for 5 min").waitFor();
     expect(await guest.page.getByLabel("Message the room").isDisabled()).toBe(true);
     await snap(guest.page, "room-class", "en-muted", { viewport: "desktop", scheme: "light" });

@@ -209,7 +209,7 @@ export const roomsEn = {
     muted: "Muted",
     mutedFor: { one: "You are muted for {count} min", other: "You are muted for {count} min" },
     bannedTitle: "Banned from this room",
-    bannedAt: "Banned {time}",
+    bannedAt: "Banned on {time}",
     unban: "Lift ban",
     unbanFor: "Lift ban for {name}",
     unbanned: "Ban lifted: {name} can join again with the room code.",
