@@ -18,7 +18,8 @@ const SLOW_MODE = [0, 5, 10, 30, 60];
 
 /**
  * Everyone in the room, raised hands first in raise order; the host's controls (lower a hand,
- * mute, remove, ban, slow mode) sit here. Without `emit` (a closed room) it is a plain list.
+ * mute, remove, ban, slow mode) sit here, and below the list who is banned, to lift a ban.
+ * Without `emit` (a closed room) it is a plain list.
  */
 export function PeoplePanel({
   participants,
@@ -35,7 +36,7 @@ export function PeoplePanel({
   isHost?: boolean;
   emit?: Emit;
 }) {
-  const { t, plural } = useI18n();
+  const { t, plural, formatDate } = useI18n();
   const toast = useToast();
   const raisedAt = new Map(hands.map((h, i) => [h.user.id, i]));
   const mutedUntil = new Map((moderation?.muted ?? []).filter((m) => Date.parse(m.until) > Date.now()).map((m) => [m.user_id, m.until]));
@@ -48,9 +49,12 @@ export function PeoplePanel({
   );
   const myHand = me ? raisedAt.has(me) : false;
 
-  async function run<E extends RoomEvent>(event: E, payload: Omit<Payload<"/rooms", E>, "room_id">) {
+  const banned = isHost && emit ? (moderation?.banned ?? []) : [];
+
+  async function run<E extends RoomEvent>(event: E, payload: Omit<Payload<"/rooms", E>, "room_id">, done?: string) {
     const ack = await emit?.(event, payload);
     if (ack && !ack.success) toast({ tone: "error", title: ackErrorText(t, ack.code) });
+    else if (ack && done) toast({ tone: "success", title: done });
   }
 
   return (
@@ -146,6 +150,34 @@ export function PeoplePanel({
           );
         })}
       </ul>
+      {banned.length ? (
+        <section className="mt-5 border-t border-border pt-4" aria-labelledby="banned-heading" data-testid="banned-users">
+          <h2 id="banned-heading" className="mb-2 text-xs font-semibold text-fg-muted">
+            {t("rooms.moderation.bannedTitle")} <span className="font-normal text-fg-subtle">{banned.length}</span>
+          </h2>
+          <ul className="space-y-2">
+            {banned.map((b) => (
+              <li key={b.user.id} className="flex items-center gap-3" data-testid="banned-user">
+                <Avatar user={b.user} size="sm" />
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-sm font-medium text-fg">{b.user.name}</span>
+                  <span className="block text-xs text-fg-muted">
+                    {t("rooms.moderation.bannedAt", { time: formatDate(b.banned_at, "dateTime") })}
+                  </span>
+                </span>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  aria-label={t("rooms.moderation.unbanFor", { name: b.user.name })}
+                  onClick={() => void run("unban_user", { user_id: b.user.id }, t("rooms.moderation.unbanned", { name: b.user.name }))}
+                >
+                  {t("rooms.moderation.unban")}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

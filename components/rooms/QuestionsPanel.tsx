@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { QuestionJson } from "@/lib/rooms/class-schemas";
 import { ackErrorText } from "@/components/realtime/emit-ack";
@@ -21,6 +21,7 @@ export function QuestionsPanel({
   me,
   isHost,
   disabled,
+  muted,
   emit,
   onQuestions,
 }: {
@@ -28,6 +29,8 @@ export function QuestionsPanel({
   me: string;
   isHost: boolean;
   disabled: boolean;
+  /** Shown above the form while I am muted (asking answers MUTED): the form is disabled meanwhile. */
+  muted?: ReactNode;
   emit: Emit;
   onQuestions: (q: QuestionJson[]) => void;
 }) {
@@ -122,8 +125,9 @@ export function QuestionsPanel({
           </ol>
         )}
       </div>
+      {disabled ? null : muted}
       {disabled ? null : (
-        <form onSubmit={ask} className="space-y-2 border-t border-border p-3">
+        <form onSubmit={ask} className={cx("space-y-2 p-3", muted ? null : "border-t border-border")}>
           <label htmlFor="question-draft" className="sr-only">
             {t("rooms.questions.placeholder")}
           </label>
@@ -131,6 +135,7 @@ export function QuestionsPanel({
             id="question-draft"
             rows={2}
             maxLength={500}
+            disabled={!!muted}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             placeholder={t("rooms.questions.placeholder")}
@@ -138,10 +143,10 @@ export function QuestionsPanel({
           />
           <div className="flex items-center justify-between gap-2">
             <label className="flex items-center gap-2 text-xs text-fg-muted">
-              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              <input type="checkbox" checked={anonymous} disabled={!!muted} onChange={(e) => setAnonymous(e.target.checked)} />
               {t("rooms.questions.anonymous")}
             </label>
-            <Button type="submit" size="sm" loading={busy} loadingText={t("rooms.questions.asking")} disabled={!draft.trim()}>
+            <Button type="submit" size="sm" loading={busy} loadingText={t("rooms.questions.asking")} disabled={!!muted || !draft.trim()}>
               {t("rooms.questions.ask")}
             </Button>
           </div>

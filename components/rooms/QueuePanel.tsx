@@ -61,7 +61,8 @@ export function QueuePanel({
                 </a>
                 <span className="block truncate text-xs text-fg-muted">{t("rooms.queue.addedBy", { name: item.added_by.name })}</span>
               </span>
-              {canControl ? (
+              {/* Reordering one video means nothing: two greyed arrows would only squeeze its name. */}
+              {canControl && queue.length > 1 ? (
                 <>
                   <button
                     type="button"

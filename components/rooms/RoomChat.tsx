@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { RoomMessageJson } from "@/lib/rooms/schemas";
 import { Avatar } from "@/components/ui/Avatar";
@@ -21,6 +21,7 @@ export function RoomChat({
   onRetry,
   readOnly = false,
   older,
+  notice,
   className,
 }: {
   messages: RoomMessageJson[];
@@ -33,6 +34,8 @@ export function RoomChat({
   readOnly?: boolean;
   /** Offered above the oldest message when there is history before it. */
   older?: { load: () => void; loading: boolean };
+  /** Above the composer: why it is disabled (a mute). */
+  notice?: ReactNode;
   className?: string;
 }) {
   const { t, formatDate } = useI18n();
@@ -122,8 +125,9 @@ export function RoomChat({
           </li>
         ))}
       </ol>
+      {readOnly ? null : notice}
       {readOnly ? null : (
-        <form onSubmit={submit} className="flex items-end gap-2 border-t border-border p-3">
+        <form onSubmit={submit} className={cx("flex items-end gap-2 p-3", notice ? null : "border-t border-border")}>
           <label htmlFor="room-composer" className="sr-only">
             {t("rooms.chat.placeholder")}
           </label>

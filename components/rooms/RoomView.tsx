@@ -29,6 +29,7 @@ import { YoutubeStage } from "./YoutubeStage";
 import { PhotosStage } from "./PhotosStage";
 import { ackErrorText } from "@/components/realtime/emit-ack";
 import { MeetingBanner } from "./MeetingBanner";
+import { MutedNotice, useMuteLeft } from "./MutedNotice";
 
 type Panel = "chat" | "polls" | "questions" | "notes" | "people";
 const MODES: RoomJson["mode"][] = ["chat", "photos", "youtube"];
@@ -58,6 +59,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
   const [panel, setPanel] = useState<Panel>("chat");
   const [confirm, setConfirm] = useState<"leave" | "close" | "leaveMeeting" | null>(null);
   const [busy, setBusy] = useState(false);
+  const mutedFor = useMuteLeft(moderation, me);
   const playerTime = useRef<() => number | undefined>(() => undefined);
   const setPlayerTime = useCallback((get: () => number | undefined) => {
     playerTime.current = get;
@@ -160,12 +162,14 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
     router.refresh();
   }
 
+  const mutedNotice = mutedFor !== null && room.is_open ? <MutedNotice minutes={mutedFor} /> : undefined;
   const chat = (
     <RoomChat
       messages={messages}
       outbox={outbox}
       me={me}
-      disabled={!room.is_open}
+      disabled={!room.is_open || !!mutedNotice}
+      notice={mutedNotice}
       onSend={send}
       onRetry={(o) => void retry(o)}
       className="h-full"
@@ -293,16 +297,18 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   aria-selected={activePanel === p}
                   onClick={() => setPanel(p)}
                   className={cx(
-                    "min-h-11 flex-1 border-b-2 px-1 text-sm font-medium whitespace-nowrap transition focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent",
+                    // 13px where the panel is narrow (phones, and the 22rem column from lg): five French
+                    // labels then fit without scrolling the first one out of sight.
+                    "min-h-11 flex-1 border-b-2 px-0.5 text-[13px] font-medium whitespace-nowrap transition sm:text-sm lg:text-[13px] focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent",
                     activePanel === p ? "border-accent text-fg" : "border-transparent text-fg-muted hover:text-fg",
                   )}
                 >
                   {t(`rooms.panels.${p}`)}
                   {p === "polls" && openPolls ? <span className="ml-1 text-xs text-accent">{openPolls}</span> : null}
                   {p === "questions" && openQuestions ? <span className="ml-1 text-xs text-fg-subtle">{openQuestions}</span> : null}
-                  {p === "notes" && notes.length ? <span className="ml-1.5 text-xs text-fg-subtle">{notes.length}</span> : null}
+                  {p === "notes" && notes.length ? <span className="ml-1 text-xs text-fg-subtle">{notes.length}</span> : null}
                   {/* Everyone in the room (the list marks who is online): "People 1" over "10 people" read as a mistake. */}
-                  {p === "people" ? <span className="ml-1.5 text-xs text-fg-subtle">{participants.length}</span> : null}
+                  {p === "people" ? <span className="ml-1 text-xs text-fg-subtle">{participants.length}</span> : null}
                 </button>
               ))}
             </div>
@@ -329,6 +335,7 @@ export function RoomView({ code, me, meeting = null }: { code: string; me: strin
                   me={me}
                   isHost={isHost}
                   disabled={!room.is_open}
+                  muted={mutedNotice}
                   emit={(e, p) => emit(e, p)}
                   onQuestions={setQuestions}
                 />

@@ -249,7 +249,8 @@ export function YoutubeStage({
 
       <div className="grid gap-3 xl:grid-cols-[minmax(0,1fr)_15rem]">
         <div className="relative self-start overflow-hidden rounded-xl bg-black" data-testid="youtube-stage">
-          <div className="aspect-video w-full">
+          {/* On a phone the 16:9 box is too short for the unavailable-player message: it grows. */}
+          <div className={cx("aspect-video w-full", state?.video_id && playerFailed ? "max-sm:min-h-80" : null)}>
             {state?.video_id ? (
               <YouTube
                 videoId={state.video_id}
@@ -268,7 +269,7 @@ export function YoutubeStage({
           </div>
           {state?.video_id && playerFailed ? (
             <div
-              className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-6 text-center text-zinc-100"
+              className="absolute inset-0 grid place-items-center bg-zinc-950/90 p-4 text-center text-zinc-100 sm:p-6"
               data-testid="player-unavailable"
             >
               <div className="max-w-md">

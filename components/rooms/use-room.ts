@@ -91,12 +91,26 @@ export function useRoom(code: string, me?: string) {
   useEffect(() => {
     if (!socket) return;
     let active = true;
+    // Events that come in while a join is under way would land on no room (or under an older
+    // ack): held, then replayed in arrival order on top of the ack (the server joins the socket
+    // to the room before reading what the ack carries, so together they are the current state).
+    let held: (() => void)[] | null = null;
+    const release = () => {
+      const replay = held ?? [];
+      held = null;
+      for (const apply of replay) apply();
+    };
     const join = async () => {
+      held ??= [];
       const ack = await emitAck(socket, "join_room", { room_id: code }, 15_000);
       if (!active) return;
-      if (!ack) return setPhase({ kind: "error", code: "TIMEOUT", message: "timeout" });
+      if (!ack) {
+        held = null;
+        return setPhase({ kind: "error", code: "TIMEOUT", message: "timeout" });
+      }
       {
         if (!ack.success) {
+          held = null;
           setPhase(ack.code === "GONE" ? { kind: "closed" } : { kind: "error", code: ack.code, message: ack.error });
           return;
         }
@@ -109,6 +123,7 @@ export function useRoom(code: string, me?: string) {
         setHands(ack.hands ?? []);
         setModeration(ack.moderation ?? null);
         setPhase({ kind: "ready" });
+        release();
         // Whatever was never acknowledged goes again, with the same client_id.
         resendAll();
       }
@@ -142,7 +157,17 @@ export function useRoom(code: string, me?: string) {
       participant_removed: (p: { room_id: string; user_id: string; banned: boolean }) =>
         p.room_id === code && p.user_id === me && setPhase({ kind: "removed", banned: p.banned }),
     };
-    const stop = listen(socket, on);
+    const holding = Object.fromEntries(
+      Object.entries(on).map(([event, fn]) => [
+        event,
+        (payload: unknown) => {
+          const apply = () => (fn as (p: unknown) => void)(payload);
+          if (held) held.push(apply);
+          else apply();
+        },
+      ]),
+    ) as ServerHandlers<"/rooms">;
+    const stop = listen(socket, holding);
     socket.on("connect", onConnect);
     if (socket.connected) void join();
     return () => {

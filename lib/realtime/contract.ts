@@ -41,6 +41,7 @@ import type {
   RaiseHand,
   RemoveParticipant,
   SetSlowMode,
+  UnbanUser,
   VideoEnded,
   Vote,
 } from "@/lib/rooms/class-schemas";
@@ -112,6 +113,7 @@ export interface RoomsCalls {
   lower_hand: Call<typeof LowerHand, { hands: HandJson[] }>;
   mute_participant: Call<typeof MuteParticipant, { moderation: ModerationJson }>;
   remove_participant: Call<typeof RemoveParticipant, Empty>;
+  unban_user: Call<typeof UnbanUser, { moderation: ModerationJson }>;
   set_slow_mode: Call<typeof SetSlowMode, { moderation: ModerationJson }>;
 }
 

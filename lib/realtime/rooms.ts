@@ -10,13 +10,15 @@ import {
   RaiseHand,
   RemoveParticipant,
   SetSlowMode,
+  UnbanUser,
   Vote,
 } from "@/lib/rooms/class-schemas";
 import { lowerHand, listHands, raiseHand } from "@/lib/rooms/hands";
-import { moderationState, muteParticipant, removeParticipant, setSlowMode } from "@/lib/rooms/moderation";
+import { moderationState, muteParticipant, removeParticipant, setSlowMode, unbanUser } from "@/lib/rooms/moderation";
 import { listNotes } from "@/lib/rooms/notes";
 import { closePoll, createPoll, listPolls, vote } from "@/lib/rooms/polls";
 import { answerQuestion, askQuestion, deleteQuestion, listQuestions, upvoteQuestion } from "@/lib/rooms/questions";
+import { requireParticipant } from "@/lib/rooms/access";
 import { presentRoom } from "@/lib/rooms/present";
 import { RoomRef, SendRoomMessage, SetControls, SetMode } from "@/lib/rooms/schemas";
 import { broadcastParticipants, closeRoom, joinRoom, leaveRoom, listParticipants, setControls, setMode } from "@/lib/rooms/service";
@@ -29,8 +31,15 @@ const codesOf = (socket: AppSocket<"/rooms">) => [...socket.rooms].filter((r) =>
 export function attachRooms(nsp: AppNamespace<"/rooms">): void {
   nsp.on("connection", (socket) => {
     onEvent(socket, "join_room", RoomRef, async ({ room_id }, { user }) => {
-      const room = await joinRoom(user.id, room_id);
+      await joinRoom(user.id, room_id);
+      // In the channel before anything is read for the ack (the room too): a change committed
+      // after a read then reaches this socket as an event, so the ack or a later event carries
+      // it. Read first, a mode switched meanwhile was lost (the guest never saw the video).
       await socket.join(roomChannel(room_id));
+      const room = await requireParticipant(user.id, room_id).catch(async (err: unknown) => {
+        await socket.leave(roomChannel(room_id));
+        throw err;
+      });
       const [participants, messages, notes, polls, questions, hands, moderation] = await Promise.all([
         listParticipants(room_id, room.hostId),
         recentMessages(room_id),
@@ -38,7 +47,7 @@ export function attachRooms(nsp: AppNamespace<"/rooms">): void {
         listPolls(user.id, room_id),
         listQuestions(user.id, room_id),
         listHands(room_id),
-        moderationState(room_id),
+        moderationState(room_id, { host: room.hostId === user.id }),
       ]);
       socket.to(roomChannel(room_id)).emit("participants", { room_id, participants });
       return { room: presentRoom(room), participants, messages, notes, polls, questions, hands, moderation };
@@ -86,6 +95,9 @@ export function attachRooms(nsp: AppNamespace<"/rooms">): void {
       await removeParticipant(user.id, room_id, user_id, ban ?? false);
       return {};
     });
+    onEvent(socket, "unban_user", UnbanUser, async ({ room_id, user_id }, { user }) => ({
+      moderation: await unbanUser(user.id, room_id, user_id),
+    }));
     onEvent(socket, "set_slow_mode", SetSlowMode, async ({ room_id, seconds }, { user }) => ({
       moderation: await setSlowMode(user.id, room_id, seconds),
     }));

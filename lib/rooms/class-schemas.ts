@@ -36,6 +36,8 @@ export const LowerHand = z.object({ room_id: RoomCode, user_id: Id });
 export const MuteParticipant = z.object({ room_id: RoomCode, user_id: Id, minutes: z.number().int().min(0).max(MAX_MUTE_MINUTES) });
 export const RemoveParticipant = z.object({ room_id: RoomCode, user_id: Id, ban: z.boolean().optional() });
 export const SetSlowMode = z.object({ room_id: RoomCode, seconds: z.number().int().min(0).max(MAX_SLOW_MODE_SECONDS) });
+/** Lifts a ban (the contract names none: docs/rooms.md); the user may then join again by code. */
+export const UnbanUser = z.object({ room_id: RoomCode, user_id: Id });
 
 export const QueueVideo = z.object({ room_id: RoomCode, url: z.string().trim().min(1).max(2000) });
 export const QueuedRef = z.object({ room_id: RoomCode, item_id: Id });
@@ -86,6 +88,8 @@ export const Moderation = z.object({
   room_id: z.string(),
   slow_mode_seconds: z.number(),
   muted: z.array(z.object({ user_id: z.string(), until: z.string() })),
+  /** Only in the host's view: who is banned from the room, most recent first (to lift a ban). */
+  banned: z.array(z.object({ user: UserSummary, banned_at: z.string() })).optional(),
 });
 export type ModerationJson = z.infer<typeof Moderation>;
 

@@ -84,7 +84,8 @@ declare module "@/lib/events/bus" {
     /** `questions` hide anonymous authors; `hostQuestions` show them (the host's moderation). */
     "rooms.questions_updated": { roomId: string; hostId: string | null; questions: QuestionJson[]; hostQuestions: QuestionJson[] };
     "rooms.hands_updated": { roomId: string; hands: HandJson[] };
-    "rooms.moderation_changed": { roomId: string; moderation: ModerationJson };
+    /** `hostModeration` adds the banned users, for the host only. */
+    "rooms.moderation_changed": { roomId: string; hostId: string | null; moderation: ModerationJson; hostModeration: ModerationJson };
     "rooms.participant_removed": { roomId: string; userId: string; banned: boolean };
     "rooms.video_state_changed": { roomId: string; state: YoutubeStateWithQueue; modeChanged: boolean };
   }

@@ -33,8 +33,22 @@ export async function recentMessages(code: string, take = HISTORY_ON_JOIN) {
  */
 export async function sendRoomMessage(userId: string, code: string, content: string, clientId?: string, joined = false) {
   if (!joined) await requireOpenParticipant(userId, code);
-  await assertMaySend(userId, code, { slowMode: true });
-  await limitAction("message", userId);
+  const storedBefore = () =>
+    db().roomMessage.findUnique({
+      where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId: clientId! } },
+      include: { author: { select: userSummarySelect } },
+    });
+  try {
+    await assertMaySend(userId, code, { slowMode: true });
+    await limitAction("message", userId);
+  } catch (refusal) {
+    // A retry of a message already stored (its ack was lost) is not a new send: it gets its
+    // ack again, not the slow mode, mute or rate limit its own first send brought on. Looked up
+    // only on a refusal, so sends that go through pay nothing for it.
+    const existing = clientId ? await storedBefore() : null;
+    if (existing) return presentMessage(existing);
+    throw refusal;
+  }
   const stored = await insertRoomMessage({ roomId: code, authorId: userId, content, clientId: clientId ?? null });
   if (stored) {
     const message = presentMessage(stored);
@@ -42,10 +56,8 @@ export async function sendRoomMessage(userId: string, code: string, content: str
     return message;
   }
   // The same client_id again (a retry after a lost ack): the stored message, once.
-  const existing = await db().roomMessage.findUniqueOrThrow({
-    where: { roomId_authorId_clientId: { roomId: code, authorId: userId, clientId: clientId! } },
-    include: { author: { select: userSummarySelect } },
-  });
+  const existing = await storedBefore();
+  if (!existing) throw new Error("room message with this client_id neither stored nor found");
   return presentMessage(existing);
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
 import { publish } from "@/lib/events/bus";
 import { ApiError, errors } from "@/lib/http/errors";
@@ -22,23 +23,39 @@ export async function deleteRoomMessage(id: string): Promise<boolean> {
   return gone.count > 0;
 }
 
-/** The room's slow mode and current mutes (everyone sees who is muted, and until when). */
-export async function moderationState(code: string): Promise<ModerationJson> {
-  const [settings, muted] = await Promise.all([
+/** At most this many banned users listed to the host (the most recent). */
+const MAX_BANNED_LISTED = 200;
+
+/**
+ * The room's slow mode and current mutes (everyone sees who is muted, and until when); with
+ * `host`, also who is banned (the host's view: bans are the host's business, not the class's).
+ */
+export async function moderationState(code: string, { host = false }: { host?: boolean } = {}): Promise<ModerationJson> {
+  const [settings, muted, banned] = await Promise.all([
     db().roomModeration.findUnique({ where: { roomId: code } }),
     db().roomSanction.findMany({ where: { roomId: code, mutedUntil: { gt: new Date() } }, orderBy: { mutedUntil: "asc" } }),
+    host
+      ? db().roomSanction.findMany({
+          where: { roomId: code, bannedAt: { not: null } },
+          orderBy: { bannedAt: "desc" },
+          take: MAX_BANNED_LISTED,
+          include: { user: { select: userSummarySelect } },
+        })
+      : null,
   ]);
   return {
     room_id: code,
     slow_mode_seconds: settings?.slowModeSeconds ?? 0,
     muted: muted.map((m) => ({ user_id: m.userId, until: m.mutedUntil!.toISOString() })),
+    ...(banned ? { banned: banned.map((b) => ({ user: userSummary(b.user), banned_at: b.bannedAt!.toISOString() })) } : {}),
   };
 }
 
-async function announce(code: string): Promise<ModerationJson> {
-  const moderation = await moderationState(code);
-  publish("rooms.moderation_changed", { roomId: code, moderation });
-  return moderation;
+/** Tells the room (the host gets the host's view) and answers the host's view. */
+async function announce(code: string, hostId: string | null): Promise<ModerationJson> {
+  const [moderation, hostModeration] = await Promise.all([moderationState(code), moderationState(code, { host: true })]);
+  publish("rooms.moderation_changed", { roomId: code, hostId, moderation, hostModeration });
+  return hostModeration;
 }
 
 async function requireHostOver(userId: string, code: string, targetId: string) {
@@ -53,19 +70,19 @@ async function requireHostOver(userId: string, code: string, targetId: string) {
 
 /** Mutes for `minutes` from now (0 lifts the mute). */
 export async function muteParticipant(userId: string, code: string, targetId: string, minutes: number): Promise<ModerationJson> {
-  await requireHostOver(userId, code, targetId);
+  const { room } = await requireHostOver(userId, code, targetId);
   const mutedUntil = minutes ? new Date(Date.now() + minutes * 60_000) : null;
   await db().roomSanction.upsert({
     where: { roomId_userId: { roomId: code, userId: targetId } },
     create: { roomId: code, userId: targetId, mutedUntil },
     update: { mutedUntil },
   });
-  return announce(code);
+  return announce(code, room.hostId);
 }
 
 /** Out of the room now (they may rejoin by code), or for good with `ban` (joins answer BANNED). */
 export async function removeParticipant(userId: string, code: string, targetId: string, ban: boolean): Promise<void> {
-  const { member } = await requireHostOver(userId, code, targetId);
+  const { room, member } = await requireHostOver(userId, code, targetId);
   if (ban)
     await db().roomSanction.upsert({
       where: { roomId_userId: { roomId: code, userId: targetId } },
@@ -77,6 +94,23 @@ export async function removeParticipant(userId: string, code: string, targetId: 
   publish("rooms.participant_removed", { roomId: code, userId: targetId, banned: ban });
   await removeFromRoom(code, targetId);
   await dropHand(code, targetId);
+  if (ban) await announce(code, room.hostId);
+}
+
+/**
+ * The host lifts a ban: the user may join again by code (they are not put back in the room).
+ * NOT_FOUND when that user is not banned here.
+ */
+export async function unbanUser(userId: string, code: string, targetId: string): Promise<ModerationJson> {
+  const room = await requireOpenParticipant(userId, code);
+  if (room.hostId !== userId) throw errors.forbidden("Only the host can moderate this room");
+  await limitAction("interaction", userId);
+  const { count } = await db().roomSanction.updateMany({
+    where: { roomId: code, userId: targetId, bannedAt: { not: null } },
+    data: { bannedAt: null },
+  });
+  if (!count) throw errors.notFound("Banned user");
+  return announce(code, room.hostId);
 }
 
 export async function setSlowMode(userId: string, code: string, seconds: number): Promise<ModerationJson> {
@@ -87,7 +121,7 @@ export async function setSlowMode(userId: string, code: string, seconds: number)
     create: { roomId: code, slowModeSeconds: seconds },
     update: { slowModeSeconds: seconds },
   });
-  return announce(code);
+  return announce(code, room.hostId);
 }
 
 /** Registered with the rooms domain by the composition root: a banned user's joins (HTTP and socket) answer BANNED. */

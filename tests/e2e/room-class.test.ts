@@ -1,5 +1,5 @@
-// Class interaction in the browser (contract section 9): two people drive a poll, a question and
-// a queued video. The YouTube API cannot load here: the player says so, the queue still works.
+// Class interaction in the browser (contract section 9): two people drive a poll, a question, a
+// queued video, a mute and a ban (lifted again). The YouTube API cannot load here: the player says so, the queue still works.
 // Screenshots land in test-results/room-class/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, baseUrl, createUser, signInWithCookie, watchErrors, type TestUser } from "./helpers/app";
@@ -23,10 +23,9 @@ async function signedIn(user: TestUser, options: Parameters<TestBrowser["context
 }
 
 describe("class interaction in a room", () => {
-  // Skipped: in the merged tree the guest never sees the player after the host queues into an
-  // empty player (waiting for player-unavailable times out); the integration and cluster tests
-  // cover the queue. To investigate next (closing note of 2026-12-07).
-  it.skip("a poll, a question and a queued video between two people; screenshots in both themes, languages and widths", async () => {
+  // Once flaky: the guest joined while the host switched to YouTube and never heard of it (the
+  // join ack was read before the switch; tests/integration/room-class.test.ts "joining while...").
+  it("a poll, a question and a queued video between two people; screenshots in both themes, languages and widths", async () => {
     const [hostUser, guestUser] = await Promise.all([createUser({ name: "Camille Host" }), createUser({ name: "Louis Guest" })]);
     const code = (await api("/api/rooms", { token: hostUser.token, body: { name: "Physics 101" } })).body.room.room_id as string;
     expect((await api(`/api/rooms/${code}/join`, { method: "POST", token: guestUser.token })).status).toBe(200);
@@ -89,6 +88,32 @@ describe("class interaction in a room", () => {
       .getByRole("tab", { name: /^People/ })
       .click();
     await host.page.getByTestId("raised-hand").getByText("Louis Guest").waitFor();
+
+    // Moderation: the host mutes the guest, whose composers give way to how long it lasts.
+    await host.page.getByRole("button", { name: "Moderate Louis Guest" }).click();
+    await host.page.getByRole("button", { name: "Mute 5 min" }).click();
+    await host.page.getByTestId("raised-hand").getByText("Muted").waitFor();
+    // The second "Chat" tab: the side panel's (the first switches the room's mode, the host's).
+    await view(guest.page).getByRole("tab", { name: "Chat", exact: true }).last().click();
+    await guest.page.getByTestId("muted-banner").getByText("You are muted for 5 min").waitFor();
+    expect(await guest.page.getByLabel("Message the room").isDisabled()).toBe(true);
+    await snap(guest.page, "room-class", "en-muted", { viewport: "desktop", scheme: "light" });
+    const mutedFr = await signedIn(guestUser, { viewport: "phone", scheme: "dark", locale: "fr-FR" });
+    await visit(mutedFr.page, `/rooms/${code}`);
+    await view(mutedFr.page)
+      .getByRole("tab", { name: /^Questions/ })
+      .click();
+    await mutedFr.page.getByTestId("muted-banner").getByText("Vous êtes en sourdine pour 5 min").waitFor();
+    expect(await mutedFr.page.getByRole("button", { name: "Demander", exact: true }).isDisabled()).toBe(true);
+    await snap(mutedFr.page, "room-class", "fr-muted", { viewport: "phone", scheme: "dark" });
+    mutedFr.errors.assertClean();
+    await mutedFr.page.context().close();
+
+    // Then bans them: the guest is shown out, the host's people panel lists the ban.
+    await host.page.getByRole("button", { name: "Moderate Louis Guest" }).click();
+    await host.page.getByRole("button", { name: "Remove and ban" }).click();
+    await guest.page.getByText("The host removed you from this room and you cannot join it again.").waitFor();
+    await host.page.getByTestId("banned-user").getByText("Louis Guest").waitFor();
     host.errors.assertClean();
     guest.errors.assertClean();
 
@@ -116,7 +141,19 @@ describe("class interaction in a room", () => {
         .click();
       await s.page.getByTestId("room-questions").waitFor();
       await snap(s.page, "room-class", `${tag}-questions`, v);
+      await view(s.page)
+        .getByRole("tab", { name: /^(People|Personnes)/ })
+        .click();
+      await s.page.getByTestId("banned-user").waitFor();
+      await snap(s.page, "room-class", `${tag}-people`, v);
       await s.page.context().close();
     }
+
+    // Lifting the ban empties the list; the guest may join again by code.
+    await host.page.getByRole("button", { name: "Lift ban for Louis Guest" }).click();
+    await host.page.getByText("Ban lifted: Louis Guest can join again with the room code.").waitFor();
+    expect(await host.page.getByTestId("banned-users").count()).toBe(0);
+    expect((await api(`/api/rooms/${code}/join`, { method: "POST", token: guestUser.token })).status).toBe(200);
+    host.errors.assertClean();
   });
 });

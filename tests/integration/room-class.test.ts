@@ -266,6 +266,109 @@ describe("moderation", () => {
   );
 });
 
+describe("lifting a ban", () => {
+  it(
+    "unban_user is the host's; the banned list is in the host's view only; bad input and refusals change nothing",
+    { timeout: 180_000 },
+    async () => {
+      const { users, code, sockets } = await roomWith(3);
+      const [host, alice, bob] = users as [TestUser, TestUser, TestUser];
+      const [hs, as] = sockets as [Socket, Socket, Socket];
+
+      // Nobody banned: nothing to lift.
+      expect(await emitAck(hs, "unban_user", { room_id: code, user_id: bob.id })).toMatchObject({
+        success: false,
+        code: "NOT_FOUND",
+        error: expect.any(String),
+      });
+      const hostHears = nextEvent(hs, "moderation_changed", (m: Wire) => m.banned?.length === 1);
+      const aliceHears = nextEvent(as, "moderation_changed");
+      await emitAck(hs, "remove_participant", { room_id: code, user_id: bob.id, ban: true });
+      const hostView = await hostHears;
+      expect(hostView.banned).toEqual([
+        { user: expect.objectContaining({ id: bob.id, username: bob.username }), banned_at: expect.any(String) },
+      ]);
+      // The class hears that moderation changed, not who is banned.
+      expect((await aliceHears).banned).toBeUndefined();
+      expect((await emitAck(await sock("/rooms", host), "join_room", { room_id: code })).moderation.banned[0].user.id).toBe(bob.id);
+      expect((await emitAck(await sock("/rooms", alice), "join_room", { room_id: code })).moderation.banned).toBeUndefined();
+
+      // Refusals, each in the ack format, none of which lifts the ban.
+      for (const bad of [
+        {},
+        { room_id: code },
+        { room_id: code, user_id: "" },
+        { room_id: code, user_id: 42 },
+        { room_id: "not a code", user_id: bob.id },
+        { room_id: code, user_id: "x".repeat(65) },
+      ])
+        expect(await emitAck(hs, "unban_user", bad)).toMatchObject({ success: false, code: "VALIDATION_ERROR", error: expect.any(String) });
+      expect(await emitAck(as, "unban_user", { room_id: code, user_id: bob.id })).toMatchObject({ success: false, code: "FORBIDDEN" });
+      const outsider = await createUser();
+      expect(await emitAck(await sock("/rooms", outsider), "unban_user", { room_id: code, user_id: bob.id })).toMatchObject({
+        success: false,
+        code: "FORBIDDEN",
+      });
+      expect(await emitAck(hs, "unban_user", { room_id: code, user_id: outsider.id })).toMatchObject({ success: false, code: "NOT_FOUND" });
+      const bs = await sock("/rooms", bob);
+      expect(await emitAck(bs, "join_room", { room_id: code })).toMatchObject({ success: false, code: "BANNED" });
+      expect((await api(`/api/rooms/${code}/join`, { method: "POST", token: bob.token })).body.code).toBe("BANNED");
+
+      // The host lifts it: the list empties for the host, and Bob may join again by code (he is
+      // not put back by the unban itself).
+      const lifted = await emitAck(hs, "unban_user", { room_id: code, user_id: bob.id });
+      expect(lifted).toMatchObject({ success: true, moderation: { room_id: code, banned: [] } });
+      const detail = await api(`/api/rooms/${code}`, { token: host.token });
+      expect(detail.body.participants.map((p: Wire) => p.id)).not.toContain(bob.id);
+      expect((await emitAck(bs, "join_room", { room_id: code })).success).toBe(true);
+      // Lifting twice: nothing left to lift.
+      expect(await emitAck(hs, "unban_user", { room_id: code, user_id: bob.id })).toMatchObject({ success: false, code: "NOT_FOUND" });
+
+      // A closed room takes no more moderation.
+      await emitAck(hs, "remove_participant", { room_id: code, user_id: alice.id, ban: true });
+      await emitAck(hs, "close_room", { room_id: code });
+      expect(await emitAck(hs, "unban_user", { room_id: code, user_id: alice.id })).toMatchObject({ success: false, code: "GONE" });
+    },
+  );
+});
+
+describe("resending an acknowledged message", () => {
+  it("gets the original ack under slow mode and under a mute, while a new message is refused", { timeout: 180_000 }, async () => {
+    const { users, code, sockets } = await roomWith(2);
+    const [, alice] = users as [TestUser, TestUser];
+    const [hs, as] = sockets as [Socket, Socket];
+    const count = async () => (await emitAck(await sock("/rooms", alice), "join_room", { room_id: code })).messages.length as number;
+
+    expect((await emitAck(hs, "set_slow_mode", { room_id: code, seconds: 60 })).success).toBe(true);
+    const first = await emitAck(as, "send_message", { room_id: code, content: "one", client_id: "c-1" });
+    expect(first).toMatchObject({ success: true, message: { content: "one", client_id: "c-1" } });
+    // The ack was lost, the client sends again with the same client_id: the same message, once.
+    const again = await emitAck(as, "send_message", { room_id: code, content: "one", client_id: "c-1" });
+    expect(again).toEqual(first);
+    expect(await count()).toBe(1);
+    // A new message (another client_id, or none) is still held back by slow mode.
+    expect(await emitAck(as, "send_message", { room_id: code, content: "two", client_id: "c-2" })).toMatchObject({
+      success: false,
+      code: "RATE_LIMITED",
+    });
+    expect(await emitAck(as, "send_message", { room_id: code, content: "two" })).toMatchObject({ success: false, code: "RATE_LIMITED" });
+    // A client_id is the author's own: another author's resend of "c-1" is a new send.
+    expect((await emitAck(hs, "send_message", { room_id: code, content: "host", client_id: "c-1" })).message.id).not.toBe(first.message.id);
+
+    // Muted now: the earlier message's resend still gets its ack; anything new answers MUTED.
+    await emitAck(hs, "set_slow_mode", { room_id: code, seconds: 0 });
+    await emitAck(hs, "mute_participant", { room_id: code, user_id: alice.id, minutes: 5 });
+    expect(await emitAck(as, "send_message", { room_id: code, content: "one", client_id: "c-1" })).toEqual(first);
+    expect(await emitAck(as, "send_message", { room_id: code, content: "three", client_id: "c-3" })).toMatchObject({
+      success: false,
+      code: "MUTED",
+    });
+    // A never-sent client_id whose send was refused stays refused when retried.
+    expect(await emitAck(as, "send_message", { room_id: code, content: "two", client_id: "c-2" })).toMatchObject({ code: "MUTED" });
+    expect(await count()).toBe(2);
+  });
+});
+
 describe("video queue", () => {
   it(
     "queues, moves and removes by the controls; video_ended advances once; vote_skip by majority; late joiners get the queue",
@@ -353,5 +456,37 @@ describe("a meeting's companion room", () => {
     });
     const voted = await emitAck(ss, "vote", { poll_id: poll.id, option_ids: [poll.options[0].id] });
     expect(voted.poll).toMatchObject({ total_voters: 1, my_vote: [poll.options[0].id] });
+  });
+});
+
+describe("joining while the host changes the room", () => {
+  // The browser test's guest once never saw the video: it joined while the host switched to
+  // YouTube, its ack read the room before the switch and its socket entered the room after the
+  // broadcast. Whatever the interleaving, the ack or a later event must carry the change.
+  it("the join ack or a later mode_changed carries a mode set during the join", { timeout: 180_000 }, async () => {
+    const { users, code, sockets } = await roomWith(2);
+    const [, guest] = users as [TestUser, TestUser];
+    const [hs] = sockets as [Socket, Socket];
+    let mode = "chat";
+    const missed: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      const target = mode === "chat" ? "youtube" : "chat";
+      const gs = await sock("/rooms", guest);
+      const heard: string[] = [];
+      gs.on("mode_changed", (p: Wire) => p.room_id === code && heard.push(p.mode));
+      // Varied interleavings: the switch leaves 0 to 9 ms after the join.
+      const joined = emitAck(gs, "join_room", { room_id: code });
+      await new Promise((r) => setTimeout(r, round % 10));
+      const [ack, set] = await Promise.all([joined, emitAck(hs, "set_mode", { room_id: code, mode: target })]);
+      expect(ack.success && set.success).toBe(true);
+      // Events to one socket keep their order: once this one is in, an earlier mode_changed is too.
+      const marker = nextEvent(gs, "controls_changed");
+      await emitAck(hs, "set_controls", { room_id: code, controls: round % 2 ? "everyone" : "host" });
+      await marker;
+      if (ack.room.mode !== target && !heard.includes(target)) missed.push(round);
+      mode = target;
+      gs.close();
+    }
+    expect(missed).toEqual([]);
   });
 });

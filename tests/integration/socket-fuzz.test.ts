@@ -102,6 +102,7 @@ function catalogue(): Record<string, Record<string, Record<string, unknown>>> {
       lower_hand: { room_id: code, user_id: "nope" },
       mute_participant: { room_id: code, user_id: "nope", minutes: 5 },
       remove_participant: { room_id: code, user_id: "nope", ban: false },
+      unban_user: { room_id: code, user_id: "nope" },
       set_slow_mode: { room_id: code, seconds: 0 },
     },
     "/photos": {

@@ -28,8 +28,12 @@ export function registerClassRoomListeners(): () => void {
     subscribe("rooms.hands_updated", ({ roomId, hands }) => {
       rooms()?.to(roomChannel(roomId)).emit("hands_updated", { room_id: roomId, hands });
     }),
-    subscribe("rooms.moderation_changed", ({ roomId, moderation }) => {
-      rooms()?.to(roomChannel(roomId)).emit("moderation_changed", moderation);
+    subscribe("rooms.moderation_changed", ({ roomId, hostId, moderation, hostModeration }) => {
+      const nsp = rooms();
+      if (!nsp) return;
+      const target = nsp.to(roomChannel(roomId));
+      (hostId ? target.except(userRoom(hostId)) : target).emit("moderation_changed", moderation);
+      if (hostId) nsp.to(userRoom(hostId)).emit("moderation_changed", hostModeration);
     }),
     subscribe("rooms.participant_removed", ({ roomId, userId, banned }) => {
       // The removed user's sockets too: they may have the room open without being in its channel yet.
