@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.
+         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md).
          */
         post: operations["postApiAuthRegister"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Get a Bearer token for integrations
-         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.
+         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. Answered with `Cache-Control: no-store`, like every /api answer.
          */
         post: operations["postApiAuthToken"];
         delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile or password
-         * @description Changing the password needs `current_password`, revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).
+         * @description Changing the password needs `current_password` and a `new_password` that passes the rules of registration (reason in `details.new_password`), revokes every other token and session, and returns a fresh `token` (the browser session cookie is renewed too).
          */
         patch: operations["patchApiMe"];
         trace?: never;
@@ -587,6 +587,46 @@ export interface paths {
          * @description JSON `{receiver, content, message_type: "text", client_id?}`. The receiver gets it live with a `notification` (kind `direct_message`). Media: JSON with `message_type` and `upload_id` (from POST /api/uploads), or multipart `receiver`, `message_type` (`image|audio|video|file`), `file`, optional `content` and `client_id` (send `message_type` before `file`): the file goes through the uploads' checks and limits (413, 415) and is visible to the two of you.
          */
         post: operations["postApiMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/my/calendar-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret address for my meetings feed
+         * @description `url` answers my meetings (from 90 days back; cancelled ones marked CANCELLED) as an iCalendar feed without any other credential, for a calendar app to subscribe to. Each call makes a new address: the previous one answers 404 from then on. Keep it secret like a password.
+         */
+        post: operations["postApiMeetingsMyCalendarLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A calendar feed by its secret address
+         * @description The address from `POST /api/meetings/my/calendar-link` (`<secret>.ics`); an old, unknown or malformed one answers 404.
+         */
+        get: operations["getApiCalendarFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3810,6 +3850,61 @@ export interface operations {
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiMeetingsMyCalendarLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiCalendarFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
