@@ -197,7 +197,7 @@ export const calendarLinkOp = defineOperation({
     "`url` answers my meetings (from 90 days back; cancelled ones marked CANCELLED) as an iCalendar feed without any other credential, for a calendar app to subscribe to. Each call makes a new address: the previous one answers 404 from then on. Keep it secret like a password.",
   tags,
   auth: "required",
-  response: z.object({ url: z.url() }),
+  response: z.object({ url: z.string() }),
 });
 
 export const calendarFeedOp = defineOperation({

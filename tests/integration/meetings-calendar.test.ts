@@ -31,21 +31,21 @@ describe("calendar subscription", () => {
     expect(feed.headers.get("cache-control")).toBe("private, no-store");
     const ics = await feed.text();
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
-    expect(ics).toContain(`UID:${invited.id}`);
+    expect(ics).toContain(`UID:${invited.meeting_id}`);
     expect(ics).toContain("SUMMARY:Statistics review");
-    expect(ics).not.toContain(other.id);
+    expect(ics).not.toContain(other.meeting_id);
 
     // A cancelled meeting stays, marked, so subscribed calendars remove it.
     expect((await api(`/api/meetings/${invited.id}`, { method: "DELETE", token: teacher.token })).status).toBe(200);
     const after = await (await fetch(`${baseUrl()}${path}`)).text();
-    expect(after).toContain(`UID:${invited.id}`);
+    expect(after).toContain(`UID:${invited.meeting_id}`);
     expect(after).toContain("STATUS:CANCELLED");
 
     // The instructor's feed has both of theirs.
     const teacherLink = await api("/api/meetings/my/calendar-link", { method: "POST", token: teacher.token });
     const teacherIcs = await (await fetch(`${baseUrl()}${feedPath(teacherLink.body.url)}`)).text();
-    expect(teacherIcs).toContain(`UID:${invited.id}`);
-    expect(teacherIcs).toContain(`UID:${other.id}`);
+    expect(teacherIcs).toContain(`UID:${invited.meeting_id}`);
+    expect(teacherIcs).toContain(`UID:${other.meeting_id}`);
 
     // Rotating: the old address answers 404 (the contract's JSON), the new one works.
     const rotated = await api("/api/meetings/my/calendar-link", { method: "POST", token: student.token });

@@ -3872,7 +3872,6 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         success: true;
-                        /** Format: uri */
                         url: string;
                     };
                 };
