@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
 import { getI18n } from "@/lib/i18n/server";
 import { meetingsOverview } from "@/lib/meetings/service";
+import { CalendarSubscription } from "@/components/meetings/CalendarSubscription";
 import { StudentMeetings } from "@/components/meetings/StudentMeetings";
 import { buttonClasses } from "@/components/ui/Button";
 import { Icon } from "@/components/ui/Icon";
@@ -26,17 +27,20 @@ export default async function MyMeetingsPage() {
         title={t("meetings.student.title")}
         description={t("meetings.student.description")}
         actions={
-          upcoming.length ? (
-            <a
-              href="/api/meetings/my/calendar.ics"
-              download
-              className={buttonClasses({ variant: "secondary" })}
-              data-testid="add-all-calendar"
-            >
-              <Icon name="calendarPlus" size={18} />
-              {t("meetings.student.addAll")}
-            </a>
-          ) : null
+          <div className="flex flex-wrap gap-2">
+            <CalendarSubscription />
+            {upcoming.length ? (
+              <a
+                href="/api/meetings/my/calendar.ics"
+                download
+                className={buttonClasses({ variant: "secondary" })}
+                data-testid="add-all-calendar"
+              >
+                <Icon name="calendarPlus" size={18} />
+                {t("meetings.student.addAll")}
+              </a>
+            ) : null}
+          </div>
         }
       />
       <StudentMeetings initial={[...upcoming, ...past]} renderedAt={now.getTime()} />

@@ -203,7 +203,32 @@ export const myCalendarOp = defineOperation({
   produces: "text/calendar",
 });
 
+export const calendarLinkOp = defineOperation({
+  method: "POST",
+  path: "/api/meetings/my/calendar-link",
+  summary: "A new secret address for my meetings feed",
+  description:
+    "`url` answers my meetings (from 90 days back; cancelled ones marked CANCELLED) as an iCalendar feed without any other credential, for a calendar app to subscribe to. Each call makes a new address: the previous one answers 404 from then on. Keep it secret like a password.",
+  tags,
+  auth: "required",
+  response: z.object({ url: z.string() }),
+});
+
+export const calendarFeedOp = defineOperation({
+  method: "GET",
+  path: "/api/calendar/{file}",
+  summary: "A calendar feed by its secret address",
+  description: "The address from `POST /api/meetings/my/calendar-link` (`<secret>.ics`); an old, unknown or malformed one answers 404.",
+  tags,
+  auth: "none",
+  params: z.object({ file: z.string().max(100) }),
+  produces: "text/calendar",
+  errors: [404],
+});
+
 export const meetingsOperations = [
+  calendarLinkOp,
+  calendarFeedOp,
   listMeetingsOp,
   createMeetingOp,
   getMeetingOp,

@@ -116,6 +116,9 @@ describe("OpenAPI conformance", () => {
     await api(`/api/meetings/${meeting.id}/respond`, { ...as(student), body: { action: "accept" } });
     await api(`/api/meetings/${meeting.id}/ics`, as(student));
     await api("/api/meetings/my/calendar.ics", as(student));
+    const calendarLink = await api("/api/meetings/my/calendar-link", { method: "POST", ...as(student) });
+    await api(new URL(calendarLink.body.url).pathname);
+    await api("/api/calendar/nothing.ics");
     await api(`/api/meetings/${meeting.id}/start`, { method: "POST", ...as(teacher) });
     await api(`/api/meetings/${meeting.id}/join`, { method: "POST", ...as(student) });
     await api(`/api/meetings/${meeting.id}/join`, { method: "POST", ...as(other) });

@@ -7,6 +7,7 @@ import { InstructorsOnly } from "@/components/meetings/InstructorsOnly";
 import { ButtonLink, buttonClasses } from "@/components/ui/Button";
 import { Icon } from "@/components/ui/Icon";
 import { Page, PageHeader } from "@/components/ui/Page";
+import { CalendarSubscription } from "@/components/meetings/CalendarSubscription";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -26,6 +27,7 @@ export default async function InstructorMeetingsPage() {
         description={t("meetings.dashboard.description")}
         actions={
           <>
+            <CalendarSubscription />
             <a href="/api/meetings/my/calendar.ics" download className={buttonClasses({ variant: "secondary" })}>
               <Icon name="calendarPlus" size={18} />
               <span className="sr-only sm:not-sr-only">{t("meetings.dashboard.calendar")}</span>

@@ -153,6 +153,19 @@ export const en = {
       back: "Back to the meetings",
       joinHere: "Join in this page",
     },
+    subscribe: {
+      open: "Subscribe",
+      title: "Subscribe in your calendar",
+      intro:
+        "Add this address to Google Calendar, Outlook or Apple Calendar (“subscribe from URL”): your meetings appear there and stay up to date.",
+      create: "Create my address",
+      rotate: "Make a new address",
+      rotateWarning: "A new address stops the previous one: calendars subscribed with it stop updating.",
+      secret: "Anyone with this address sees your meetings: keep it private. If it leaks, make a new one.",
+      copy: "Copy address",
+      copied: "Address copied",
+      close: "Close",
+    },
     title: "Meetings",
     status: {
       scheduled: "Scheduled",

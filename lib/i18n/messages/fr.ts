@@ -154,6 +154,19 @@ export const fr: Messages = {
       back: "Retour aux réunions",
       joinHere: "Rejoindre dans cette page",
     },
+    subscribe: {
+      open: "S’abonner",
+      title: "S’abonner dans votre agenda",
+      intro:
+        "Ajoutez cette adresse à Google Agenda, Outlook ou Calendrier d’Apple (« s’abonner par URL ») : vos réunions y apparaissent et restent à jour.",
+      create: "Créer mon adresse",
+      rotate: "Créer une nouvelle adresse",
+      rotateWarning: "Une nouvelle adresse désactive la précédente : les agendas abonnés avec elle ne sont plus mis à jour.",
+      secret: "Quiconque a cette adresse voit vos réunions : gardez-la pour vous. Si elle a fuité, créez-en une nouvelle.",
+      copy: "Copier l’adresse",
+      copied: "Adresse copiée",
+      close: "Fermer",
+    },
     title: "Réunions",
     status: {
       scheduled: "Planifiée",
