@@ -20,13 +20,14 @@ export const registerOp = defineOperation({
   method: "POST",
   path: "/api/auth/register",
   summary: "Create an account",
-  description: "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.",
+  description:
+    "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. With PASSWORD_SIGNIN=false (school sign-in only), 403 `PASSWORD_SIGNIN_DISABLED`.",
   tags,
   auth: "none",
   body: RegisterBody,
   response: z.object({ user: Me }),
   status: 201,
-  errors: [409, 429],
+  errors: [403, 409, 429],
 });
 
 export const tokenOp = defineOperation({
@@ -34,12 +35,12 @@ export const tokenOp = defineOperation({
   path: "/api/auth/token",
   summary: "Get a Bearer token for integrations",
   description:
-    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.",
+    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. A deactivated account: 403 `ACCOUNT_DEACTIVATED`. With PASSWORD_SIGNIN=false (school sign-in only): 403 `PASSWORD_SIGNIN_DISABLED`.",
   tags,
   auth: "none",
   body: TokenBody,
   response: z.object({ token: z.string(), expires_at: z.string(), user: Me }),
-  errors: [401, 429],
+  errors: [401, 403, 429],
 });
 
 export const logoutOp = defineOperation({
