@@ -113,8 +113,10 @@ export function SignInForm({
       loadingText={t("auth.signIn.schoolRedirecting", { name: school.name })}
       onClick={onSchool}
       data-testid="signin-school"
+      title={t("auth.signIn.withSchool", { name: school.name })}
     >
-      {t("auth.signIn.withSchool", { name: school.name })}
+      {/* A long school name ends in an ellipsis on a phone rather than overflowing the card. */}
+      <span className="min-w-0 truncate">{t("auth.signIn.withSchool", { name: school.name })}</span>
     </Button>
   ) : null;
 

@@ -22,7 +22,8 @@ import { UserMenu } from "./UserMenu";
  * The app header: logo, main navigation, language, theme and the account menu. Below `md` the
  * navigation and settings fold into a menu button.
  */
-export function Header({ user }: { user: Me | null }) {
+/** `signUp`: false when accounts come only from school sign-in (PASSWORD_SIGNIN=false). */
+export function Header({ user, signUp = true }: { user: Me | null; signUp?: boolean }) {
   const { t } = useI18n();
   const { badge } = useChatActivity();
   const pathname = usePathname();
@@ -82,9 +83,11 @@ export function Header({ user }: { user: Me | null }) {
               <ButtonLink href="/signin" variant="ghost" size="sm">
                 {t("nav.signIn")}
               </ButtonLink>
-              <ButtonLink href="/signup" size="sm">
-                {t("nav.signUp")}
-              </ButtonLink>
+              {signUp ? (
+                <ButtonLink href="/signup" size="sm">
+                  {t("nav.signUp")}
+                </ButtonLink>
+              ) : null}
             </div>
           )}
           <button
@@ -105,7 +108,7 @@ export function Header({ user }: { user: Me | null }) {
         </div>
       </div>
 
-      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} />
+      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} signUp={signUp} />
     </header>
   );
 }
@@ -125,7 +128,19 @@ function ChatBadge({ count }: { count: number }) {
   );
 }
 
-function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; user: Me | null; pathname: string }) {
+function MobileMenu({
+  id,
+  open,
+  user,
+  pathname,
+  signUp,
+}: {
+  id: string;
+  open: boolean;
+  user: Me | null;
+  pathname: string;
+  signUp: boolean;
+}) {
   const { t } = useI18n();
   const { badge } = useChatActivity();
   const toast = useToast();
@@ -200,11 +215,11 @@ function MobileMenu({ id, open, user, pathname }: { id: string; open: boolean; u
             </button>
           </>
         ) : (
-          <div className="mt-2 grid grid-cols-2 gap-2">
+          <div className={cx("mt-2 grid gap-2", signUp && "grid-cols-2")}>
             <ButtonLink href="/signin" variant="secondary">
               {t("nav.signIn")}
             </ButtonLink>
-            <ButtonLink href="/signup">{t("nav.signUp")}</ButtonLink>
+            {signUp ? <ButtonLink href="/signup">{t("nav.signUp")}</ButtonLink> : null}
           </div>
         )}
       </div>

@@ -47,6 +47,7 @@ async function startIdp(port: number, redirectUris: string[]): Promise<void> {
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", ROLE_CLAIM] },
     // Claims in the ID token (next-auth reads the verified ID token, idToken: true), as most school IdPs do.
     conformIdTokenClaims: false,
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     async findAccount(_ctx, id) {
       const person = people.get(id);
       if (!person) return undefined;
@@ -244,9 +245,12 @@ describe("PASSWORD_SIGNIN=false", () => {
       await page.getByRole("button", { name: `Sign in with ${SCHOOL}` }).waitFor();
       expect(await page.locator('input[type="password"]').count()).toBe(0);
       expect(await page.getByRole("link", { name: "Create an account" }).count()).toBe(0);
+      expect(await page.getByRole("banner").getByRole("link", { name: "Sign up" }).count()).toBe(0);
       await snap(page, "oidc", "school-only", { scheme });
       await visit(page, "/signup");
       expect(new URL(page.url()).pathname).toBe("/signin");
+      await visit(page, "/");
+      expect(await page.locator('main a[href="/signup"]').count()).toBe(0);
       errors.assertClean();
       await context.close();
     }
