@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`.
+         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. With PASSWORD_SIGNIN=false (school sign-in only), 403 `PASSWORD_SIGNIN_DISABLED`.
          */
         post: operations["postApiAuthRegister"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Get a Bearer token for integrations
-         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together.
+         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. A deactivated account: 403 `ACCOUNT_DEACTIVATED`. With PASSWORD_SIGNIN=false (school sign-in only): 403 `PASSWORD_SIGNIN_DISABLED`.
          */
         post: operations["postApiAuthToken"];
         delete?: never;
@@ -1219,7 +1219,7 @@ export interface components {
             /** @description A sentence for a person */
             error: string;
             /** @enum {string} */
-            code: "FORBIDDEN" | "ACCOUNT_DEACTIVATED" | "MUTED" | "BANNED";
+            code: "FORBIDDEN" | "ACCOUNT_DEACTIVATED" | "PASSWORD_SIGNIN_DISABLED" | "OIDC_EMAIL_UNVERIFIED" | "MUTED" | "BANNED";
             details?: {
                 [key: string]: string[];
             };
@@ -1509,6 +1509,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error400"];
+            403: components["responses"]["Error403"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
@@ -1564,6 +1565,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
@@ -5658,6 +5660,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error400"];
+            403: components["responses"]["Error403"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
@@ -5712,6 +5715,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
@@ -5766,6 +5770,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
