@@ -13,6 +13,7 @@ import { freePort } from "../../lib/db/embedded";
 import { PROD_DIST_DIR, startNode, type AppNode } from "../setup/nodes";
 import { adminToken, unique } from "../helpers/client";
 import { api, createUser, watchErrors } from "./helpers/app";
+import { axeProblems } from "./helpers/axe";
 import { launchBrowser, snap, visit, waitForHydration, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 
 const ROLE_CLAIM = "m2g_role";
@@ -142,7 +143,7 @@ async function adminFind(email: string) {
 }
 
 describe("school sign-in (OpenID Connect)", () => {
-  it("shows the school button next to the password form (desktop and phone, light and dark, English and French)", async () => {
+  it("shows the school button next to the password form (desktop and phone, light and dark, English and French; axe-clean)", async () => {
     for (const locale of ["en-US", "fr-FR"]) {
       for (const viewport of ["desktop", "phone"] as Viewport[]) {
         for (const scheme of ["light", "dark"] as Scheme[]) {
@@ -154,6 +155,7 @@ describe("school sign-in (OpenID Connect)", () => {
           await page.getByRole("button", { name: label }).waitFor();
           expect(await page.locator('input[type="password"]').count()).toBe(1);
           await snap(page, "oidc", `signin-${locale.slice(0, 2)}`, { viewport, scheme });
+          expect(await axeProblems(page, `oidc signin ${locale} ${viewport} ${scheme}`)).toEqual([]);
           errors.assertClean();
           await context.close();
         }
@@ -247,6 +249,7 @@ describe("PASSWORD_SIGNIN=false", () => {
       expect(await page.getByRole("link", { name: "Create an account" }).count()).toBe(0);
       expect(await page.getByRole("banner").getByRole("link", { name: "Sign up" }).count()).toBe(0);
       await snap(page, "oidc", "school-only", { scheme });
+      expect(await axeProblems(page, `oidc school-only ${scheme}`)).toEqual([]);
       await visit(page, "/signup");
       expect(new URL(page.url()).pathname).toBe("/signin");
       await visit(page, "/");
