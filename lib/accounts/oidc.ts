@@ -43,17 +43,20 @@ export async function accountForOidc(identity: OidcIdentity): Promise<User> {
     where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
     include: { user: true },
   });
-  let user = link?.user ?? null;
-  if (!user) {
-    user = (await db().user.findUnique({ where: { email: email.data } })) ?? (await createFromOidc(identity, email.data));
-    try {
-      await db().oidcLink.create({ data: { issuer: identity.issuer, subject: identity.subject, userId: user.id } });
-      logger.info({ userId: user.id, issuer: identity.issuer }, "school identity linked");
-    } catch (err) {
-      // A concurrent first sign-in of the same identity linked it already: the same account.
-      if (!isUniqueViolation(err)) throw err;
-    }
+  if (link) return usable(link.user);
+  // A deactivated account is refused before anything is linked to it.
+  const user = usable((await db().user.findUnique({ where: { email: email.data } })) ?? (await createFromOidc(identity, email.data)));
+  try {
+    await db().oidcLink.create({ data: { issuer: identity.issuer, subject: identity.subject, userId: user.id } });
+    logger.info({ userId: user.id, issuer: identity.issuer }, "school identity linked");
+  } catch (err) {
+    // A concurrent first sign-in of the same identity linked it already: the same account.
+    if (!isUniqueViolation(err)) throw err;
   }
+  return user;
+}
+
+function usable(user: User): User {
   if (user.deactivatedAt) throw new ApiError("ACCOUNT_DEACTIVATED", "This account has been deactivated");
   return user;
 }
