@@ -177,7 +177,9 @@ export function parseEnv(source, options = {}) {
     throw new Error("Invalid configuration:\n  - OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three (school sign-in) or none");
   }
   if (!env.PASSWORD_SIGNIN && oidcSet !== 3) {
-    throw new Error("Invalid configuration:\n  - PASSWORD_SIGNIN: false needs school sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody can sign in");
+    throw new Error(
+      "Invalid configuration:\n  - PASSWORD_SIGNIN: false needs school sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody can sign in",
+    );
   }
   if (isProduction && !env.NEXTAUTH_SECRET && !options.build) {
     throw new Error(

@@ -485,7 +485,8 @@ export const en = {
       FORBIDDEN: "You are not allowed to do this.",
       ACCOUNT_DEACTIVATED: "This account has been deactivated. Contact your school’s administrators.",
       PASSWORD_SIGNIN_DISABLED: "Password sign-in is turned off here. Sign in with your school account.",
-      OIDC_EMAIL_UNVERIFIED: "Your school account’s email address is not verified, so it cannot be used to sign in. Ask your school’s IT service.",
+      OIDC_EMAIL_UNVERIFIED:
+        "Your school account’s email address is not verified, so it cannot be used to sign in. Ask your school’s IT service.",
       NOT_FOUND: "This no longer exists, or you cannot see it.",
       METHOD_NOT_ALLOWED: "This action is not available here.",
       CONFLICT: "This changed in the meantime. Reload and try again.",

@@ -490,7 +490,8 @@ export const fr: Messages = {
       FORBIDDEN: "Vous n’êtes pas autorisé à faire cela.",
       ACCOUNT_DEACTIVATED: "Ce compte a été désactivé. Contactez les administrateurs de votre établissement.",
       PASSWORD_SIGNIN_DISABLED: "La connexion par mot de passe est désactivée ici. Connectez-vous avec votre compte d’établissement.",
-      OIDC_EMAIL_UNVERIFIED: "L’adresse e-mail de votre compte d’établissement n’est pas vérifiée : elle ne peut pas servir à vous connecter. Adressez-vous au service informatique de votre établissement.",
+      OIDC_EMAIL_UNVERIFIED:
+        "L’adresse e-mail de votre compte d’établissement n’est pas vérifiée : elle ne peut pas servir à vous connecter. Adressez-vous au service informatique de votre établissement.",
       NOT_FOUND: "Cet élément n’existe plus, ou vous n’y avez pas accès.",
       METHOD_NOT_ALLOWED: "Cette action n’est pas disponible ici.",
       CONFLICT: "Cet élément a changé entre-temps. Rechargez et réessayez.",
