@@ -2,6 +2,7 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { env } from "@/lib/env.mjs";
 import { I18nProvider } from "@/lib/i18n/client";
 import { getI18n } from "@/lib/i18n/server";
 import { getTheme } from "@/lib/theme/server";
@@ -52,7 +53,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 >
                   {t("common.skipToContent")}
                 </a>
-                <Header user={user} />
+                <Header user={user} signUp={env().PASSWORD_SIGNIN} />
                 <main id="main" tabIndex={-1} className="flex flex-1 flex-col focus:outline-none">
                   {children}
                 </main>

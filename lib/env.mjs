@@ -118,6 +118,22 @@ const schema = z.object({
     .string()
     .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron pattern")
     .default("17 * * * *"),
+  /**
+   * School sign-in (OpenID Connect): on when the issuer, client id and secret are all set. The
+   * identity provider redirects back to `${APP_URL}/api/auth/callback/oidc`.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button reads "Sign in with <OIDC_NAME>". */
+  OIDC_NAME: z.string().min(1).max(60).default("School account"),
+  /** An ID-token claim whose value (or one of whose values) `instructor` makes a new account an instructor. */
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  /** `false`: no password sign-in, token or sign-up; only school sign-in (which must then be configured). */
+  PASSWORD_SIGNIN: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === undefined || v === "true" || v === "1"),
   /** Serves /api/bench/constant, the constant-JSON baseline of `npm run bench`. */
   BENCH_ROUTES: bool,
 });
@@ -156,6 +172,15 @@ export function parseEnv(source, options = {}) {
   if (Boolean(env.JITSI_APP_ID) !== Boolean(env.JITSI_APP_SECRET)) {
     throw new Error("Invalid configuration:\n  - JITSI_APP_ID, JITSI_APP_SECRET: set both (JWT links) or neither (plain links)");
   }
+  const oidcSet = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    throw new Error("Invalid configuration:\n  - OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three (school sign-in) or none");
+  }
+  if (!env.PASSWORD_SIGNIN && oidcSet !== 3) {
+    throw new Error(
+      "Invalid configuration:\n  - PASSWORD_SIGNIN: false needs school sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody can sign in",
+    );
+  }
   if (isProduction && !env.NEXTAUTH_SECRET && !options.build) {
     throw new Error(
       "Invalid configuration:\n  - NEXTAUTH_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)",
@@ -169,6 +194,7 @@ export function parseEnv(source, options = {}) {
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (options.build ? "" : devSecret(dataDir)),
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ""),
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "warn" : "info"),
+    OIDC_ISSUER: env.OIDC_ISSUER?.replace(/\/$/, ""),
     isProduction,
   };
 }

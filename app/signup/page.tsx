@@ -19,8 +19,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
-  const { t } = await getI18n();
   const signinHref = callbackUrl === "/" ? "/signin" : `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  // School sign-in only: accounts are created by the first school sign-in.
+  if (!env().PASSWORD_SIGNIN) redirect(signinHref);
+  const { t } = await getI18n();
   return (
     <AuthCard
       heading={t("auth.signUp.heading")}

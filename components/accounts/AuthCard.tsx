@@ -11,7 +11,7 @@ export function AuthCard({
   heading: ReactNode;
   intro: ReactNode;
   children: ReactNode;
-  footer: ReactNode;
+  footer?: ReactNode;
 }) {
   return (
     <div className="flex flex-1 items-start justify-center px-4 py-10 sm:items-center sm:py-16">
@@ -24,7 +24,7 @@ export function AuthCard({
           </div>
           {children}
         </div>
-        <p className="mt-6 text-center text-sm text-fg-muted">{footer}</p>
+        {footer ? <p className="mt-6 text-center text-sm text-fg-muted">{footer}</p> : null}
       </div>
     </div>
   );

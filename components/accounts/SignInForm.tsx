@@ -17,19 +17,32 @@ const SignInSchema = z.object({
   password: TokenBody.shape.password,
 });
 
-type Notice = "invalid" | "rateLimited" | "deactivated" | "failed" | "network" | null;
+type Notice = "invalid" | "rateLimited" | "deactivated" | "emailUnverified" | "passwordOff" | "failed" | "network" | null;
+export type InitialNotice = "required" | "accountCreated" | "failed" | "deactivated" | "emailUnverified" | "passwordOff";
 
-/** Email or username + password, through next-auth's credentials provider. */
+const REFUSALS: readonly InitialNotice[] = ["failed", "deactivated", "emailUnverified", "passwordOff"];
+
+/**
+ * Email or username + password (next-auth's credentials provider), and the school's identity
+ * provider when configured (`school`); either may be the only way in (PASSWORD_SIGNIN=false).
+ */
 export function SignInForm({
   callbackUrl,
   initialNotice,
+  school,
+  password = true,
 }: {
   callbackUrl: string;
-  initialNotice?: "required" | "accountCreated" | "failed";
+  initialNotice?: InitialNotice;
+  school?: { name: string } | null;
+  password?: boolean;
 }) {
   const t = useT();
   const [submitting, setSubmitting] = useState(false);
-  const [notice, setNotice] = useState<Notice>(initialNotice === "failed" ? "failed" : null);
+  const [leaving, setLeaving] = useState(false);
+  const [notice, setNotice] = useState<Notice>(
+    initialNotice && REFUSALS.includes(initialNotice) ? (initialNotice as Exclude<Notice, null>) : null,
+  );
   const form = useZodForm({ initial: { identifier: "", password: "" }, schema: SignInSchema });
 
   async function onSubmit(e: FormEvent) {
@@ -61,22 +74,74 @@ export function SignInForm({
     setNotice(byError[result?.error ?? ""] ?? "failed");
   }
 
+  async function onSchool() {
+    setNotice(null);
+    setLeaving(true);
+    // A full navigation to the identity provider; its answer comes back to /api/auth/callback/oidc.
+    await signIn("oidc", { callbackUrl }).catch(() => {
+      setLeaving(false);
+      setNotice("network");
+    });
+  }
+
   const noticeText = {
     invalid: t("auth.signIn.invalid"),
     rateLimited: t("auth.signIn.rateLimited"),
     deactivated: t("errors.codes.ACCOUNT_DEACTIVATED"),
+    emailUnverified: t("errors.codes.OIDC_EMAIL_UNVERIFIED"),
+    passwordOff: t("errors.codes.PASSWORD_SIGNIN_DISABLED"),
     failed: t("auth.signIn.failed"),
     network: t("errors.network"),
   };
 
+  const alert = notice ? (
+    <FormAlert>{noticeText[notice]}</FormAlert>
+  ) : initialNotice === "required" ? (
+    <FormAlert tone="info">{t("auth.signIn.required")}</FormAlert>
+  ) : initialNotice === "accountCreated" ? (
+    <FormAlert tone="success">{t("auth.signIn.accountCreated")}</FormAlert>
+  ) : null;
+
+  const schoolButton = school ? (
+    <Button
+      type="button"
+      variant={password ? "secondary" : "primary"}
+      size="lg"
+      block
+      icon="shield"
+      loading={leaving}
+      loadingText={t("auth.signIn.schoolRedirecting", { name: school.name })}
+      onClick={onSchool}
+      data-testid="signin-school"
+      title={t("auth.signIn.withSchool", { name: school.name })}
+    >
+      {/* A long school name ends in an ellipsis on a phone rather than overflowing the card. */}
+      <span className="min-w-0 truncate">{t("auth.signIn.withSchool", { name: school.name })}</span>
+    </Button>
+  ) : null;
+
+  if (!password) {
+    return (
+      <div className="flex flex-col gap-5" data-testid="signin-school-only">
+        {alert}
+        <p className="text-sm text-fg-muted">{t("auth.signIn.schoolOnly")}</p>
+        {schoolButton}
+      </div>
+    );
+  }
+
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" data-testid="signin-form">
-      {notice ? (
-        <FormAlert>{noticeText[notice]}</FormAlert>
-      ) : initialNotice === "required" ? (
-        <FormAlert tone="info">{t("auth.signIn.required")}</FormAlert>
-      ) : initialNotice === "accountCreated" ? (
-        <FormAlert tone="success">{t("auth.signIn.accountCreated")}</FormAlert>
+      {alert}
+      {schoolButton ? (
+        <>
+          {schoolButton}
+          <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-fg-muted" aria-hidden="true">
+            <span className="h-px flex-1 bg-border" />
+            {t("auth.signIn.or")}
+            <span className="h-px flex-1 bg-border" />
+          </div>
+        </>
       ) : null}
       <Field label={t("auth.signIn.identifier")} error={form.errors.identifier && t("validation.identifierRequired")}>
         <Input {...form.field("identifier")} autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus />

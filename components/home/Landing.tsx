@@ -4,9 +4,13 @@ import { Badge } from "@/components/ui/Badge";
 import { ButtonLink } from "@/components/ui/Button";
 import { Icon, type IconName } from "@/components/ui/Icon";
 
-/** What a signed-out visitor sees on `/`: what the product does, and the way in. */
-export function Landing({ i18n }: { i18n: I18n }) {
+/**
+ * What a signed-out visitor sees on `/`: what the product does, and the way in (sign-up, or
+ * /signin when accounts come only from school sign-in).
+ */
+export function Landing({ i18n, signUp = true }: { i18n: I18n; signUp?: boolean }) {
   const { t } = i18n;
+  const joinHref = signUp ? "/signup" : "/signin";
   const features: { key: "rooms" | "chat" | "meetings"; icon: IconName }[] = [
     { key: "rooms", icon: "rooms" },
     { key: "chat", icon: "chat" },
@@ -28,13 +32,15 @@ export function Landing({ i18n }: { i18n: I18n }) {
             <h1 className="text-4xl leading-tight font-semibold tracking-tight text-fg sm:text-5xl">{t("landing.headline")}</h1>
             <p className="mt-5 max-w-xl text-lg leading-relaxed text-fg-muted">{t("landing.lead")}</p>
             <div className="mt-8 flex flex-col gap-3 sm:flex-row">
-              <ButtonLink href="/signup" size="lg">
-                {t("landing.getStarted")}
+              <ButtonLink href={joinHref} size="lg">
+                {t(signUp ? "landing.getStarted" : "nav.signIn")}
                 <Icon name="arrowRight" size={18} />
               </ButtonLink>
-              <ButtonLink href="/signin" size="lg" variant="secondary">
-                {t("landing.haveAccount")}
-              </ButtonLink>
+              {signUp ? (
+                <ButtonLink href="/signin" size="lg" variant="secondary">
+                  {t("landing.haveAccount")}
+                </ButtonLink>
+              ) : null}
             </div>
           </div>
           <RoomPreview i18n={i18n} />
@@ -64,8 +70,8 @@ export function Landing({ i18n }: { i18n: I18n }) {
             <h2 className="text-2xl font-semibold tracking-tight">{t("landing.ctaTitle")}</h2>
             <p className="mt-1 opacity-90">{t("landing.ctaBody")}</p>
           </div>
-          <ButtonLink href="/signup" size="lg" className="bg-white text-indigo-700 shadow-sm hover:bg-indigo-50">
-            {t("nav.signUp")}
+          <ButtonLink href={joinHref} size="lg" className="bg-white text-indigo-700 shadow-sm hover:bg-indigo-50">
+            {t(signUp ? "nav.signUp" : "nav.signIn")}
           </ButtonLink>
         </div>
       </section>

@@ -23,7 +23,8 @@ import { UserMenu } from "./UserMenu";
  * The app header: logo, main navigation, language, theme and the account menu. Below `md` the
  * navigation, settings and the account (status included) fold into a menu button.
  */
-export function Header({ user }: { user: Me | null }) {
+/** `signUp`: false when accounts come only from school sign-in (PASSWORD_SIGNIN=false). */
+export function Header({ user, signUp = true }: { user: Me | null; signUp?: boolean }) {
   const { t } = useI18n();
   const { badge } = useChatActivity();
   const pathname = usePathname();
@@ -83,9 +84,11 @@ export function Header({ user }: { user: Me | null }) {
               <ButtonLink href="/signin" variant="ghost" size="sm">
                 {t("nav.signIn")}
               </ButtonLink>
-              <ButtonLink href="/signup" size="sm">
-                {t("nav.signUp")}
-              </ButtonLink>
+              {signUp ? (
+                <ButtonLink href="/signup" size="sm">
+                  {t("nav.signUp")}
+                </ButtonLink>
+              ) : null}
             </div>
           )}
           <button
@@ -106,7 +109,7 @@ export function Header({ user }: { user: Me | null }) {
         </div>
       </div>
 
-      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} onClose={() => setMenuOpen(false)} />
+      <MobileMenu id={menuId} open={menuOpen} user={user} pathname={pathname} signUp={signUp} onClose={() => setMenuOpen(false)} />
     </header>
   );
 }
@@ -154,12 +157,14 @@ function MobileMenu({
   user,
   pathname,
   onClose,
+  signUp,
 }: {
   id: string;
   open: boolean;
   user: Me | null;
   pathname: string;
   onClose: () => void;
+  signUp: boolean;
 }) {
   const { t } = useI18n();
   const { badge } = useChatActivity();
@@ -235,11 +240,11 @@ function MobileMenu({
             </button>
           </>
         ) : (
-          <div className="mt-2 grid grid-cols-2 gap-2">
+          <div className={cx("mt-2 grid gap-2", signUp && "grid-cols-2")}>
             <ButtonLink href="/signin" variant="secondary">
               {t("nav.signIn")}
             </ButtonLink>
-            <ButtonLink href="/signup">{t("nav.signUp")}</ButtonLink>
+            {signUp ? <ButtonLink href="/signup">{t("nav.signUp")}</ButtonLink> : null}
           </div>
         )}
       </div>

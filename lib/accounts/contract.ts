@@ -21,13 +21,13 @@ export const registerOp = defineOperation({
   path: "/api/auth/register",
   summary: "Create an account",
   description:
-    "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md).",
+    "`role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md). With PASSWORD_SIGNIN=false (school sign-in only), 403 `PASSWORD_SIGNIN_DISABLED`.",
   tags,
   auth: "none",
   body: RegisterBody,
   response: z.object({ user: Me }),
   status: 201,
-  errors: [409, 429],
+  errors: [403, 409, 429],
 });
 
 export const tokenOp = defineOperation({
@@ -35,12 +35,12 @@ export const tokenOp = defineOperation({
   path: "/api/auth/token",
   summary: "Get a Bearer token for integrations",
   description:
-    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. Answered with `Cache-Control: no-store`, like every /api answer.",
+    "The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. A deactivated account: 403 `ACCOUNT_DEACTIVATED`. With PASSWORD_SIGNIN=false (school sign-in only): 403 `PASSWORD_SIGNIN_DISABLED`. Answered with `Cache-Control: no-store`, like every /api answer.",
   tags,
   auth: "none",
   body: TokenBody,
   response: z.object({ token: z.string(), expires_at: z.string(), user: Me }),
-  errors: [401, 429],
+  errors: [401, 403, 429],
 });
 
 export const logoutOp = defineOperation({

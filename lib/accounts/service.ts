@@ -27,7 +27,15 @@ export function claimsFor(user: AuthUser): TokenClaims {
   return { sub: user.id, tv: user.tokenVersion, role: user.role, username: user.username, name: user.name };
 }
 
+/** Password sign-in, tokens and sign-up by password are on unless PASSWORD_SIGNIN=false. */
+export function assertPasswordSignIn(): void {
+  if (!env().PASSWORD_SIGNIN) {
+    throw new ApiError("PASSWORD_SIGNIN_DISABLED", "Password sign-in is turned off on this server: sign in with your school account");
+  }
+}
+
 export async function register(input: z.infer<typeof RegisterBody>): Promise<User> {
+  assertPasswordSignIn();
   const code = env().INSTRUCTOR_SIGNUP_CODE;
   const wantsInstructor = input.role === "instructor";
   if (wantsInstructor && code && input.instructor_code !== code) {
@@ -92,6 +100,7 @@ export function verifyCredentials(identifier: string, password: string): Promise
 }
 
 export async function tokenFor(input: z.infer<typeof TokenBody>) {
+  assertPasswordSignIn();
   const user = await verifyCredentials(input.email ?? input.username ?? "", input.password);
   const { token, expiresAt } = await issueToken(claimsFor(user));
   return { user, token, expiresAt };

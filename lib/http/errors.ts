@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   /** Sign-in of an account an administrator deactivated (contract section 8). */
   ACCOUNT_DEACTIVATED: 403,
+  /** Password sign-in, token or sign-up while PASSWORD_SIGNIN=false (school sign-in only). */
+  PASSWORD_SIGNIN_DISABLED: 403,
+  /** School sign-in whose ID token does not say the email is verified (/signin?error=). */
+  OIDC_EMAIL_UNVERIFIED: 403,
   /** A room's host muted the sender for a while (contract section 9). */
   MUTED: 403,
   /** A personal access token used outside its scopes (contract section 12). */

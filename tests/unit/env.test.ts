@@ -52,4 +52,21 @@ describe("env", () => {
       expect(() => parseEnv({ ...base, RATE_LIMIT_EXEMPT_NETWORKS: bad })).toThrow(/RATE_LIMIT_EXEMPT_NETWORKS/);
     }
   });
+
+  it("school sign-in: all three OIDC_* or none; PASSWORD_SIGNIN defaults to true and false needs OIDC", () => {
+    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) };
+    const oidc = { OIDC_ISSUER: "https://sso.school.test/realms/school/", OIDC_CLIENT_ID: "m2g", OIDC_CLIENT_SECRET: "s3cret" };
+    const off = parseEnv(base);
+    expect(off.OIDC_ISSUER).toBeUndefined();
+    expect(off.OIDC_NAME).toBe("School account");
+    expect(off.PASSWORD_SIGNIN).toBe(true);
+    const on = parseEnv({ ...base, ...oidc, OIDC_NAME: "ENT", PASSWORD_SIGNIN: "false" });
+    expect(on.OIDC_ISSUER).toBe("https://sso.school.test/realms/school");
+    expect(on.PASSWORD_SIGNIN).toBe(false);
+    expect(parseEnv({ ...base, PASSWORD_SIGNIN: "" }).PASSWORD_SIGNIN).toBe(true);
+    expect(() => parseEnv({ ...base, OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/set all three/);
+    expect(() => parseEnv({ ...base, ...oidc, OIDC_ISSUER: "not a url" })).toThrow(/OIDC_ISSUER/);
+    expect(() => parseEnv({ ...base, PASSWORD_SIGNIN: "false" })).toThrow(/PASSWORD_SIGNIN: false needs school sign-in/);
+    expect(() => parseEnv({ ...base, PASSWORD_SIGNIN: "no" })).toThrow(/PASSWORD_SIGNIN/);
+  });
 });

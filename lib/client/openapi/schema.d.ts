@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md).
+         * @description `role` defaults to `student`. With INSTRUCTOR_SIGNUP_CODE set, `instructor` needs `instructor_code`. The password is refused (400, reason in `details.password`) when it has fewer than 3 different characters, contains the username or email, or is among the ~49,000 most common leaked passwords (docs/accounts.md). With PASSWORD_SIGNIN=false (school sign-in only), 403 `PASSWORD_SIGNIN_DISABLED`.
          */
         post: operations["postApiAuthRegister"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Get a Bearer token for integrations
-         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. Answered with `Cache-Control: no-store`, like every /api answer.
+         * @description The same answer for an unknown user and a wrong password. After 10 failures for one account within 15 minutes, or 30 failures a minute from one address, 429 with Retry-After (nothing verified until then). An address the account signed in from before keeps a budget of its own, so strangers' failures never lock its owner out. Successful sign-ins do not count against the address: a lecture hall behind one NAT signs in together. A deactivated account: 403 `ACCOUNT_DEACTIVATED`. With PASSWORD_SIGNIN=false (school sign-in only): 403 `PASSWORD_SIGNIN_DISABLED`. Answered with `Cache-Control: no-store`, like every /api answer.
          */
         post: operations["postApiAuthToken"];
         delete?: never;
@@ -1387,7 +1387,7 @@ export interface components {
             /** @description A sentence for a person */
             error: string;
             /** @enum {string} */
-            code: "FORBIDDEN" | "ACCOUNT_DEACTIVATED" | "MUTED" | "INSUFFICIENT_SCOPE" | "BANNED";
+            code: "FORBIDDEN" | "ACCOUNT_DEACTIVATED" | "PASSWORD_SIGNIN_DISABLED" | "OIDC_EMAIL_UNVERIFIED" | "MUTED" | "INSUFFICIENT_SCOPE" | "BANNED";
             details?: {
                 [key: string]: string[];
             };
@@ -1677,6 +1677,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error400"];
+            403: components["responses"]["Error403"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
@@ -1732,6 +1733,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
@@ -6651,6 +6653,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error400"];
+            403: components["responses"]["Error403"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
@@ -6705,6 +6708,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
@@ -6759,6 +6763,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];

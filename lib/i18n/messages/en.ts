@@ -381,6 +381,10 @@ export const en = {
       failed: "Sign-in failed. Please try again.",
       required: "Please sign in to continue.",
       accountCreated: "Your account was created. Please sign in.",
+      withSchool: "Sign in with {name}",
+      schoolRedirecting: "Opening {name}…",
+      or: "or",
+      schoolOnly: "Sign in with the account your school gave you.",
     },
     signUp: {
       title: "Create an account",
@@ -553,6 +557,9 @@ export const en = {
       UNAUTHENTICATED: "Your session has ended. Please sign in again.",
       FORBIDDEN: "You are not allowed to do this.",
       ACCOUNT_DEACTIVATED: "This account has been deactivated. Contact your school’s administrators.",
+      PASSWORD_SIGNIN_DISABLED: "Password sign-in is turned off here. Sign in with your school account.",
+      OIDC_EMAIL_UNVERIFIED:
+        "Your school account’s email address is not verified, so it cannot be used to sign in. Ask your school’s IT service.",
       NOT_FOUND: "This no longer exists, or you cannot see it.",
       METHOD_NOT_ALLOWED: "This action is not available here.",
       CONFLICT: "This changed in the meantime. Reload and try again.",

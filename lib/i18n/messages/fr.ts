@@ -385,6 +385,10 @@ export const fr: Messages = {
       failed: "La connexion a échoué. Veuillez réessayer.",
       required: "Connectez-vous pour continuer.",
       accountCreated: "Votre compte a été créé. Connectez-vous.",
+      withSchool: "Se connecter avec {name}",
+      schoolRedirecting: "Ouverture de {name}…",
+      or: "ou",
+      schoolOnly: "Connectez-vous avec le compte fourni par votre établissement.",
     },
     signUp: {
       title: "Créer un compte",
@@ -559,6 +563,9 @@ export const fr: Messages = {
       UNAUTHENTICATED: "Votre session a expiré. Veuillez vous reconnecter.",
       FORBIDDEN: "Vous n’êtes pas autorisé à faire cela.",
       ACCOUNT_DEACTIVATED: "Ce compte a été désactivé. Contactez les administrateurs de votre établissement.",
+      PASSWORD_SIGNIN_DISABLED: "La connexion par mot de passe est désactivée ici. Connectez-vous avec votre compte d’établissement.",
+      OIDC_EMAIL_UNVERIFIED:
+        "L’adresse e-mail de votre compte d’établissement n’est pas vérifiée : elle ne peut pas servir à vous connecter. Adressez-vous au service informatique de votre établissement.",
       NOT_FOUND: "Cet élément n’existe plus, ou vous n’y avez pas accès.",
       METHOD_NOT_ALLOWED: "Cette action n’est pas disponible ici.",
       CONFLICT: "Cet élément a changé entre-temps. Rechargez et réessayez.",
