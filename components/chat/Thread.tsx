@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/client/api";
 import { useI18n } from "@/lib/i18n/client";
 import type { UserSummary } from "@/lib/accounts/schemas";
 import { Avatar } from "@/components/ui/Avatar";
-import { Button } from "@/components/ui/Button";
+import { Button, buttonClasses } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Icon } from "@/components/ui/Icon";
 import { Spinner } from "@/components/ui/Spinner";
@@ -264,6 +264,18 @@ export function Thread({
             >
               <span className="max-sm:sr-only">{t("chat.pins.open")}</span>
             </Button>
+          ) : null}
+          {target.kind === "channel" && channel ? (
+            <a
+              href={`/api/channels/${encodeURIComponent(channel.slug)}/export.md`}
+              download
+              className={buttonClasses({ variant: "ghost", size: "sm" })}
+              title={t("chat.export")}
+              data-testid="export-channel"
+            >
+              <Icon name="download" size={16} />
+              <span className="sr-only">{t("chat.export")}</span>
+            </a>
           ) : null}
           {target.kind === "channel" && channel ? (
             <Button

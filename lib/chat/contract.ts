@@ -132,6 +132,19 @@ export const channelMessagesOp = defineOperation({
   errors: [403],
 });
 
+export const exportChannelOp = defineOperation({
+  method: "GET",
+  path: "/api/channels/{slug}/export.md",
+  summary: "A channel as a Markdown file",
+  description:
+    "Its timeline oldest first (the newest 5,000 messages), each message with its author, time and attachment; every thread's replies under their root, headed by the thread's id (`thread_id`). Anyone who can read the channel.",
+  tags,
+  auth: "required",
+  params: ChannelParams,
+  produces: "text/markdown",
+  errors: [403, 404],
+});
+
 export const postChannelMessageOp = defineOperation({
   method: "POST",
   path: "/api/channels/{slug}/messages",
@@ -278,6 +291,7 @@ export const sendDirectOp = defineOperation({
 export const sendDirectMediaOp = defineOperation({ ...sendDirectOp, body: undefined });
 
 export const chatOperations = [
+  exportChannelOp,
   listChannelsOp,
   createChannelOp,
   getChannelOp,

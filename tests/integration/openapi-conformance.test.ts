@@ -75,6 +75,8 @@ describe("OpenAPI conformance", () => {
       body: { content: "hello walk", client_id: unique("c") },
     });
     await api(`/api/channels/${channel.slug}/messages?limit=10`, as(student));
+    await api(`/api/channels/${channel.slug}/export.md`, as(student));
+    await api(`/api/channels/no-such-channel/export.md`, as(student));
     await api(`/api/messages/${sent.body.message?.id}`, { method: "PATCH", ...as(student), body: { content: "hello again" } });
     await api(`/api/messages/${sent.body.message?.id}`, { method: "PATCH", ...as(other), body: { content: "not mine" } });
     await api(`/api/search?q=hello&channel=${channel.slug}`, as(student));

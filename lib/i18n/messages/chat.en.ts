@@ -1,5 +1,6 @@
 // Chat strings (English, the reference). Kept in their own file; en.ts includes them as `chat`.
 export const chatEn = {
+  export: "Export as Markdown",
   title: "Chat",
   sidebar: {
     label: "Conversations",

@@ -1,5 +1,6 @@
 // Chat strings in French (typed by the English reference through fr.ts).
 export const chatFr = {
+  export: "Exporter en Markdown",
   title: "Messagerie",
   sidebar: {
     label: "Conversations",
