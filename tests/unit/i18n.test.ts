@@ -53,6 +53,7 @@ describe("catalogs", () => {
       "chat.types.public",
       "chat.create.type",
       "chat.create.description",
+      "profile.tokens.scope.admin",
     ];
     identical.push(
       ...["meetings.minutes.one", "meetings.minutes.other", "meetings.minutesShort", "meetings.timeRange", "meetings.detail.minutes"],

@@ -481,7 +481,7 @@ export const fr: Messages = {
       expiry_90: "Dans 90 jours",
       expiry_365: "Dans un an",
       expiry_never: "Jamais",
-      scopes: "Permissions",
+      scopes: "Droits accordés",
       scope: {
         read: "Lire ce que vous pouvez lire (canaux, salles, réunions)",
         "chat:write": "Envoyer et modifier des messages",
