@@ -37,7 +37,7 @@ export function watchErrors(page: Page, alsoIgnore: RegExp[] = []) {
     page.on("request", (r) => r.url().includes("_rsc") && console.log("RSC", r.url(), r.headers()["next-router-state-tree"]?.slice(0, 80)));
     page.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 400)));
   }
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  page.on("pageerror", (err) => problems.push(`pageerror: ${page.url()}: ${err.message}`));
   page.on("console", (msg) => {
     if (msg.type() !== "error") return;
     const text = msg.text();
