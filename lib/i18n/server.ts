@@ -22,5 +22,10 @@ export const getTimeZone = cache(async (): Promise<string | undefined> => {
   return validTimeZone(raw ? decodeURIComponent(raw) : undefined);
 });
 
-/** Translations and formatters for server components: `const { t, formatDate } = await getI18n()`. */
-export const getI18n = cache(async (): Promise<I18n> => createI18n(await getLocale(), await getTimeZone()));
+/**
+ * Translations and formatters for server components: `const { t, formatDate } = await getI18n()`.
+ * Before the browser reported its zone (a first visit), dates are in UTC, named, on both sides:
+ * the server's own zone would differ from the browser's and break hydration. The client provider
+ * then reports the browser's zone for the next requests.
+ */
+export const getI18n = cache(async (): Promise<I18n> => createI18n(await getLocale(), (await getTimeZone()) ?? "UTC"));
