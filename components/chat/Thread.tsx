@@ -14,6 +14,7 @@ import { Spinner } from "@/components/ui/Spinner";
 import { useChatActivity } from "./ChatActivity";
 import type { ChatMe } from "./chat-utils";
 import { ackErrorText } from "@/components/realtime/emit-ack";
+import { OutboxEntry } from "./OutboxEntry";
 import { AddMembersDialog } from "./ChatDialogs";
 import { targetHref, type Target } from "./chat-utils";
 import { PinsPanel } from "./PinsPanel";
@@ -365,25 +366,12 @@ export function Thread({
                     );
                   })}
                   {thread.outbox.map((o) => (
-                    <li key={o.client_id} className="flex gap-3 px-2 py-1 opacity-75" data-testid="outbox-item">
-                      <span className="w-8 shrink-0" />
-                      <div className="min-w-0 flex-1">
-                        <p className="text-sm whitespace-pre-wrap break-words text-fg">{o.content || o.attachment_name}</p>
-                        {o.status === "failed" ? (
-                          <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-danger" role="alert">
-                            {t("chat.message.failed", { error: ackErrorText(t, o.code) })}
-                            <button type="button" className="font-medium underline" onClick={() => void thread.retry(o)}>
-                              {t("chat.message.retry")}
-                            </button>
-                            <button type="button" className="font-medium underline" onClick={() => thread.discard(o.client_id)}>
-                              {t("chat.message.discard")}
-                            </button>
-                          </p>
-                        ) : (
-                          <p className="text-xs text-fg-muted">{t("chat.message.sending")}</p>
-                        )}
-                      </div>
-                    </li>
+                    <OutboxEntry
+                      key={o.client_id}
+                      item={o}
+                      onRetry={() => void thread.retry(o)}
+                      onDiscard={() => thread.discard(o.client_id)}
+                    />
                   ))}
                 </ol>
               </>

@@ -5,8 +5,8 @@ import { apiFetch, type ApiResult } from "@/lib/client/api";
 import type { ChatMessageJson, ReactionGroupJson, ThreadSummaryJson } from "@/lib/chat/schemas";
 import { useSocket } from "@/components/realtime/RealtimeProvider";
 import { listen, type ServerHandlers } from "@/components/realtime/emit-ack";
-import { newClientId, useOutbox } from "@/components/realtime/use-outbox";
-import type { ChatEmit, OutgoingMessage, ThreadPhase } from "./use-thread";
+import { useOutbox } from "@/components/realtime/use-outbox";
+import { outgoing, type ChatEmit, type OutgoingAttachment, type OutgoingMessage, type ThreadPhase } from "./use-thread";
 
 type ThreadPage = { root: ChatMessageJson; messages: ChatMessageJson[]; next_cursor: string | null };
 
@@ -120,15 +120,7 @@ export function useReplies(rootId: string, slug: string, emit: ChatEmit) {
   settleRef.current = outbox.settle;
 
   const send = useCallback(
-    (content: string, attachment?: { id: string; kind: string; name: string }) => {
-      const message_type = (
-        attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text"
-      ) as OutgoingMessage["message_type"];
-      enqueue(
-        { client_id: newClientId(), content, message_type, upload_id: attachment?.id, attachment_name: attachment?.name },
-        !!socket?.connected,
-      );
-    },
+    (content: string, attachment?: OutgoingAttachment) => enqueue(outgoing(content, attachment), !!socket?.connected),
     [enqueue, socket],
   );
 

@@ -18,6 +18,16 @@ export interface OutgoingMessage extends OutboxItem {
   attachment_name?: string;
 }
 
+export type OutgoingAttachment = { id: string; kind: string; name: string };
+
+/** A new outbox entry: the message type follows the attachment's kind. */
+export function outgoing(content: string, attachment?: OutgoingAttachment): Omit<OutgoingMessage, "status" | "code"> {
+  const message_type = (
+    attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text"
+  ) as OutgoingMessage["message_type"];
+  return { client_id: newClientId(), content, message_type, upload_id: attachment?.id, attachment_name: attachment?.name };
+}
+
 export type ChatEmit = <E extends ClientEventName<"/chat">>(
   event: E,
   payload: Payload<"/chat", E>,
@@ -173,15 +183,7 @@ export function useThread(target: Target, me: string, around: string | null) {
   settleRef.current = outbox.settle;
 
   const send = useCallback(
-    (content: string, attachment?: { id: string; kind: string; name: string }) => {
-      const message_type = (
-        attachment ? (["image", "audio", "video"].includes(attachment.kind) ? attachment.kind : "file") : "text"
-      ) as OutgoingMessage["message_type"];
-      enqueue(
-        { client_id: newClientId(), content, message_type, upload_id: attachment?.id, attachment_name: attachment?.name },
-        !!socket?.connected,
-      );
-    },
+    (content: string, attachment?: OutgoingAttachment) => enqueue(outgoing(content, attachment), !!socket?.connected),
     [enqueue, socket],
   );
 
