@@ -3,7 +3,7 @@
 // Below `md` the header has no account menu: the status sits in the menu button's panel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dm } from "../helpers/chat";
-import { baseUrl, createUser, signInWithCookie, watchErrors } from "./helpers/app";
+import { createUser, signedInPage, type TestUser } from "./helpers/app";
 import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 
 let tb: TestBrowser;
@@ -14,12 +14,7 @@ afterAll(async () => {
   await tb?.close();
 });
 
-async function signedIn(user: Awaited<ReturnType<typeof createUser>>, options: Parameters<TestBrowser["context"]>[0] = {}) {
-  const context = await tb.context({ baseURL: baseUrl(), ...options });
-  await signInWithCookie(context, user);
-  const page = await context.newPage();
-  return { page, errors: watchErrors(page) };
-}
+const signedIn = (user: TestUser, options: Parameters<TestBrowser["context"]>[0] = {}) => signedInPage(tb, user, options);
 
 describe("chat status in the browser", () => {
   it("do not disturb chosen from the header's menu shows as a red dot to a contact, automatic turns it green again", async () => {

@@ -3,7 +3,7 @@
 // test-results/chat/ (desktop and phone, light and dark).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { api, baseUrl, createUser, signInWithCookie, watchErrors } from "./helpers/app";
+import { api, createUser, signedInPage, type TestUser } from "./helpers/app";
 import { launchBrowser, snap, visit, type TestBrowser } from "./helpers/browser";
 
 let tb: TestBrowser;
@@ -14,12 +14,7 @@ afterAll(async () => {
   await tb?.close();
 });
 
-async function signedIn(user: Awaited<ReturnType<typeof createUser>>, options: Parameters<TestBrowser["context"]>[0] = {}) {
-  const context = await tb.context({ baseURL: baseUrl(), ...options });
-  await signInWithCookie(context, user);
-  const page = await context.newPage();
-  return { page, errors: watchErrors(page) };
-}
+const signedIn = (user: TestUser, options: Parameters<TestBrowser["context"]>[0] = {}) => signedInPage(tb, user, options);
 
 const messages = (page: Page) => page.getByTestId("chat-messages");
 const message = (page: Page, text: string) => messages(page).getByTestId("chat-message").filter({ hasText: text });

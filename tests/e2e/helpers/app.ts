@@ -1,6 +1,7 @@
 // What the browser tests share: users made through the API, a signed-in browser context without
 // going through the form, and a watch on the page's errors.
 import type { BrowserContext, Page } from "playwright-core";
+import type { TestBrowser } from "./browser";
 import { expect } from "vitest";
 import { api, baseUrl, createUser, type TestUser } from "../../helpers/client";
 
@@ -15,6 +16,14 @@ export const SESSION_COOKIE = "next-auth.session-token";
  */
 export async function signInWithCookie(context: BrowserContext, user: TestUser): Promise<void> {
   await context.addCookies([{ name: SESSION_COOKIE, value: user.token, url: baseUrl(), httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** A new context signed in as `user` (a viewport, scheme or locale as asked), its page, and a watch on the page's errors. */
+export async function signedInPage(tb: TestBrowser, user: TestUser, options: Parameters<TestBrowser["context"]>[0] = {}) {
+  const context = await tb.context({ baseURL: baseUrl(), ...options });
+  await signInWithCookie(context, user);
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
 }
 
 /** The session cookie the browser holds now (to replay it against the API). */
