@@ -469,6 +469,8 @@ describe("joining while the host changes the room", () => {
     const [hs] = sockets as [Socket, Socket];
     let mode = "chat";
     const missed: number[] = [];
+    const RETRYABLE = ["UNAVAILABLE", "CONFLICT", "RATE_LIMITED"];
+    let retried = 0;
     for (let round = 0; round < 30; round++) {
       const target = mode === "chat" ? "youtube" : "chat";
       const gs = await sock("/rooms", guest);
@@ -478,7 +480,16 @@ describe("joining while the host changes the room", () => {
       const joined = emitAck(gs, "join_room", { room_id: code });
       await new Promise((r) => setTimeout(r, round % 10));
       const [ack, set] = await Promise.all([joined, emitAck(hs, "set_mode", { room_id: code, mode: target })]);
-      expect(ack.success && set.success).toBe(true);
+      const refused = [ack, set].filter((a) => !a.success);
+      if (refused.length) {
+        // A loaded server may answer "try again" (a pool or lock timeout): what a client retries,
+        // not the race under test. Anything else fails the test, with its code.
+        expect(refused.map((a) => a.code).filter((c) => !RETRYABLE.includes(c))).toEqual([]);
+        expect(++retried).toBeLessThan(10);
+        if (set.success) mode = target;
+        gs.close();
+        continue;
+      }
       // Events to one socket keep their order: once this one is in, an earlier mode_changed is too.
       const marker = nextEvent(gs, "controls_changed");
       await emitAck(hs, "set_controls", { room_id: code, controls: round % 2 ? "everyone" : "host" });
