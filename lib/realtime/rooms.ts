@@ -14,7 +14,8 @@ import {
   Vote,
 } from "@/lib/rooms/class-schemas";
 import { lowerHand, listHands, raiseHand } from "@/lib/rooms/hands";
-import { moderationState, muteParticipant, removeParticipant, setSlowMode, unbanUser } from "@/lib/rooms/moderation";
+import { muteParticipant, removeParticipant, setSlowMode, unbanUser } from "@/lib/rooms/moderation";
+import { moderationState } from "@/lib/rooms/moderation-state";
 import { listNotes } from "@/lib/rooms/notes";
 import { closePoll, createPoll, listPolls, vote } from "@/lib/rooms/polls";
 import { answerQuestion, askQuestion, deleteQuestion, listQuestions, upvoteQuestion } from "@/lib/rooms/questions";

@@ -8,6 +8,7 @@ import { errors } from "@/lib/http/errors";
 import { publish } from "@/lib/events/bus";
 import { checkAccessPolicies, findRoom, requireHost, requireOpenParticipant, requireParticipant } from "./access";
 import { emitToRoom } from "./events";
+import { announceModeration } from "./moderation-state";
 import { onlineUserIds } from "./ports";
 import { presentRoom } from "./present";
 import type { ParticipantJson } from "./schemas";
@@ -101,7 +102,11 @@ async function handOff(code: string, leavingUserId: string): Promise<string | nu
   const next = members.find((m) => online.has(m.userId)) ?? members[0];
   const hostId = next?.userId ?? null;
   await db().room.update({ where: { id: code }, data: { hostId } });
-  if (hostId) emitToRoom(code, "host_changed", { room_id: code, host_id: hostId });
+  if (hostId) {
+    emitToRoom(code, "host_changed", { room_id: code, host_id: hostId });
+    // The new host's panel needs the host's view (who is banned) without rejoining.
+    await announceModeration(code, hostId);
+  }
   return hostId;
 }
 

@@ -332,6 +332,20 @@ describe("lifting a ban", () => {
   );
 });
 
+describe("a new host", () => {
+  it("hears the host's view, banned list included, as soon as the room passes to them", { timeout: 180_000 }, async () => {
+    const { users, code, sockets } = await roomWith(3);
+    const [, , bob] = users as [TestUser, TestUser, TestUser];
+    const [hs, as] = sockets as [Socket, Socket, Socket];
+    await emitAck(hs, "remove_participant", { room_id: code, user_id: bob.id, ban: true });
+    // Alice (the longest present) takes over when the host leaves; no rejoin needed to see bans.
+    const aliceHears = nextEvent(as, "moderation_changed", (m: Wire) => m.banned !== undefined);
+    expect((await emitAck(hs, "leave_room", { room_id: code })).success).toBe(true);
+    expect((await aliceHears).banned.map((b: Wire) => b.user.id)).toEqual([bob.id]);
+    expect((await emitAck(as, "unban_user", { room_id: code, user_id: bob.id })).success).toBe(true);
+  });
+});
+
 describe("resending an acknowledged message", () => {
   it("gets the original ack under slow mode and under a mute, while a new message is refused", { timeout: 180_000 }, async () => {
     const { users, code, sockets } = await roomWith(2);
