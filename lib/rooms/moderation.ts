@@ -1,5 +1,4 @@
 import "server-only";
-import { userSummary, userSummarySelect } from "@/lib/accounts/present";
 import { db } from "@/lib/db/prisma";
 import { publish } from "@/lib/events/bus";
 import { ApiError, errors } from "@/lib/http/errors";
@@ -23,7 +22,6 @@ export async function deleteRoomMessage(id: string): Promise<boolean> {
   if (gone.count) emitToRoom(row.roomId, "message_deleted", { room_id: row.roomId, id });
   return gone.count > 0;
 }
-
 
 async function requireHostOver(userId: string, code: string, targetId: string) {
   const room = await requireOpenParticipant(userId, code);
