@@ -13,7 +13,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: "forks",
-    maxWorkers: 1,
-    fileParallelism: false,
+    // Two files at a time (two Chromiums against the one server): the suite's wall time is what
+    // keeps CI under its budget, and each file's users, rooms and channels are its own.
+    maxWorkers: 2,
   },
 });
