@@ -1,5 +1,5 @@
 import type { Locale } from "@/lib/i18n/config";
-import type { Content } from "./templates";
+import type { Content } from "./content";
 
 // The meeting mails (lib/meetings/mail.ts queues them): invitation, update, cancellation and the
 // 15-minute reminder, in English and French. Dates are written in the recipient's time zone when

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/config";
+import type { Content } from "./content";
 import { MEETING_CONTENT, type MeetingMailTemplates } from "./meeting-templates";
 
 // Mail templates, English and French, each rendered as plain text and as HTML in the app's look
@@ -18,15 +19,6 @@ export interface RenderedMail {
   html: string;
 }
 
-export interface Content {
-  subject: string;
-  greeting: string;
-  paragraphs: string[];
-  /** Label and value rows (a meeting's title, date...), after the paragraphs. */
-  details?: { label: string; value: string }[];
-  action?: { label: string; url: string };
-  after?: string[];
-}
 
 const COLORS = {
   bg: "#f5f6fa",
