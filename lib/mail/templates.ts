@@ -19,7 +19,6 @@ export interface RenderedMail {
   html: string;
 }
 
-
 const COLORS = {
   bg: "#f5f6fa",
   surface: "#ffffff",
