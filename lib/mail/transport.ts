@@ -44,16 +44,13 @@ const smtp = () =>
   );
 
 /**
- * A calendar object goes twice: as the `text/calendar; method=...` alternative that mail clients
- * turn into an invitation (Accept / Decline) or a cancellation, and as an `.ics` attachment to
- * open or save by hand.
+ * A calendar object goes twice (nodemailer's `icalEvent`): as the `text/calendar; method=...`
+ * alternative that mail clients turn into an invitation (Accept / Decline) or a cancellation, and
+ * as an `application/ics` attachment under `filename`, to open or save by hand.
  */
 function calendarParts(calendar: MailCalendar | undefined) {
   if (!calendar) return {};
-  return {
-    icalEvent: { method: calendar.method, filename: calendar.filename, content: calendar.content },
-    attachments: [{ filename: calendar.filename, content: calendar.content, contentType: "application/ics" }],
-  };
+  return { icalEvent: { method: calendar.method, filename: calendar.filename, content: calendar.content } };
 }
 
 /** Hand one mail to the SMTP server, or write it to the development outbox. Throws to be retried. */

@@ -51,7 +51,9 @@ export function parseItip(text: string): Itip {
 export function mailCalendar(mail: ParsedMail): Itip {
   const parts = mail.attachments.filter((a) => /^(text\/calendar|application\/ics)/i.test(a.contentType));
   const alternative = parts.find((a) => a.contentType.toLowerCase() === "text/calendar");
-  const file = parts.find((a) => a.contentType.toLowerCase() === "application/ics");
+  const files = parts.filter((a) => a.contentType.toLowerCase() === "application/ics");
+  expect(files).toHaveLength(1);
+  const file = files[0];
   if (!alternative || !file) throw new Error(`no calendar parts in ${JSON.stringify(mail.attachments.map((a) => a.contentType))}`);
   expect(file.filename).toMatch(/^meeting-.+\.ics$/);
   const text = alternative.content.toString("utf8");
