@@ -68,7 +68,9 @@ const escapeHtml = (s: string) =>
 
 function toText(c: Content, locale: Locale): string {
   const parts = [c.greeting, ...c.paragraphs];
-  if (c.details?.length) parts.push(c.details.map((d) => `${d.label}: ${d.value}`).join("\n"));
+  // French puts a space before the colon.
+  const colon = locale === "fr" ? " : " : ": ";
+  if (c.details?.length) parts.push(c.details.map((d) => `${d.label}${colon}${d.value}`).join("\n"));
   if (c.action) parts.push(c.action.url);
   parts.push(...(c.after ?? []), "--", `Mem2gether · ${FOOTER[locale]}`);
   return parts.join("\n\n") + "\n";

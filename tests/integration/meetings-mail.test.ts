@@ -132,7 +132,7 @@ describe("meeting mails", () => {
     const [french] = await waitForMails(smtpDir(), fr.email);
     expect(french!.subject).toBe("Invitation : Graph theory, week 3");
     expect(french!.text).toContain("Bonjour Zoé,");
-    expect(french!.text).toContain(`Date: ${when("fr", start, end)}`);
+    expect(french!.text).toContain(`Date : ${when("fr", start, end)}`);
     expect(french!.text).toContain("Les heures sont en UTC");
     expect(french!.html).toContain('lang="fr"');
     expect(mailCalendar(french!)).toMatchObject({ method: "REQUEST", uid: m.meeting_id, attendees: [{ email: `mailto:${fr.email}` }] });
