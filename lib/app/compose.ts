@@ -17,6 +17,7 @@ import { registerRoomAccessPolicy } from "@/lib/rooms/access";
 import { registerUploadAccessRule } from "@/lib/uploads/service";
 import { registerMailJobs } from "@/lib/mail/jobs";
 import { registerMeetingJobs } from "@/lib/meetings/jobs";
+import { registerMeetingMailJobs, registerMeetingMailListeners } from "@/lib/meetings/mail";
 import { registerUploadJobs } from "@/lib/uploads/jobs";
 import { registerClassRoomListeners } from "@/lib/realtime/listeners/class-room";
 import { banPolicy } from "@/lib/rooms/moderation";
@@ -57,11 +58,14 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   // Who hears what: domain events to sockets. Synchronous, in publish order (lib/events/bus.ts).
   stops.push(registerAccountListeners(), registerChatListeners(), registerRoomListeners(), registerMeetingListeners());
   stops.push(registerClassRoomListeners());
+  // Domain events to mail (queued jobs: a mail never slows or fails the change).
+  stops.push(registerMeetingMailListeners());
 
   // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
   registerMailJobs();
   registerAccountJobs();
   registerMeetingJobs();
+  registerMeetingMailJobs();
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
   stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
   // Users whose presence grace ran out (or whose node died) are announced offline from here.

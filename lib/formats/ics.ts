@@ -15,13 +15,23 @@ export interface IcsEvent {
   /** Increases with each change a calendar should apply over its copy. */
   sequence: number;
   organizer?: { name: string; email: string };
+  /** Invitees (iTIP mails name their recipient here; feeds and downloads name none). */
+  attendees?: IcsAttendee[];
   created?: Date;
   lastModified?: Date;
+}
+
+export interface IcsAttendee {
+  name: string;
+  email: string;
+  partstat: "NEEDS-ACTION" | "ACCEPTED" | "DECLINED";
 }
 
 export interface IcsCalendar {
   /** PRODID, e.g. -//Mem2gether//Meetings//EN */
   prodId: string;
+  /** iTIP method (RFC 5546): PUBLISH (the default) for files and feeds, REQUEST or CANCEL in mails. */
+  method?: "PUBLISH" | "REQUEST" | "CANCEL";
   /** X-WR-CALNAME, shown by most calendar apps as the calendar's name. */
   name?: string;
   events: IcsEvent[];
@@ -89,6 +99,8 @@ function eventLines(e: IcsEvent): string[] {
   // URL is a URI value, not TEXT: it is written as is.
   if (e.url) lines.push(`URL:${e.url}`);
   if (e.organizer) lines.push(`ORGANIZER;CN=${paramValue(e.organizer.name)}:mailto:${e.organizer.email}`);
+  for (const a of e.attendees ?? [])
+    lines.push(`ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${a.partstat}:mailto:${a.email}`);
   lines.push(`STATUS:${e.status}`, `SEQUENCE:${e.sequence}`);
   if (e.created) lines.push(`CREATED:${icsDateTime(e.created)}`);
   if (e.lastModified) lines.push(`LAST-MODIFIED:${icsDateTime(e.lastModified)}`);
@@ -97,7 +109,7 @@ function eventLines(e: IcsEvent): string[] {
 }
 
 export function toIcs(cal: IcsCalendar): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${cal.prodId}`, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${cal.prodId}`, "CALSCALE:GREGORIAN", `METHOD:${cal.method ?? "PUBLISH"}`];
   if (cal.name) lines.push(`X-WR-CALNAME:${escapeText(cal.name)}`);
   for (const e of cal.events) lines.push(...eventLines(e));
   lines.push("END:VCALENDAR");

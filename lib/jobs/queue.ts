@@ -1,6 +1,6 @@
 import "server-only";
 import type { Runner } from "graphile-worker";
-import { sql } from "@/lib/db/prisma";
+import { sql, type SqlRunner } from "@/lib/db/prisma";
 import { singleton } from "@/lib/system/singleton";
 
 // Background jobs on PostgreSQL through graphile-worker (docs/decisions.md, "Job queue"). This
@@ -69,14 +69,15 @@ export function scheduleJob<K extends JobName>(name: K, pattern: string, payload
 /**
  * Queue a job: a row in the same PostgreSQL, through the app's pool (so it can never block on
  * the work itself). `jobKey` replaces a pending job with the same key instead of adding one.
+ * `run` (a `sqlTransaction`'s) queues it in that transaction: it exists only if the rest commits.
  */
 export async function enqueue<K extends JobName>(
   name: K,
   payload: JobPayloads[K],
-  options: { runAt?: Date; jobKey?: string; maxAttempts?: number } = {},
+  options: { runAt?: Date; jobKey?: string; maxAttempts?: number; run?: SqlRunner } = {},
 ): Promise<string> {
   const maxAttempts = options.maxAttempts ?? registry().definitions.get(name)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const [row] = await sql<{ id: string }>(
+  const [row] = await (options.run ?? sql)<{ id: string }>(
     "select (graphile_worker.add_job($1::text, $2::json, run_at => $3::timestamptz, max_attempts => $4::int, job_key => $5::text)).id::text as id",
     [name, JSON.stringify(payload), options.runAt ?? null, maxAttempts, options.jobKey ?? null],
   );

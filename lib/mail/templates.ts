@@ -1,12 +1,14 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/config";
+import type { Content } from "./content";
+import { MEETING_CONTENT, type MeetingMailTemplates } from "./meeting-templates";
 
 // Mail templates, English and French, each rendered as plain text and as HTML in the app's look
 // (inline styles: mail clients drop <style> and CSS variables). The colours are the light theme's
 // of app/globals.css; mail is read in the recipient's client, which picks its own dark mode.
 
 /** Every template by name, with the data it needs. */
-export interface MailTemplates {
+export interface MailTemplates extends MeetingMailTemplates {
   "password-reset": { name: string; url: string; minutes: number };
 }
 export type MailTemplate = keyof MailTemplates;
@@ -15,14 +17,6 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
-}
-
-interface Content {
-  subject: string;
-  greeting: string;
-  paragraphs: string[];
-  action?: { label: string; url: string };
-  after?: string[];
 }
 
 const COLORS = {
@@ -66,6 +60,7 @@ const CONTENT: { [T in MailTemplate]: Record<Locale, (data: MailTemplates[T]) =>
       ],
     }),
   },
+  ...MEETING_CONTENT,
 };
 
 const escapeHtml = (s: string) =>
@@ -73,6 +68,9 @@ const escapeHtml = (s: string) =>
 
 function toText(c: Content, locale: Locale): string {
   const parts = [c.greeting, ...c.paragraphs];
+  // French puts a space before the colon.
+  const colon = locale === "fr" ? " : " : ": ";
+  if (c.details?.length) parts.push(c.details.map((d) => `${d.label}${colon}${d.value}`).join("\n"));
   if (c.action) parts.push(c.action.url);
   parts.push(...(c.after ?? []), "--", `Mem2gether · ${FOOTER[locale]}`);
   return parts.join("\n\n") + "\n";
@@ -81,6 +79,18 @@ function toText(c: Content, locale: Locale): string {
 function toHtml(c: Content, locale: Locale): string {
   const p = (s: string) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.6;color:${COLORS.fg}">${escapeHtml(s)}</p>`;
   const small = (s: string) => `<p style="margin:0 0 12px;font-size:13px;line-height:1.5;color:${COLORS.muted}">${escapeHtml(s)}</p>`;
+  const cell = `padding:6px 0;font-size:14px;line-height:1.5;vertical-align:top`;
+  const details = c.details?.length
+    ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 20px;border-top:1px solid ${COLORS.border};width:100%">` +
+      c.details
+        .map(
+          (d) =>
+            `<tr><td style="${cell};padding-right:16px;color:${COLORS.muted};white-space:nowrap">${escapeHtml(d.label)}</td>` +
+            `<td style="${cell};color:${COLORS.fg}">${escapeHtml(d.value).replace(/\r?\n/g, "<br>")}</td></tr>`,
+        )
+        .join("") +
+      `</table>`
+    : "";
   const button = c.action
     ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px"><tr><td style="border-radius:8px;background:${COLORS.accent}">` +
       `<a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:12px 20px;font-size:15px;font-weight:600;color:${COLORS.accentFg};text-decoration:none;border-radius:8px">${escapeHtml(c.action.label)}</a>` +
@@ -96,6 +106,7 @@ function toHtml(c: Content, locale: Locale): string {
 <tr><td style="background:${COLORS.surface};border:1px solid ${COLORS.border};border-radius:16px;padding:28px 28px 12px">
 ${p(c.greeting)}
 ${c.paragraphs.map(p).join("\n")}
+${details}
 ${button}
 ${(c.after ?? []).map(small).join("\n")}
 </td></tr>

@@ -1,5 +1,6 @@
 // What the meetings domain says happened (lib/events/bus.ts). lib/realtime/listeners/meetings.ts
-// sends each person their view on /chat. Types only besides `publish`.
+// sends each person their view on /chat; lib/meetings/mail.ts mails the invitees. Types only
+// besides the publishers.
 import { publish } from "@/lib/events/bus";
 import type { MeetingJson } from "./schemas";
 
@@ -7,9 +8,30 @@ declare module "@/lib/events/bus" {
   interface DomainEvents {
     /** A meeting changed: each person concerned, with the meeting as they see it. */
     "meetings.updated": { views: { userId: string; meeting: MeetingJson }[] };
+    /** A meeting was created with its invitees (committed). */
+    "meetings.created": { meetingId: string };
+    /**
+     * A meeting was edited (committed): `details` when its title, description, date or duration
+     * changed (its SEQUENCE was raised); students put on and taken off the invitee list.
+     */
+    "meetings.changed": { meetingId: string; details: boolean; invited: string[]; uninvited: string[] };
+    /** A meeting was cancelled (committed; its SEQUENCE was raised). */
+    "meetings.cancelled": { meetingId: string };
   }
 }
 
 export function meetingUpdated(views: { userId: string; meeting: MeetingJson }[]): void {
   publish("meetings.updated", { views });
+}
+
+export function meetingCreated(meetingId: string): void {
+  publish("meetings.created", { meetingId });
+}
+
+export function meetingChanged(change: { meetingId: string; details: boolean; invited: string[]; uninvited: string[] }): void {
+  if (change.details || change.invited.length || change.uninvited.length) publish("meetings.changed", change);
+}
+
+export function meetingCancelled(meetingId: string): void {
+  publish("meetings.cancelled", { meetingId });
 }

@@ -43,9 +43,10 @@ export function attendanceCsv(report: Report): string {
 export const attendanceFilename = (m: { title: string; id: string }) => `attendance-${slugify(m.title, m.id)}.csv`;
 export const meetingIcsFilename = (m: { title: string; id: string }) => `meeting-${slugify(m.title, m.id)}.ics`;
 export const CALENDAR_FILENAME = "mem2gether-meetings.ics";
-const PRODID = "-//Mem2gether//Meetings//EN";
+export const PRODID = "-//Mem2gether//Meetings//EN";
 
-function meetingEvent(m: CalendarMeeting, now: Date): IcsEvent {
+/** One meeting as a VEVENT: the download, the feed and the mails (lib/meetings/mail.ts) share it. */
+export function meetingEvent(m: CalendarMeeting, now: Date): IcsEvent {
   const link = meetingLink(m.meetingId);
   return {
     uid: m.meetingId,

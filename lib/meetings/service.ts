@@ -18,7 +18,7 @@ import {
   type FullMeeting,
   type FullParticipant,
 } from "./present";
-import { meetingUpdated } from "./events";
+import { meetingCancelled, meetingChanged, meetingCreated, meetingUpdated } from "./events";
 import { jitsiConfig, jitsiJoinLink } from "./jitsi";
 import { enterMeetingRoom, removeFromMeetingRoom, renameMeetingRoom, withNewMeetingRoom } from "./room";
 import {
@@ -266,7 +266,9 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
       select: { id: true },
     }),
   );
-  return instructorView(await published(created.id, now, true), now);
+  const view = instructorView(await published(created.id, now, true), now);
+  meetingCreated(created.id);
+  return view;
 }
 
 /**
@@ -275,7 +277,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
  * joined: they keep their attendance, lose access, and an open interval closes now.
  */
 export async function updateMeeting(id: string, user: Viewer, input: UpdateMeetingInput, now = new Date()): Promise<MeetingJson> {
-  const { roomId, removed } = await withMeeting(id, async (tx, m) => {
+  const { roomId, removed, invited, calendarChange } = await withMeeting(id, async (tx, m) => {
     requireOwner(m, user, "update");
     if (m.status === "completed" || m.status === "cancelled") statusConflict(m, "be changed");
     const details: ErrorDetails = {};
@@ -286,7 +288,12 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
     const studentIds = input.student_ids && (await checkStudents(input.student_ids, details, tx));
     throwIfAny(details);
 
-    const calendarChange = [input.title, input.description, input.scheduled_date, input.duration].some((v) => v !== undefined);
+    // Only a real change raises the SEQUENCE (and mails the invitees an update).
+    const calendarChange =
+      (input.title !== undefined && input.title !== m.title) ||
+      (input.description !== undefined && input.description !== m.description) ||
+      (input.scheduled_date !== undefined && input.scheduled_date.getTime() !== m.scheduledDate.getTime()) ||
+      (input.duration !== undefined && input.duration !== m.duration);
     await tx.meeting.update({
       where: { id },
       data: {
@@ -298,11 +305,14 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
       },
     });
     const removed = studentIds ? await syncInvitees(tx, m, studentIds, now) : [];
-    return { roomId: m.roomId, removed };
+    const invited = (studentIds ?? []).filter((sid) => !m.participants.some((p) => p.studentId === sid && !p.removedAt));
+    return { roomId: m.roomId, removed, invited, calendarChange };
   });
   if (input.title !== undefined) await renameMeetingRoom(roomId, input.title);
   await removeFromMeetingRoom(roomId, removed);
-  return instructorView(await published(id, now, true), now);
+  const view = instructorView(await published(id, now, true), now);
+  meetingChanged({ meetingId: id, details: calendarChange, invited, uninvited: removed });
+  return view;
 }
 
 /** Applies the new invitee list; returns the students taken off it. */
@@ -337,7 +347,9 @@ export async function cancelMeeting(id: string, user: Viewer, now = new Date()):
     if (m.status !== "scheduled") statusConflict(m, "be cancelled");
     await tx.meeting.update({ where: { id }, data: { status: "cancelled", sequence: { increment: 1 } } });
   });
-  return instructorView(await published(id, now, true), now);
+  const view = instructorView(await published(id, now, true), now);
+  meetingCancelled(id);
+  return view;
 }
 
 export async function startMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {

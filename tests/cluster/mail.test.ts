@@ -1,5 +1,6 @@
-// Jobs across two production nodes on one PostgreSQL: a mail is sent once, and a scheduled job
-// runs on one node per tick (both nodes' schedulers fire; only one inserts the job).
+// Jobs across two production nodes on one PostgreSQL: a mail is sent once, a scheduled job runs on
+// one node per tick (both nodes' schedulers fire; only one inserts the job), and a meeting's
+// reminder goes out once per invitee however many runs of its job the nodes make.
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +24,29 @@ let redis: RedisServer;
 let smtp: SmtpSink;
 let a: AppNode;
 let b: AppNode;
+
+const INSTRUCTOR_CODE = "cluster-instructors";
+
+async function createInstructor(base: string) {
+  const username = `i${Date.now().toString(36)}`;
+  const password = "cluster password";
+  const reg = await api(base, "/api/auth/register", {
+    body: { email: `${username}@x.test`, username, password, role: "instructor", instructor_code: INSTRUCTOR_CODE },
+  });
+  if (reg.status !== 201) throw new Error(JSON.stringify(reg.body));
+  return (await api(base, "/api/auth/token", { body: { username, password } })).body.token as string;
+}
+
+/** Queues `count` runs of a job at once (the workers of both nodes may take one each). */
+async function addJobs(task: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query("select graphile_worker.add_job($1, '{}'::json) from generate_series(1, $2::int)", [task, count]);
+  } finally {
+    await client.end();
+  }
+}
 
 async function pendingJobs(task: string): Promise<number> {
   const client = new pg.Client({ connectionString: database.url });
@@ -49,7 +73,7 @@ beforeAll(async () => {
   smtp = await startSmtpSink(path.resolve(`.data/cluster-smtp/${Date.now().toString(36)}`));
   const prefix = redisPrefix();
   // Every minute, so a tick comes during the test; info logs say which node ran what.
-  const env = { SMTP_URL: smtp.url, LOG_LEVEL: "info", UPLOAD_CLEANUP_SCHEDULE: "* * * * *" };
+  const env = { SMTP_URL: smtp.url, LOG_LEVEL: "info", UPLOAD_CLEANUP_SCHEDULE: "* * * * *", INSTRUCTOR_SIGNUP_CODE: INSTRUCTOR_CODE };
   // One after the other: the first applies the migrations, and the second does not wait on
   // their advisory lock past Prisma's 10 s (it did on a loaded machine).
   a = await startClusterNode(database.url, redis.url, prefix, env);
@@ -91,5 +115,42 @@ describe("jobs on two nodes", () => {
     const ran = lines(a, "upload cleanup ran").length + lines(b, "upload cleanup ran").length;
     const ticks = new Set([...lines(a, "cron tick"), ...lines(b, "cron tick")].map((l) => l.tick)).size;
     expect(ran).toBe(ticks);
+  });
+
+  it("sends a meeting's reminder once per invitee: two nodes ticking and extra runs of the job at once", async () => {
+    const teacher = await createInstructor(a.baseUrl);
+    const students = [await createUser(a.baseUrl), await createUser(b.baseUrl)];
+    const emails = students.map((s) => `${s.username}@x.test`);
+    const since = Date.now();
+    const created = await api(b.baseUrl, "/api/meetings/", {
+      token: teacher,
+      body: {
+        title: "Cluster seminar",
+        scheduled_date: new Date(since + 15 * 60_000).toISOString(),
+        duration: 30,
+        student_ids: students.map((s) => s.id),
+      },
+    });
+    expect(created.status).toBe(201);
+    for (const email of emails) await waitForMails(smtp.dir, email); // the invitations
+    await addJobs("meetings.send_reminders", 3);
+    // And a tick of the clock after the creation, handled by both nodes' schedulers.
+    await waitFor(
+      async () => {
+        const ticksOfB = new Set(lines(b, "cron tick").map((l) => l.tick));
+        return lines(a, "cron tick").some((l) => ticksOfB.has(l.tick) && Date.parse(String(l.tick)) > since);
+      },
+      75_000,
+      250,
+    );
+    await waitFor(async () => (await pendingJobs("meetings.send_reminders")) + (await pendingJobs("mail.send")) === 0, 30_000);
+    for (const email of emails) {
+      const reminders = (await mailsTo(smtp.dir, email)).filter(
+        (m) => m.subject?.endsWith(": Cluster seminar") && m.subject.startsWith("In "),
+      );
+      expect(reminders).toHaveLength(1);
+    }
+    const claims = [...lines(a, "meeting reminders claimed"), ...lines(b, "meeting reminders claimed")];
+    expect(claims.reduce((n, l) => n + Number(l.meetings), 0)).toBe(1);
   });
 });
