@@ -183,3 +183,13 @@ export async function overrideCell(
     return { meeting_id: m.id, student_id: studentId, cell: registerCell(m, cellFacts(fresh), now) };
   });
 }
+
+/** The course channels an instructor owns (the meeting form's course picker, the register's switcher). */
+export async function ownedCourses(userId: string): Promise<{ slug: string; name: string }[]> {
+  return db().channel.findMany({
+    where: { ownerId: userId, type: "course" },
+    select: { slug: true, name: true },
+    orderBy: { name: "asc" },
+    take: 200,
+  });
+}
