@@ -58,7 +58,7 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
             <tr className="text-left align-bottom">
               <th
                 scope="col"
-                className="sticky left-0 z-20 w-36 min-w-36 border-r border-b border-border bg-surface-2 px-3 py-2.5 text-xs font-medium tracking-wide text-fg-subtle uppercase sm:w-56 sm:min-w-56 sm:px-4"
+                className="sticky left-0 z-20 w-32 max-w-32 min-w-32 border-r border-b border-border bg-surface-2 px-3 py-2.5 text-xs font-medium tracking-wide text-fg-subtle uppercase sm:w-56 sm:max-w-56 sm:min-w-56 sm:px-4"
               >
                 {t("register.student")}
               </th>
@@ -66,11 +66,11 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
                 <th
                   key={s.id}
                   scope="col"
-                  className="min-w-28 border-b border-border bg-surface-2 px-2 py-2.5 font-normal"
+                  className="w-28 max-w-28 min-w-28 border-b border-border bg-surface-2 px-2 py-2.5 font-normal"
                   data-testid="register-session"
                 >
                   <span className="block text-xs font-semibold text-fg tabular-nums">{formatDate(s.scheduled_date, "date")}</span>
-                  <span className="block max-w-32 truncate text-xs text-fg-muted" title={s.title}>
+                  <span className="block max-w-24 truncate text-xs text-fg-muted" title={s.title}>
                     {s.title}
                   </span>
                   <span
@@ -85,7 +85,7 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
               ))}
               <th
                 scope="col"
-                className="min-w-24 border-b border-l border-border bg-surface-2 px-3 py-2.5 text-right text-xs font-medium tracking-wide text-fg-subtle uppercase"
+                className="min-w-24 border-b border-l border-border bg-surface-2 px-3 py-2.5 text-right text-xs font-medium tracking-wide text-fg-subtle uppercase sm:sticky sm:right-0 sm:z-20"
               >
                 {t("register.percentage")}
               </th>
@@ -98,11 +98,11 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
                 <tr key={row.student.id} className="group" data-testid={`register-row-${row.student.username}`}>
                   <th
                     scope="row"
-                    className="sticky left-0 z-10 w-36 min-w-36 border-r border-b border-border bg-surface px-3 py-2 text-left font-normal group-hover:bg-surface-2 sm:w-56 sm:min-w-56 sm:px-4"
+                    className="sticky left-0 z-10 w-32 max-w-32 min-w-32 border-r border-b border-border bg-surface px-3 py-2 text-left font-normal group-hover:bg-surface-2 sm:w-56 sm:max-w-56 sm:min-w-56 sm:px-4"
                   >
                     <span className="flex min-w-0 items-center gap-2.5">
                       <Avatar user={row.student} size="sm" className="hidden sm:inline-flex" />
-                      <span className="min-w-0">
+                      <span className="max-w-[6.5rem] min-w-0 sm:max-w-[9.5rem]">
                         <span className="block truncate text-sm font-medium text-fg">{name}</span>
                         <span className="block truncate text-xs text-fg-subtle">@{row.student.username}</span>
                       </span>
@@ -137,7 +137,7 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
                       </td>
                     );
                   })}
-                  <td className="border-b border-l border-border px-3 py-2 text-right group-hover:bg-surface-2/60">
+                  <td className="border-b border-l border-border bg-surface px-3 py-2 text-right group-hover:bg-surface-2 sm:sticky sm:right-0 sm:z-10">
                     <span
                       className={cx(
                         "inline-flex h-7 items-center rounded-md px-2 text-sm font-semibold tabular-nums",

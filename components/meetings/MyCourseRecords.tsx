@@ -46,19 +46,22 @@ export function MyCourseRecords({ courses }: { courses: MyCourseRecord[] }) {
               </span>
             }
           />
-          <ul className="flex flex-wrap gap-2 px-5 pt-1 pb-5 sm:px-6">
+          <ul className="grid grid-cols-2 gap-2 px-5 pt-1 pb-5 sm:grid-cols-4 sm:px-6 lg:grid-cols-6">
             {c.sessions.map((s, i) => {
               const cell = c.cells[i]!;
               return (
-                <li key={s.id} className="flex min-w-0 flex-col gap-1 rounded-lg border border-border bg-surface-2/50 px-2.5 py-2">
-                  <span className="max-w-40 truncate text-xs text-fg-muted" title={s.title}>
+                <li
+                  key={s.id}
+                  className="flex min-w-0 flex-col items-start gap-1 rounded-lg border border-border bg-surface-2/50 px-2.5 py-2"
+                >
+                  <span className="w-full truncate text-xs text-fg-muted" title={s.title}>
                     <span className="font-medium text-fg tabular-nums">{formatDate(s.scheduled_date, "date")}</span> · {s.title}
                   </span>
                   <span className="flex items-center gap-1.5">
                     <RegisterBadge cell={cell} t={t} />
                     {cell.status ? <span className="sr-only">{t(`register.status.${cell.status}`)}</span> : null}
                   </span>
-                  {cell.note ? <span className="max-w-40 truncate text-xs text-fg-subtle italic">{cell.note}</span> : null}
+                  {cell.note ? <span className="w-full truncate text-xs text-fg-subtle italic">{cell.note}</span> : null}
                 </li>
               );
             })}
