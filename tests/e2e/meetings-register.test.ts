@@ -95,6 +95,7 @@ describe("course register", () => {
     await visit(page, "/dashboard/meetings/new");
     await page.getByTestId("meeting-course").selectOption(course.slug);
     await page.getByTestId("course-register-link").waitFor();
+    await snap(page, GROUP, "form-course-picker");
 
     // Dark desktop, then phones: the long grid scrolls sideways under the sticky names.
     for (const variant of [
