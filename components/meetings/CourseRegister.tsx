@@ -126,7 +126,12 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
                             data-testid="register-cell"
                             data-status={cell.status ?? "none"}
                           >
-                            <RegisterBadge cell={cell} t={t} className="cursor-pointer hover:brightness-95 dark:hover:brightness-110" />
+                            <RegisterBadge
+                              cell={cell}
+                              t={t}
+                              compact
+                              className="cursor-pointer hover:brightness-95 dark:hover:brightness-110"
+                            />
                           </button>
                         ) : (
                           <span className="px-2 text-fg-subtle" title={t("register.notInvited")}>

@@ -54,8 +54,11 @@ export function MyCourseRecords({ courses }: { courses: MyCourseRecord[] }) {
                   key={s.id}
                   className="flex min-w-0 flex-col items-start gap-1 rounded-lg border border-border bg-surface-2/50 px-2.5 py-2"
                 >
-                  <span className="w-full truncate text-xs text-fg-muted" title={s.title}>
-                    <span className="font-medium text-fg tabular-nums">{formatDate(s.scheduled_date, "date")}</span> · {s.title}
+                  <span className="w-full text-xs">
+                    <span className="block font-medium text-fg tabular-nums">{formatDate(s.scheduled_date, "date")}</span>
+                    <span className="block truncate text-fg-muted" title={s.title}>
+                      {s.title}
+                    </span>
                   </span>
                   <span className="flex items-center gap-1.5">
                     <RegisterBadge cell={cell} t={t} />

@@ -19,16 +19,29 @@ const DOTS: Record<RegisterStatus, string> = {
 };
 
 /** The pill of a cell: "P 52 min"; a corner dot when the instructor changed it. */
-export function RegisterBadge({ cell, t, className }: { cell: RegisterCell; t: Translate; className?: string }) {
+export function RegisterBadge({
+  cell,
+  t,
+  compact = false,
+  className,
+}: {
+  cell: RegisterCell;
+  t: Translate;
+  /** In the grid: a session not held yet is an empty dashed pill (its column says "Upcoming"). */
+  compact?: boolean;
+  className?: string;
+}) {
   if (!cell.status) {
     return (
       <span
         className={cx(
-          "inline-flex h-7 items-center rounded-md border border-dashed border-border-strong px-2 text-xs text-fg-subtle",
+          "inline-flex h-7 items-center rounded-md border border-dashed border-border-strong px-2 text-xs whitespace-nowrap text-fg-subtle",
+          compact && "w-12 justify-center",
           className,
         )}
       >
-        {t("register.notHeld")}
+        {compact ? <span aria-hidden="true">—</span> : t("register.notHeld")}
+        {compact ? <span className="sr-only">{t("register.notHeld")}</span> : null}
       </span>
     );
   }

@@ -74,7 +74,7 @@ export const registerFr: Messages["register"] = {
     title: "Mon assiduité",
     description: "Votre registre dans chaque cours, tel que vos enseignants le tiennent.",
     sessions: { one: "{count} séance comptée", other: "{count} séances comptées" },
-    summary: "{present} présent · {late} en retard · {absent} absent · {excused} excusé",
+    summary: "présences : {present} · retards : {late} · absences : {absent} · excuses : {excused}",
     noneCounted: "Aucune séance tenue pour l’instant",
   },
 };
