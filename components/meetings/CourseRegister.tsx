@@ -47,7 +47,7 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
   return (
     <div className="flex flex-col gap-4">
       <div
-        className="overflow-x-auto overscroll-x-contain rounded-xl border border-border bg-surface shadow-sm"
+        className="relative overflow-x-auto overscroll-x-contain rounded-xl border border-border bg-surface shadow-sm"
         role="region"
         aria-label={t("register.title")}
         tabIndex={0}

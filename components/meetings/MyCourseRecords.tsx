@@ -46,7 +46,7 @@ export function MyCourseRecords({ courses }: { courses: MyCourseRecord[] }) {
               </span>
             }
           />
-          <ul className="grid grid-cols-2 gap-2 px-5 pt-1 pb-5 sm:grid-cols-4 sm:px-6 lg:grid-cols-6">
+          <ul className="grid grid-cols-2 gap-2 px-5 pt-4 pb-5 sm:grid-cols-4 sm:px-6 lg:grid-cols-6">
             {c.sessions.map((s, i) => {
               const cell = c.cells[i]!;
               return (

@@ -112,7 +112,10 @@ describe("course register", () => {
       if (variant.viewport === "phone") {
         const { scrollWidth, clientWidth } = await g.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
         expect(scrollWidth).toBeGreaterThan(clientWidth);
-        expect(await v.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        // Only the grid scrolls: the page itself is no wider than the phone.
+        expect(await v.page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth))).toBeLessThanOrEqual(
+          390,
+        );
         await g.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
         // The names stay in view.
         const name = v.page.getByTestId(`register-row-${students[0]!.username}`).locator("th");
