@@ -117,11 +117,6 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
                             type="button"
                             onClick={() => setEditing({ row, session, cell })}
                             className="rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
-                            aria-label={t("register.cellLabel", {
-                              student: name,
-                              session: `${session.title} (${formatDate(session.scheduled_date, "date")})`,
-                              status: cell.status ? t(`register.status.${cell.status}`) : t("register.notHeld"),
-                            })}
                             title={cell.note ?? undefined}
                             data-testid="register-cell"
                             data-status={cell.status ?? "none"}
@@ -132,6 +127,15 @@ export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
                               compact
                               className="cursor-pointer hover:brightness-95 dark:hover:brightness-110"
                             />
+                            {/* The name starts with what the pill shows (WCAG 2.5.3), then says whose and what. */}
+                            <span className="sr-only">
+                              {t("register.cellLabel", {
+                                student: name,
+                                session: `${session.title} (${formatDate(session.scheduled_date, "date")})`,
+                                status: cell.status ? t(`register.status.${cell.status}`) : t("register.notHeld"),
+                              })}
+                              {cell.note ? ` (${cell.note})` : ""}
+                            </span>
                           </button>
                         ) : (
                           <span className="px-2 text-fg-subtle" title={t("register.notInvited")}>

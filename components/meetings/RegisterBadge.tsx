@@ -56,7 +56,7 @@ export function RegisterBadge({
       <span className="font-semibold">{t(`register.short.${cell.status}`)}</span>
       {/* An absence of 0 minutes says it all. */}
       {cell.status === "absent" && cell.minutes === 0 ? null : (
-        <span className="opacity-80">{t("register.minutes", { count: Math.round(cell.minutes) })}</span>
+        <span className="font-normal">{t("register.minutes", { count: Math.round(cell.minutes) })}</span>
       )}
       {cell.overridden ? (
         <span className="absolute -top-1 -right-1 size-2.5 rounded-full border-2 border-surface bg-fg-muted" aria-hidden="true" />

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "../helpers/chat";
 import { action, createMeeting, inDays, testDb } from "../helpers/meetings";
 import { api, createUser, signedInPage, type TestUser } from "./helpers/app";
+import { axeProblems } from "./helpers/axe";
 import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 
 const GROUP = "meetings-register";
@@ -76,6 +77,7 @@ describe("course register", () => {
     expect(await page.locator("[data-testid^='register-row-']").count()).toBe(NAMES.length);
     expect(await page.getByTestId("register-csv").getAttribute("href")).toBe(`/api/channels/${course.slug}/attendance?format=csv`);
     await snap(page, GROUP, "grid", {});
+    expect(await axeProblems(page, "register grid")).toEqual([]);
 
     const zoeRow = page.getByTestId(`register-row-${students[0]!.username}`);
     const firstCell = zoeRow.getByTestId("register-cell").first();
@@ -85,6 +87,7 @@ describe("course register", () => {
     await dialog.getByLabel("Excused").check();
     await dialog.getByLabel(/Note/).fill("Medical certificate received");
     await snap(page, GROUP, "override-dialog", {}, false);
+    expect(await axeProblems(page, "register dialog")).toEqual([]);
     await page.getByRole("button", { name: "Save" }).click();
     await dialog.waitFor({ state: "detached" });
     expect(await firstCell.getAttribute("data-status")).toBe("excused");
@@ -142,6 +145,7 @@ describe("course register", () => {
       expect(shown?.replace(/\s/g, " ")).toContain(String(Math.round(mine.totals.percentage)));
       await record.scrollIntoViewIfNeeded();
       await snap(s.page, GROUP, `student-${variant.locale.slice(0, 2)}`, variant, false);
+      expect(await axeProblems(s.page, `student record ${variant.scheme}`)).toEqual([]);
       s.errors.assertClean();
     }
   });
