@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
 import { getI18n } from "@/lib/i18n/server";
+import { myRegister } from "@/lib/meetings/register";
 import { meetingsOverview } from "@/lib/meetings/service";
 import { CalendarSubscription } from "@/components/meetings/CalendarSubscription";
+import { MyCourseRecords } from "@/components/meetings/MyCourseRecords";
 import { StudentMeetings } from "@/components/meetings/StudentMeetings";
 import { buttonClasses } from "@/components/ui/Button";
 import { Icon } from "@/components/ui/Icon";
@@ -20,7 +22,7 @@ export default async function MyMeetingsPage() {
   if (user.role === "instructor") redirect("/dashboard/meetings");
   const { t } = await getI18n();
   const now = new Date();
-  const { upcoming, past } = await meetingsOverview(user, { upcoming: 100, past: 50 }, now);
+  const [{ upcoming, past }, record] = await Promise.all([meetingsOverview(user, { upcoming: 100, past: 50 }, now), myRegister(user, now)]);
   return (
     <Page>
       <PageHeader
@@ -44,6 +46,7 @@ export default async function MyMeetingsPage() {
         }
       />
       <StudentMeetings initial={[...upcoming, ...past]} renderedAt={now.getTime()} />
+      <MyCourseRecords courses={record.courses} />
     </Page>
   );
 }

@@ -16,6 +16,7 @@ import { Field, FormAlert, Input, Textarea } from "@/components/ui/Field";
 import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 import { actionError } from "./format";
+import { CoursePicker } from "./CoursePicker";
 import { StudentPicker } from "./StudentPicker";
 
 const DESCRIPTION_MAX = 5000;
@@ -28,7 +29,16 @@ type Values = { title: string; description: string; scheduled_date: string; dura
  * the duration and the invited students. Validated with the API's own schemas; an edit sends
  * only what changed (so a started meeting's unchanged date is not re-checked against "now").
  */
-export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; defaultStart?: string }) {
+export function MeetingForm({
+  meeting,
+  defaultStart,
+  courses = [],
+}: {
+  meeting?: MeetingJson;
+  defaultStart?: string;
+  /** The instructor's course channels, for the course picker. */
+  courses?: { slug: string; name: string }[];
+}) {
   const i18n = useI18n();
   const { t, timeZone } = i18n;
   const router = useRouter();
@@ -46,6 +56,7 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
   );
   const initialStudents = useMemo(() => (meeting?.participants ?? []).map((p) => p.student), [meeting]);
   const [students, setStudents] = useState<UserSummary[]>(initialStudents);
+  const [course, setCourse] = useState(meeting?.course?.slug ?? "");
   const [notice, setNotice] = useState<string | null>(null);
   // "Correct the highlighted fields" after a refused submit, until the last error is fixed.
   const [fixNotice, setFixNotice] = useState(false);
@@ -60,9 +71,10 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
         scheduled_date: when ? when.toISOString() : v.scheduled_date,
         duration: v.duration.trim() === "" ? undefined : Number(v.duration),
         student_ids: students.map((s) => s.id),
+        course: course || null,
       };
     },
-    [students, timeZone],
+    [students, course, timeZone],
   );
   // The API refuses a start in the past; say so before sending (a kept date of an edit is fine).
   const extra = useCallback(
@@ -104,6 +116,7 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
           .join() !== before
       )
         body.student_ids = full.student_ids;
+      if (course !== (meeting.course?.slug ?? "")) body.course = full.course;
       if (!Object.keys(body).length) {
         setNotice(t("meetings.form.nothingChanged"));
         return;
@@ -119,6 +132,7 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
       if (res.status === 400 && details) {
         form.setServerErrors(details);
         if (Object.keys(details).some((k) => k.startsWith("student_ids"))) setNotice(t("meetings.form.studentsProblem"));
+        else if (details.course) setNotice(t("register.picker.invalid"));
       } else setNotice(res.status === 409 ? t("meetings.form.locked") : actionError(res, t));
       return;
     }
@@ -196,6 +210,7 @@ export function MeetingForm({ meeting, defaultStart }: { meeting?: MeetingJson; 
               </button>
             ))}
           </div>
+          <CoursePicker courses={courses} value={course} onChange={setCourse} />
         </CardBody>
       </Card>
 

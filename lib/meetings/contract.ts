@@ -10,6 +10,7 @@ import {
   RespondBody,
   UpdateMeetingBody,
 } from "./schemas";
+import { registerOperations } from "./register-contract";
 
 const tags = ["meetings"];
 const params = MeetingIdParams;
@@ -244,4 +245,5 @@ export const meetingsOperations = [
   attendanceOp,
   meetingIcsOp,
   myCalendarOp,
+  ...registerOperations,
 ];

@@ -10,6 +10,7 @@ export const studentSelect = { ...userSummarySelect, email: true } as const;
 /** Everything a view of a meeting needs; students' lists narrow `participants` to their own row. */
 export const meetingInclude = {
   instructor: { select: { ...userSummarySelect, email: true } },
+  course: { select: { slug: true, name: true } },
   participants: { include: { student: { select: studentSelect } }, orderBy: { student: { email: "asc" } } },
 } satisfies Prisma.MeetingInclude;
 
@@ -37,7 +38,7 @@ type BaseMeeting = Omit<MeetingJson, "participants" | "participant_status">;
 
 type Instructor = Pick<FullMeeting["instructor"], "id" | "email" | "username" | "name" | "role" | "avatarUploadId">;
 
-export function presentBase(m: Meeting & { instructor: Instructor }): BaseMeeting {
+export function presentBase(m: Meeting & { instructor: Instructor; course: { slug: string; name: string } | null }): BaseMeeting {
   return {
     id: m.id,
     meeting_id: m.meetingId,
@@ -55,6 +56,7 @@ export function presentBase(m: Meeting & { instructor: Instructor }): BaseMeetin
     created_at: m.createdAt.toISOString(),
     updated_at: m.updatedAt.toISOString(),
     room_id: m.roomId,
+    course: m.course ? { slug: m.course.slug, name: m.course.name } : null,
   };
 }
 

@@ -41,12 +41,23 @@ export const StudentIds = z
   .array(z.string().min(1, "Must not be empty").max(64, "Not a valid user id"), { error: "Must be a list of user ids" })
   .max(MAX_INVITEES, `At most ${MAX_INVITEES} students`);
 
+/** `course` on POST/PUT: the slug of a course channel the instructor owns (docs/meetings.md, "Course register"). */
+export const CourseSlug = z
+  .string({ error: "Must be the slug of a course channel you own" })
+  .trim()
+  .min(1, "Must not be empty")
+  .max(100, "Must be at most 100 characters");
+/** The course a meeting is a session of, in the meeting JSON. */
+export const MeetingCourse = z.object({ slug: z.string(), name: z.string() });
+
 export const CreateMeetingBody = z.object({
   title: Title,
   description: Description.optional(),
   scheduled_date: ScheduledDate,
   duration: Duration,
   student_ids: StudentIds.default([]),
+  /** A course channel the instructor owns: the meeting becomes a session of its register. */
+  course: CourseSlug.nullable().optional(),
 });
 export type CreateMeetingInput = z.output<typeof CreateMeetingBody>;
 
@@ -57,9 +68,11 @@ export const UpdateMeetingBody = z
     scheduled_date: ScheduledDate.optional(),
     duration: Duration.optional(),
     student_ids: StudentIds.optional(),
+    /** `null` unlinks the meeting from its course. */
+    course: CourseSlug.nullable().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
-    message: "Give at least one of title, description, scheduled_date, duration, student_ids",
+    message: "Give at least one of title, description, scheduled_date, duration, student_ids, course",
     path: ["body"],
   });
 export type UpdateMeetingInput = z.output<typeof UpdateMeetingBody>;
@@ -109,6 +122,8 @@ export const Meeting = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   room_id: z.string().nullable(),
+  /** The course channel this meeting is a session of (its register), null when none. */
+  course: MeetingCourse.nullable(),
   /** The instructor's view. */
   participants: z.array(Participant).optional(),
   /** A student's view. */

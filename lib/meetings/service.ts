@@ -20,6 +20,7 @@ import {
 } from "./present";
 import { meetingCancelled, meetingChanged, meetingCreated, meetingUpdated } from "./events";
 import { jitsiConfig, jitsiJoinLink } from "./jitsi";
+import { resolveCourse } from "./register";
 import { enterMeetingRoom, removeFromMeetingRoom, renameMeetingRoom, withNewMeetingRoom } from "./room";
 import {
   MAX_SCHEDULE_AHEAD_DAYS,
@@ -251,6 +252,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
   const when = scheduleProblems(input.scheduled_date, now);
   if (when.length) details.scheduled_date = when;
   const studentIds = await checkStudents(input.student_ids, details);
+  const courseId = await resolveCourse(user, input.course, details);
   throwIfAny(details);
   const created = await withNewMeetingRoom(user.id, input.title, (roomId) =>
     db().meeting.create({
@@ -261,6 +263,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
         scheduledDate: input.scheduled_date,
         duration: input.duration,
         roomId,
+        courseId,
         participants: { create: studentIds.map((studentId) => ({ studentId })) },
       },
       select: { id: true },
@@ -279,13 +282,16 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
 export async function updateMeeting(id: string, user: Viewer, input: UpdateMeetingInput, now = new Date()): Promise<MeetingJson> {
   const { roomId, removed, invited, calendarChange } = await withMeeting(id, async (tx, m) => {
     requireOwner(m, user, "update");
-    if (m.status === "completed" || m.status === "cancelled") statusConflict(m, "be changed");
+    // A held meeting can still be filed under its course (the register is often kept afterwards).
+    const onlyCourse = Object.entries(input).every(([k, v]) => k === "course" || v === undefined);
+    if ((m.status === "completed" && !onlyCourse) || m.status === "cancelled") statusConflict(m, "be changed");
     const details: ErrorDetails = {};
     if (input.scheduled_date && input.scheduled_date.getTime() !== m.scheduledDate.getTime()) {
       const when = scheduleProblems(input.scheduled_date, now);
       if (when.length) details.scheduled_date = when;
     }
     const studentIds = input.student_ids && (await checkStudents(input.student_ids, details, tx));
+    const courseId = await resolveCourse(user, input.course, details, tx);
     throwIfAny(details);
 
     // Only a real change raises the SEQUENCE (and mails the invitees an update).
@@ -301,6 +307,7 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
         description: input.description,
         scheduledDate: input.scheduled_date,
         duration: input.duration,
+        courseId,
         ...(calendarChange ? { sequence: { increment: 1 } } : {}),
       },
     });

@@ -3,6 +3,7 @@ import { adminToken, api, connect, createUser, nextEvent, unique } from "../help
 import { action, createMeeting, inDays, snapshot, testDb } from "../helpers/meetings";
 
 const MEETING_KEYS = [
+  "course",
   "created_at",
   "description",
   "duration",

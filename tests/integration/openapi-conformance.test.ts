@@ -132,6 +132,21 @@ describe("OpenAPI conformance", () => {
     await api(`/api/meetings/${meeting.id}/attendance`, as(teacher));
     await api(`/api/meetings/${meeting.id}/attendance?format=csv`, as(teacher));
     await api(`/api/meetings/${meeting.id}`, { method: "DELETE", ...as(teacher) });
+    // the course register
+    const course = (await api("/api/channels", { ...as(teacher), body: { name: unique("Walk course "), type: "course" } })).body.channel;
+    await api(`/api/meetings/${meeting.id}`, { method: "PUT", ...as(teacher), body: { course: course.slug } });
+    await api(`/api/meetings/${meeting.id}`, { method: "PUT", ...as(teacher), body: { course: "no-such-course" } });
+    await api(`/api/meetings/${meeting.id}/participants/${student.id}`, {
+      method: "PATCH",
+      ...as(teacher),
+      body: { status: "excused", note: "Walk" },
+    });
+    await api(`/api/meetings/${meeting.id}/participants/${student.id}`, { method: "PATCH", ...as(teacher), body: { status: "sick" } });
+    await api(`/api/meetings/${meeting.id}/participants/${student.id}`, { method: "PATCH", ...as(student), body: { status: null } });
+    await api(`/api/channels/${course.slug}/attendance`, as(teacher));
+    await api(`/api/channels/${course.slug}/attendance?format=csv`, as(teacher));
+    await api(`/api/channels/${course.slug}/attendance`, as(student));
+    await api("/api/meetings/my/register", as(student));
 
     // uploads (multipart through its own helper, recorded here), system
     const up = await upload(student, await image("png"), { name: "walk.png", type: "image/png" });

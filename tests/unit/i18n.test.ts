@@ -65,6 +65,10 @@ describe("catalogs", () => {
         "meetings.form.minutesUnit",
       ],
       ...["meetings.detail.notes.one", "meetings.detail.notes.other", "meetings.student.invitations", "home.meetings.invitation"],
+      // The course register: a dash, minutes, one-letter codes, two names.
+      ...["register.noPercentage", "register.minutes", "register.short.present", "register.short.absent", "register.short.excused"],
+      "register.status.absent",
+      "register.override.description",
     );
     const same = Object.keys(en).filter((k) => en[k] === fr[k] && !identical.includes(k));
     expect(same).toEqual([]);

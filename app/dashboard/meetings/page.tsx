@@ -32,6 +32,9 @@ export default async function InstructorMeetingsPage() {
               <Icon name="calendarPlus" size={18} />
               <span className="sr-only sm:not-sr-only">{t("meetings.dashboard.calendar")}</span>
             </a>
+            <ButtonLink href="/dashboard/register" variant="secondary" icon="users" data-testid="open-register">
+              <span className="sr-only sm:not-sr-only">{t("register.open")}</span>
+            </ButtonLink>
             <ButtonLink href="/dashboard/meetings/new" icon="plus">
               {t("meetings.dashboard.new")}
             </ButtonLink>

@@ -1007,6 +1007,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/{slug}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course's register (its instructor; administrators may read it)
+         * @description The meetings linked to the course channel (`course` on POST/PUT /api/meetings), cancelled ones left out, by date, and one row per student invited to any of them. Each held session's cell is `present` (first joined at most 10 minutes after the start: the later of `scheduled_date` and `started_at`), `late` (later), `absent` (never joined; while a session runs, not joined yet) or an override by the meeting's owner (`excused`...), with the attended minutes. A session not held yet has `status: null`; a student not invited to a session has a `null` cell. `totals.percentage` = (present + late) / (present + late + absent), excused left out, over held sessions. `?format=csv` downloads the grid as CSV. 404 for a channel that is not a course.
+         */
+        get: operations["getApiChannelsSlugAttendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/participants/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Override a register cell (owner)
+         * @description `status`: `present`, `late`, `absent` or `excused` replaces the computed value in the course register (the measured attendance stays); `null` removes the override. `note` (at most 500 characters) goes with it; omitted, the current note stays; `""` removes it. A held (ongoing, completed) meeting takes any status, a scheduled one only `excused` (409 otherwise), a cancelled one none (409). 404 when the student is not an invitee.
+         */
+        patch: operations["patchApiMeetingsIdParticipantsStudentId"];
+        trace?: never;
+    };
+    "/api/meetings/my/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My attendance record per course (students)
+         * @description For each course the caller was invited to a session of: those sessions (not cancelled), the caller's cells and totals, computed as in the course register.
+         */
+        get: operations["getApiMeetingsMyRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/uploads": {
         parameters: {
             query?: never;
@@ -4863,6 +4923,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -4911,6 +4975,7 @@ export interface operations {
                     duration: number;
                     /** @default [] */
                     student_ids?: string[];
+                    course?: string | null;
                 };
             };
         };
@@ -4949,6 +5014,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5028,6 +5097,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5078,6 +5151,7 @@ export interface operations {
                     scheduled_date?: string;
                     duration?: number;
                     student_ids?: string[];
+                    course?: string | null;
                 };
             };
         };
@@ -5116,6 +5190,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5197,6 +5275,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5276,6 +5358,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5355,6 +5441,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5435,6 +5525,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5555,6 +5649,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5641,6 +5739,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5724,6 +5826,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             participants?: {
                                 student_id: string;
                                 student_email: string;
@@ -5804,6 +5910,10 @@ export interface operations {
                             created_at: string;
                             updated_at: string;
                             room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
                             attended_minutes?: number;
                             in_meeting?: boolean;
                         };
@@ -5882,6 +5992,205 @@ export interface operations {
                 };
                 content: {
                     "text/calendar": string;
+                };
+            };
+            401: components["responses"]["Error401"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiChannelsSlugAttendance: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        course: {
+                            id: string;
+                            slug: string;
+                            name: string;
+                        };
+                        late_after_minutes: number;
+                        sessions: {
+                            id: string;
+                            title: string;
+                            scheduled_date: string;
+                            duration: number;
+                            /** @enum {string} */
+                            status: "scheduled" | "ongoing" | "completed" | "cancelled";
+                            started_at: string | null;
+                            ended_at: string | null;
+                            start: string | null;
+                            held: boolean;
+                        }[];
+                        students: {
+                            student: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            student_email: string;
+                            cells: ({
+                                meeting_id: string;
+                                status: ("present" | "late" | "absent" | "excused") | null;
+                                computed_status: ("present" | "late" | "absent" | "excused") | null;
+                                overridden: boolean;
+                                note: string | null;
+                                minutes: number;
+                                joined_at: string | null;
+                                minutes_late: number | null;
+                            } | null)[];
+                            totals: {
+                                present: number;
+                                late: number;
+                                absent: number;
+                                excused: number;
+                                counted: number;
+                                percentage: number | null;
+                            };
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    patchApiMeetingsIdParticipantsStudentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    status: ("present" | "late" | "absent" | "excused") | null;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        meeting_id: string;
+                        student_id: string;
+                        cell: {
+                            meeting_id: string;
+                            status: ("present" | "late" | "absent" | "excused") | null;
+                            computed_status: ("present" | "late" | "absent" | "excused") | null;
+                            overridden: boolean;
+                            note: string | null;
+                            minutes: number;
+                            joined_at: string | null;
+                            minutes_late: number | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiMeetingsMyRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        late_after_minutes: number;
+                        courses: {
+                            course: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            sessions: {
+                                id: string;
+                                title: string;
+                                scheduled_date: string;
+                                duration: number;
+                                /** @enum {string} */
+                                status: "scheduled" | "ongoing" | "completed" | "cancelled";
+                                started_at: string | null;
+                                ended_at: string | null;
+                                start: string | null;
+                                held: boolean;
+                            }[];
+                            cells: {
+                                meeting_id: string;
+                                status: ("present" | "late" | "absent" | "excused") | null;
+                                computed_status: ("present" | "late" | "absent" | "excused") | null;
+                                overridden: boolean;
+                                note: string | null;
+                                minutes: number;
+                                joined_at: string | null;
+                                minutes_late: number | null;
+                            }[];
+                            totals: {
+                                present: number;
+                                late: number;
+                                absent: number;
+                                excused: number;
+                                counted: number;
+                                percentage: number | null;
+                            };
+                        }[];
+                    };
                 };
             };
             401: components["responses"]["Error401"];

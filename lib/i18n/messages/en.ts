@@ -4,6 +4,7 @@ import { adminEn } from "./admin.en";
 import { roomsEn } from "./rooms.en";
 import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
+import { registerEn } from "./register.en";
 
 export const en = {
   meta: {
@@ -62,6 +63,7 @@ export const en = {
   },
   rooms: roomsEn,
   uploads: uploadsEn,
+  register: registerEn,
   admin: adminEn,
   chat: chatEn,
   realtime: {

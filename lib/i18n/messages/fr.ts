@@ -3,6 +3,7 @@ import { adminFr } from "./admin.fr";
 import { roomsFr } from "./rooms.fr";
 import { chatFr } from "./chat.fr";
 import { uploadsFr } from "./uploads.fr";
+import { registerFr } from "./register.fr";
 
 // Catalogue français : mêmes clés et mêmes {variables} que en.ts (le typage refuse un oubli).
 // Espaces insécables (U+00A0) avant « : ; ! ? » et à l'intérieur des guillemets.
@@ -63,6 +64,7 @@ export const fr: Messages = {
   },
   rooms: roomsFr,
   uploads: uploadsFr,
+  register: registerFr,
   admin: adminFr,
   chat: chatFr,
   realtime: {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/current-user";
 import { getI18n } from "@/lib/i18n/server";
+import { ownedCourses } from "@/lib/meetings/register";
 import { InstructorsOnly } from "@/components/meetings/InstructorsOnly";
 import { MeetingForm } from "@/components/meetings/MeetingForm";
 import { Page, PageHeader } from "@/components/ui/Page";
@@ -25,7 +26,7 @@ export default async function NewMeetingPage() {
   return (
     <Page narrow>
       <PageHeader title={t("meetings.form.newTitle")} description={t("meetings.form.newDescription")} />
-      <MeetingForm defaultStart={defaultStart()} />
+      <MeetingForm defaultStart={defaultStart()} courses={await ownedCourses(user.id)} />
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-user";
 import { getI18n } from "@/lib/i18n/server";
+import { ownedCourses } from "@/lib/meetings/register";
 import { InstructorsOnly } from "@/components/meetings/InstructorsOnly";
 import { MeetingForm } from "@/components/meetings/MeetingForm";
 import { Page, PageHeader } from "@/components/ui/Page";
@@ -25,7 +26,7 @@ export default async function EditMeetingPage({ params }: Props) {
   return (
     <Page narrow>
       <PageHeader title={t("meetings.form.editTitle")} description={t("meetings.form.editDescription")} />
-      <MeetingForm meeting={meeting} />
+      <MeetingForm meeting={meeting} courses={await ownedCourses(user.id)} />
     </Page>
   );
 }
