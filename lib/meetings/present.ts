@@ -4,6 +4,8 @@ import { env } from "@/lib/env.mjs";
 import { jitsiRoomName } from "./jitsi";
 import { attendanceBasis, attendancePercentage, attendedSeconds, isPresent, toMinutes, type AttendanceState } from "./attendance";
 import type { AttendanceRow, MeetingJson } from "./schemas";
+import { breakoutOf, presentBreakout, runningBreakouts } from "./breakout-view";
+import { callLink } from "./call-link";
 
 export const studentSelect = { ...userSummarySelect, email: true } as const;
 
@@ -11,6 +13,7 @@ export const studentSelect = { ...userSummarySelect, email: true } as const;
 export const meetingInclude = {
   instructor: { select: { ...userSummarySelect, email: true } },
   participants: { include: { student: { select: studentSelect } }, orderBy: { student: { email: "asc" } } },
+  breakouts: runningBreakouts,
 } satisfies Prisma.MeetingInclude;
 
 export type FullMeeting = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
@@ -20,8 +23,7 @@ export type CalendarMeeting = Meeting & { instructor: { email: string; name: str
 
 /** The plain link shown in views and calendars (the join answer adds a token: lib/meetings/jitsi.ts). */
 export function meetingLink(meetingId: string): string {
-  const { JITSI_BASE_URL, MEETING_LINK_PREFIX } = env();
-  return `${JITSI_BASE_URL.replace(/\/+$/, "")}/${jitsiRoomName(MEETING_LINK_PREFIX, meetingId)}`;
+  return callLink(jitsiRoomName(env().MEETING_LINK_PREFIX, meetingId));
 }
 
 export const attendanceState = (p: MeetingParticipant): AttendanceState => ({
@@ -73,6 +75,7 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
         left_at: iso(p.leftAt),
         attended_minutes: toMinutes(attendedSeconds(attendanceState(p), now)),
       })),
+    breakouts: m.breakouts.map((b) => presentBreakout(m.meetingId, b)),
   };
 }
 
@@ -84,6 +87,7 @@ export function studentView(m: FullMeeting, studentId: string, now = new Date())
     participant_status: own?.status ?? "invited",
     attended_minutes: own ? toMinutes(attendedSeconds(attendanceState(own), now)) : 0,
     in_meeting: own ? isPresent(attendanceState(own)) : false,
+    breakout: breakoutOf(m.meetingId, m.breakouts, studentId),
   };
 }
 
