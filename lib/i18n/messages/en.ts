@@ -4,6 +4,7 @@ import { adminEn } from "./admin.en";
 import { roomsEn } from "./rooms.en";
 import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
+import { breakoutsEn } from "./breakouts.en";
 
 export const en = {
   meta: {
@@ -135,6 +136,7 @@ export const en = {
     },
   },
   meetings: {
+    breakouts: breakoutsEn,
     call: {
       title: "Call",
       description: "The meeting's video call, in this page. Your attendance counts while you are in the call.",
