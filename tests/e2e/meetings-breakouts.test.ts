@@ -48,35 +48,40 @@ describe("breakout groups", () => {
     await visit(meetings.page, "/meetings");
     await meetings.page.getByTestId(`meeting-${id}`).waitFor();
 
-    // The instructor (desktop, light, English): two groups at random.
+    // The instructor on a phone (light, French) looks at forming groups by hand...
+    const phone = await signedInPage(tb, teacher, { viewport: "phone", scheme: "light", locale: "fr-FR" });
+    await visit(phone.page, `/dashboard/meetings/${id}`);
+    await phone.page.getByText("À la main").click();
+    await phone.page.getByRole("combobox", { name: "Groupe de Hugo Petit" }).waitFor();
+    await snap(phone.page, "meetings-breakouts", "by-hand-fr", { viewport: "phone", scheme: "light" });
+
+    // ...and starts two groups at random from the desktop (light, English).
     const desk = await signedInPage(tb, teacher, { viewport: "desktop", scheme: "light", locale: "en-US" });
     await visit(desk.page, `/dashboard/meetings/${id}`);
     await desk.page.getByTestId("breakouts-panel").waitFor();
-    await snap(desk.page, "meetings-breakouts", "form-desktop-light-en", { viewport: "desktop", scheme: "light" });
+    await snap(desk.page, "meetings-breakouts", "form-en", { viewport: "desktop", scheme: "light" });
     await desk.page.getByTestId("start-breakouts").click();
     await desk.page.getByTestId("breakout-group").nth(1).waitFor();
     expect(await desk.page.getByTestId("breakout-group").count()).toBe(2);
-    await snap(desk.page, "meetings-breakouts", "running-desktop-light-en", { viewport: "desktop", scheme: "light" });
+    await snap(desk.page, "meetings-breakouts", "running-en", { viewport: "desktop", scheme: "light" });
 
     // Chloé's call page moved to her group's call.
     await onCall.page.getByTestId("call-group").waitFor();
     await call.and(onCall.page.locator('[data-phase="fallback"]')).waitFor();
     const groupLink = await onCall.page.getByTestId("call-fallback-link").getAttribute("href");
     expect(groupLink).toMatch(new RegExp(`^${mainLink}-[a-z0-9]{6}$`));
-    expect(await onCall.page.getByTestId("call-group").textContent()).toContain("Groupe");
-    await snap(onCall.page, "meetings-breakouts", "call-in-group-phone-dark-fr", { viewport: "phone", scheme: "dark" }, false);
+    expect(await onCall.page.getByTestId("call-group").textContent()).toMatch(/groupe de travail Group [12]/);
+    await snap(onCall.page, "meetings-breakouts", "call-in-group-fr", { viewport: "phone", scheme: "dark" }, false);
 
     // Hugo's page shows his group, with a way in.
     await meetings.page.getByTestId("my-breakout").waitFor();
     expect(await meetings.page.getByTestId("my-breakout").textContent()).toContain("Your group: Group");
-    await snap(meetings.page, "meetings-breakouts", "student-group-desktop-dark-en", { viewport: "desktop", scheme: "dark" });
+    await snap(meetings.page, "meetings-breakouts", "student-group-en", { viewport: "desktop", scheme: "dark" });
 
-    // The instructor's page on a phone in French, then ending all groups.
-    const phone = await signedInPage(tb, teacher, { viewport: "phone", scheme: "light", locale: "fr-FR" });
-    await visit(phone.page, `/dashboard/meetings/${id}`);
+    // The phone follows live, and ends all groups.
     await phone.page.getByTestId("breakout-group").nth(1).waitFor();
     await phone.page.getByTestId("breakouts-panel").scrollIntoViewIfNeeded();
-    await snap(phone.page, "meetings-breakouts", "running-phone-light-fr", { viewport: "phone", scheme: "light" });
+    await snap(phone.page, "meetings-breakouts", "running-fr", { viewport: "phone", scheme: "light" });
     await phone.page.getByTestId("end-breakouts").click();
     await phone.page.getByRole("dialog").getByRole("button", { name: "Terminer tous les groupes" }).click();
     await phone.page.getByTestId("start-breakouts").waitFor();
@@ -85,7 +90,7 @@ describe("breakout groups", () => {
     await onCall.page.getByTestId("call-back").waitFor();
     await call.and(onCall.page.locator('[data-phase="fallback"]')).waitFor();
     expect(await onCall.page.getByTestId("call-fallback-link").getAttribute("href")).toBe(mainLink);
-    await snap(onCall.page, "meetings-breakouts", "call-back-phone-dark-fr", { viewport: "phone", scheme: "dark" }, false);
+    await snap(onCall.page, "meetings-breakouts", "call-back-fr", { viewport: "phone", scheme: "dark" }, false);
     await meetings.page.getByTestId("my-breakout").waitFor({ state: "detached" });
 
     // Being moved to the group and back was no leave: Chloé is still in the meeting.
