@@ -75,7 +75,8 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
         left_at: iso(p.leftAt),
         attended_minutes: toMinutes(attendedSeconds(attendanceState(p), now)),
       })),
-    breakouts: m.breakouts.map((b) => presentBreakout(m.meetingId, b)),
+    // Only while the meeting runs: the seed's shape stays as it was before and after.
+    ...(m.status === "ongoing" ? { breakouts: m.breakouts.map((b) => presentBreakout(m.meetingId, b)) } : {}),
   };
 }
 
@@ -87,7 +88,7 @@ export function studentView(m: FullMeeting, studentId: string, now = new Date())
     participant_status: own?.status ?? "invited",
     attended_minutes: own ? toMinutes(attendedSeconds(attendanceState(own), now)) : 0,
     in_meeting: own ? isPresent(attendanceState(own)) : false,
-    breakout: breakoutOf(m.meetingId, m.breakouts, studentId),
+    ...(m.status === "ongoing" ? { breakout: breakoutOf(m.meetingId, m.breakouts, studentId) } : {}),
   };
 }
 

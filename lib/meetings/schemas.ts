@@ -118,9 +118,9 @@ export const Meeting = z.object({
   attended_minutes: z.number().optional(),
   /** A student's view: in the meeting right now (joined, not left). */
   in_meeting: z.boolean().optional(),
-  /** The instructor's view: the breakout groups running now (lib/meetings/breakouts.ts). */
+  /** The instructor's view of an ongoing meeting: the breakout groups running now (lib/meetings/breakouts.ts). */
   breakouts: z.array(Breakout).optional(),
-  /** A student's view: the breakout group they are sent to right now, or null. */
+  /** A student's view of an ongoing meeting: the breakout group they are sent to right now, or null. */
   breakout: OwnBreakout.nullable().optional(),
 });
 export type MeetingJson = z.infer<typeof Meeting>;
