@@ -64,6 +64,10 @@ describe("breakout groups", () => {
     await desk.page.getByTestId("breakout-group").nth(1).waitFor();
     expect(await desk.page.getByTestId("breakout-group").count()).toBe(2);
     await snap(desk.page, "meetings-breakouts", "running-en", { viewport: "desktop", scheme: "light" });
+    await desk.page.emulateMedia({ colorScheme: "dark" });
+    await visit(desk.page, `/dashboard/meetings/${id}`);
+    await desk.page.getByTestId("breakout-group").nth(1).waitFor();
+    await snap(desk.page, "meetings-breakouts", "running-en", { viewport: "desktop", scheme: "dark" });
 
     // Chloé's call page moved to her group's call.
     await onCall.page.getByTestId("call-group").waitFor();
