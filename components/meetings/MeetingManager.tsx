@@ -11,6 +11,7 @@ import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { AttendancePanel } from "./AttendancePanel";
+import { BreakoutsPanel } from "./BreakoutsPanel";
 import { actionError, DateTile, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote } from "./format";
 import { EARLY_START_MINUTES, minutesUntil } from "@/lib/meetings/time";
 import { useLiveMeetings } from "./use-live-meetings";
@@ -165,7 +166,16 @@ export function MeetingManager({
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="min-w-0 lg:col-span-2">
+        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
+          {meeting.status === "ongoing" ? (
+            <BreakoutsPanel
+              meeting={meeting}
+              onChanged={async () => {
+                const fresh = await apiFetch<{ meeting: MeetingJson }>(`/api/meetings/${meeting.id}`);
+                if (fresh.ok) put(fresh.data.meeting);
+              }}
+            />
+          ) : null}
           <AttendancePanel meeting={meeting} receivedAt={at} />
         </div>
         <aside className="flex min-w-0 flex-col gap-6">

@@ -21,6 +21,7 @@ import {
   PlannedNote,
   splitMeetings,
 } from "./format";
+import { BreakoutNotice } from "./BreakoutNotice";
 import { SectionTitle } from "./InstructorMeetings";
 import { liveMinutes, useLiveMeetings, useNow, type Stamped } from "./use-live-meetings";
 
@@ -290,6 +291,7 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
               {t("meetings.student.inMeeting")}
             </p>
           ) : null}
+          {live && m.breakout ? <BreakoutNotice meetingId={m.id} breakout={m.breakout} /> : null}
         </div>
       </div>
 

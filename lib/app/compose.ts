@@ -6,6 +6,7 @@ import { startPresenceSweeper } from "@/lib/chat/presence";
 import { onListenerError } from "@/lib/events/bus";
 import { startJobs } from "@/lib/jobs/worker";
 import { logger } from "@/lib/log/logger";
+import { breakoutRoomAccess } from "@/lib/meetings/breakout-rooms";
 import { meetingRoomAccess } from "@/lib/meetings/room";
 import { registerAccountListeners } from "@/lib/realtime/listeners/accounts";
 import { registerChatListeners } from "@/lib/realtime/listeners/chat";
@@ -50,6 +51,7 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   registerUploadAccessRule("chat", chatAttachmentAccess);
   registerUploadAccessRule("room-photos", roomPhotoAccess);
   registerRoomAccessPolicy("meetings", meetingRoomAccess);
+  registerRoomAccessPolicy("meeting-breakouts", breakoutRoomAccess);
   registerRoomAccessPolicy("moderation", banPolicy);
 
   // The questions domains ask the socket layer (ports), answered by lib/realtime.

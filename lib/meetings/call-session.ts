@@ -20,8 +20,12 @@ export interface CallSessionOptions {
 
 export const BEAT_INTERVAL_MS = 20_000;
 
-/** Start following the call; the returned function stops (and says "left" if the user was in). */
-export function attachCallSession(api: JitsiApiLike, options: CallSessionOptions): () => void {
+/**
+ * Start following the call; the returned function stops (and says "left" if the user was in),
+ * unless `handOff`: the user moves to another call of the same meeting (a breakout group and
+ * back), whose first beat follows within the grace, so their attendance goes on unbroken.
+ */
+export function attachCallSession(api: JitsiApiLike, options: CallSessionOptions): (stop?: { handOff?: boolean }) => void {
   const { beat, onState, intervalMs = BEAT_INTERVAL_MS } = options;
   let timer: ReturnType<typeof setInterval> | undefined;
   let inCall = false;
@@ -46,11 +50,14 @@ export function attachCallSession(api: JitsiApiLike, options: CallSessionOptions
   api.addListener("videoConferenceLeft", left);
   api.addListener("readyToClose", left);
   onState?.("connecting");
-  return () => {
+  return (stop) => {
     api.removeListener("videoConferenceJoined", joined);
     api.removeListener("videoConferenceLeft", left);
     api.removeListener("readyToClose", left);
-    left();
+    if (stop?.handOff) {
+      inCall = false;
+      clearInterval(timer);
+    } else left();
   };
 }
 

@@ -2,6 +2,7 @@
 // sends each person their view on /chat; lib/meetings/mail.ts mails the invitees. Types only
 // besides the publishers.
 import { publish } from "@/lib/events/bus";
+import type { OwnBreakoutJson } from "./breakout-schemas";
 import type { MeetingJson } from "./schemas";
 
 declare module "@/lib/events/bus" {
@@ -34,4 +35,18 @@ export function meetingChanged(change: { meetingId: string; details: boolean; in
 
 export function meetingCancelled(meetingId: string): void {
   publish("meetings.cancelled", { meetingId });
+}
+
+declare module "@/lib/events/bus" {
+  interface DomainEvents {
+    /**
+     * Students sent to a breakout group (`breakout` set) or brought back to the main meeting
+     * (null): their open meeting and call pages move them.
+     */
+    "meetings.breakout_assigned": { meetingId: string; assignments: { userId: string; breakout: OwnBreakoutJson | null }[] };
+  }
+}
+
+export function breakoutAssigned(meetingId: string, assignments: { userId: string; breakout: OwnBreakoutJson | null }[]): void {
+  publish("meetings.breakout_assigned", { meetingId, assignments });
 }

@@ -49,12 +49,14 @@ export async function jitsiToken(
   meeting: { meetingId: string; scheduledDate: Date; duration: number },
   user: JitsiParticipant,
   now = new Date(),
+  /** The call's room: the meeting's own, or one of its breakout groups'. */
+  roomName = jitsiRoomName(config.prefix, meeting.meetingId),
 ): Promise<string> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const plannedEnd = Math.floor(meeting.scheduledDate.getTime() / 1000) + meeting.duration * 60;
   const exp = Math.max(plannedEnd, nowSeconds) + JITSI_GRACE_SECONDS;
   return new SignJWT({
-    room: jitsiRoomName(config.prefix, meeting.meetingId),
+    room: roomName,
     context: { user: { id: user.id, name: user.name, email: user.email, avatar: user.avatar ?? undefined, moderator: user.moderator } },
     moderator: user.moderator,
   })
@@ -74,7 +76,8 @@ export async function jitsiJoinLink(
   meeting: { meetingId: string; scheduledDate: Date; duration: number },
   user: JitsiParticipant,
   now = new Date(),
+  roomName = jitsiRoomName(config.prefix, meeting.meetingId),
 ): Promise<string> {
-  const token = await jitsiToken(config, meeting, user, now);
-  return `${config.baseUrl}/${jitsiRoomName(config.prefix, meeting.meetingId)}?jwt=${token}`;
+  const token = await jitsiToken(config, meeting, user, now, roomName);
+  return `${config.baseUrl}/${roomName}?jwt=${token}`;
 }

@@ -4,6 +4,8 @@ import { env } from "@/lib/env.mjs";
 import { jitsiRoomName } from "./jitsi";
 import { attendanceBasis, attendancePercentage, attendedSeconds, isPresent, toMinutes, type AttendanceState } from "./attendance";
 import type { AttendanceRow, MeetingJson } from "./schemas";
+import { breakoutOf, presentBreakout, runningBreakouts } from "./breakout-view";
+import { callLink } from "./call-link";
 
 export const studentSelect = { ...userSummarySelect, email: true } as const;
 
@@ -12,6 +14,7 @@ export const meetingInclude = {
   instructor: { select: { ...userSummarySelect, email: true } },
   course: { select: { slug: true, name: true } },
   participants: { include: { student: { select: studentSelect } }, orderBy: { student: { email: "asc" } } },
+  breakouts: runningBreakouts,
 } satisfies Prisma.MeetingInclude;
 
 export type FullMeeting = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
@@ -21,8 +24,7 @@ export type CalendarMeeting = Meeting & { instructor: { email: string; name: str
 
 /** The plain link shown in views and calendars (the join answer adds a token: lib/meetings/jitsi.ts). */
 export function meetingLink(meetingId: string): string {
-  const { JITSI_BASE_URL, MEETING_LINK_PREFIX } = env();
-  return `${JITSI_BASE_URL.replace(/\/+$/, "")}/${jitsiRoomName(MEETING_LINK_PREFIX, meetingId)}`;
+  return callLink(jitsiRoomName(env().MEETING_LINK_PREFIX, meetingId));
 }
 
 export const attendanceState = (p: MeetingParticipant): AttendanceState => ({
@@ -75,6 +77,8 @@ export function instructorView(m: FullMeeting, now: Date): MeetingJson {
         left_at: iso(p.leftAt),
         attended_minutes: toMinutes(attendedSeconds(attendanceState(p), now)),
       })),
+    // Only while the meeting runs: the seed's shape stays as it was before and after.
+    ...(m.status === "ongoing" ? { breakouts: m.breakouts.map((b) => presentBreakout(m.meetingId, b)) } : {}),
   };
 }
 
@@ -86,6 +90,7 @@ export function studentView(m: FullMeeting, studentId: string, now = new Date())
     participant_status: own?.status ?? "invited",
     attended_minutes: own ? toMinutes(attendedSeconds(attendanceState(own), now)) : 0,
     in_meeting: own ? isPresent(attendanceState(own)) : false,
+    ...(m.status === "ongoing" ? { breakout: breakoutOf(m.meetingId, m.breakouts, studentId) } : {}),
   };
 }
 

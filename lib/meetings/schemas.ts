@@ -1,6 +1,7 @@
 // Shared by route handlers, the OpenAPI document and the browser forms: no server-only imports.
 import { z } from "zod";
 import { UserSummary } from "@/lib/accounts/schemas";
+import { Breakout, OwnBreakout } from "./breakout-schemas";
 
 export const MEETING_STATUSES = ["scheduled", "ongoing", "completed", "cancelled"] as const;
 export const PARTICIPANT_STATUSES = ["invited", "accepted", "declined", "attended", "absent"] as const;
@@ -132,6 +133,10 @@ export const Meeting = z.object({
   attended_minutes: z.number().optional(),
   /** A student's view: in the meeting right now (joined, not left). */
   in_meeting: z.boolean().optional(),
+  /** The instructor's view of an ongoing meeting: the breakout groups running now (lib/meetings/breakouts.ts). */
+  breakouts: z.array(Breakout).optional(),
+  /** A student's view of an ongoing meeting: the breakout group they are sent to right now, or null. */
+  breakout: OwnBreakout.nullable().optional(),
 });
 export type MeetingJson = z.infer<typeof Meeting>;
 

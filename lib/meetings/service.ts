@@ -18,6 +18,8 @@ import {
   type FullMeeting,
   type FullParticipant,
 } from "./present";
+import { callLink } from "./call-link";
+import { closeRunningBreakouts } from "./breakout-rooms";
 import { meetingCancelled, meetingChanged, meetingCreated, meetingUpdated } from "./events";
 import { jitsiConfig, jitsiJoinLink } from "./jitsi";
 import { resolveCourse } from "./register";
@@ -39,7 +41,7 @@ type Viewer = Pick<AuthUser, "id" | "role">;
 
 type Access = { kind: "owner" } | { kind: "invitee"; participant: FullParticipant } | { kind: "none" };
 
-function accessOf(m: FullMeeting, user: Viewer): Access {
+export function accessOf(m: FullMeeting, user: Viewer): Access {
   if (m.instructorId === user.id) return { kind: "owner" };
   const participant = m.participants.find((p) => p.studentId === user.id && !p.removedAt);
   return participant ? { kind: "invitee", participant } : { kind: "none" };
@@ -48,7 +50,7 @@ function accessOf(m: FullMeeting, user: Viewer): Access {
 const NOT_INVITED = "You are not invited to this meeting";
 
 /** Owner-only actions: a student and another instructor alike get 403. */
-function requireOwner(m: FullMeeting, user: Viewer, verb: string): void {
+export function requireOwner(m: FullMeeting, user: Viewer, verb: string): void {
   if (m.instructorId !== user.id) throw errors.forbidden(`Only the instructor who created this meeting can ${verb} it`);
 }
 
@@ -59,7 +61,7 @@ function requireInvitee(m: FullMeeting, user: Viewer, what: string): FullPartici
 }
 
 /** Why a meeting in this status cannot take `action` (409). */
-function statusConflict(m: FullMeeting, action: string): never {
+export function statusConflict(m: FullMeeting, action: string): never {
   const reason = {
     scheduled: "it has not started yet",
     ongoing: "it is in progress",
@@ -83,7 +85,7 @@ async function load(id: string, client: Tx = db()): Promise<FullMeeting> {
  * Run a change with the meeting's row locked: checks and writes see one state, so two requests
  * (a join and an end, two edits) cannot interleave. A thrown refusal rolls everything back.
  */
-async function withMeeting<T>(id: string, fn: (tx: Tx, m: FullMeeting) => Promise<T>): Promise<T> {
+export async function withMeeting<T>(id: string, fn: (tx: Tx, m: FullMeeting) => Promise<T>): Promise<T> {
   return db().$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM meetings WHERE id = ${id} FOR UPDATE`;
@@ -99,7 +101,7 @@ async function withMeeting<T>(id: string, fn: (tx: Tx, m: FullMeeting) => Promis
  * attendance live), and with `students` each current invitee's own view too (a start, an end, a
  * change they should see without reloading).
  */
-function publishMeeting(m: FullMeeting, now: Date, options: { students?: boolean } = {}): void {
+export function publishMeeting(m: FullMeeting, now: Date, options: { students?: boolean } = {}): void {
   const views = [{ userId: m.instructorId, meeting: instructorView(m, now) }];
   if (options.students) {
     for (const p of m.participants) if (!p.removedAt) views.push({ userId: p.studentId, meeting: studentView(m, p.studentId, now) });
@@ -368,9 +370,12 @@ export async function startMeeting(id: string, user: Viewer, now = new Date()): 
   return instructorView(await published(id, now, true), now);
 }
 
-/** `completed` at `now`: open intervals close at the end, invitees who never joined become absent. */
+/**
+ * `completed` at `now`: open intervals close at the end, invitees who never joined become absent,
+ * running breakout groups end with it.
+ */
 export async function endMeeting(id: string, user: Viewer, now = new Date()): Promise<MeetingJson> {
-  await withMeeting(id, async (tx, m) => {
+  const closeBreakouts = await withMeeting(id, async (tx, m) => {
     requireOwner(m, user, "end");
     if (m.status !== "ongoing") statusConflict(m, "end");
     await tx.meeting.update({ where: { id }, data: { status: "completed", endedAt: now } });
@@ -384,7 +389,9 @@ export async function endMeeting(id: string, user: Viewer, now = new Date()): Pr
         data: { leftAt: closed.leftAt, attendedSeconds: closed.attendedSeconds, lastHeartbeatAt: null },
       });
     }
+    return closeRunningBreakouts(tx, m, now);
   });
+  await closeBreakouts();
   return instructorView(await published(id, now, true), now);
 }
 
@@ -411,10 +418,13 @@ export async function joinMeeting(id: string, user: Viewer, now = new Date()) {
   return { meeting_link: await joinLink(m, user, now), meeting: viewFor(m, user, now) };
 }
 
-/** The link a joiner gets: with a Jitsi JWT when configured (the owner as moderator), else plain. */
-async function joinLink(m: FullMeeting, user: Viewer, now: Date): Promise<string> {
+/**
+ * The link a joiner gets: with a Jitsi JWT when configured (the owner as moderator), else plain;
+ * to the meeting's call, or to `roomName` (a breakout group's call).
+ */
+export async function joinLink(m: FullMeeting, user: Viewer, now: Date, roomName?: string): Promise<string> {
   const config = jitsiConfig();
-  if (!config) return meetingLink(m.meetingId);
+  if (!config) return roomName ? callLink(roomName) : meetingLink(m.meetingId);
   const who = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { ...userSummarySelect, email: true } });
   const avatar = userSummary(who).avatar_url;
   return jitsiJoinLink(
@@ -428,6 +438,7 @@ async function joinLink(m: FullMeeting, user: Viewer, now: Date): Promise<string
       moderator: m.instructorId === user.id,
     },
     now,
+    roomName,
   );
 }
 

@@ -4,6 +4,7 @@ import { accountsAliasOperations, accountsOperations } from "@/lib/accounts/cont
 import { adminOperations } from "@/lib/admin/contract";
 import { apiTokenOperations } from "@/lib/api-tokens/contract";
 import { chatAliasOperations, chatOperations } from "@/lib/chat/contract";
+import { breakoutsOperations } from "@/lib/meetings/breakouts-contract";
 import { meetingsOperations } from "@/lib/meetings/contract";
 import { classRoomOperations } from "@/lib/rooms/class-contract";
 import { roomsOperations } from "@/lib/rooms/contract";
@@ -18,6 +19,7 @@ export const operations: Operation[] = [
   ...classRoomOperations,
   ...chatOperations,
   ...meetingsOperations,
+  ...breakoutsOperations,
   ...uploadsOperations,
   ...systemOperations,
   ...adminOperations,

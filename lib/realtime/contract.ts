@@ -23,6 +23,7 @@ import type {
   ReactionGroupJson,
 } from "@/lib/chat/schemas";
 import type { MeetingJson } from "@/lib/meetings/schemas";
+import type { OwnBreakoutJson } from "@/lib/meetings/breakout-schemas";
 import type { YoutubeStateWithQueue } from "@/lib/rooms/events";
 import type {
   AskQuestion,
@@ -210,6 +211,8 @@ export interface Broadcasts {
     resync: { reason: string };
     /** The instructor's view to the owner, a student's own view to each invitee. */
     meeting_updated: { meeting: MeetingJson };
+    /** A student's breakout group (lib/meetings/breakouts.ts), or null: back in the main meeting. */
+    meeting_breakout: { meeting_id: string; breakout: OwnBreakoutJson | null };
   };
 }
 

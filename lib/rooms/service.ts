@@ -141,6 +141,16 @@ export async function closeRoom(userId: string, code: string): Promise<Room> {
   const room = await requireParticipant(userId, code);
   requireHost(room, userId);
   if (!room.isOpen) return room;
+  return closeOpenRoom(code);
+}
+
+/** Closes a room for the thing it belongs to (a meeting's breakout group that ended), whoever hosts it now. */
+export async function closeRoomFor(code: string): Promise<void> {
+  const room = await db().room.findUnique({ where: { id: code } });
+  if (room?.isOpen) await closeOpenRoom(code);
+}
+
+async function closeOpenRoom(code: string): Promise<Room> {
   const closed = await db().room.update({ where: { id: code }, data: { isOpen: false, closedAt: new Date(), videoPlaying: false } });
   publish("rooms.closed", { roomId: code });
   return closed;

@@ -79,4 +79,35 @@ describe("meetings: Jitsi JWT links", () => {
     const details = await call(student, `/api/meetings/${meeting.id}/`);
     expect(details.body.meeting.meeting_link).toBe(`${BASE}/${room}`);
   });
+
+  it("gives a breakout group's call its own room in the token, the owner as moderator", async () => {
+    const teacher = await createUser({ role: "instructor", name: "Ada Teacher" });
+    const student = await createUser({ name: "Sam Student" });
+    const meeting = await createMeeting(teacher, [student]);
+    expect((await call(teacher, `/api/meetings/${meeting.id}/start/`, "POST")).status).toBe(200);
+    const res = await fetch(`${node!.baseUrl}/api/meetings/${meeting.id}/breakouts`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${teacher.token}`,
+        "x-forwarded-for": addressFor(teacher.token),
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ count: 1, assign: "random" }),
+    });
+    expect(res.status).toBe(200);
+    const group = ((await res.json()) as { breakouts: { id: string; meeting_link: string }[] }).breakouts[0]!;
+    const room = group.meeting_link.split("/").at(-1)!;
+    expect(room).toMatch(new RegExp(`^Mem2gether-${meeting.meeting_id}-[a-z0-9]{6}$`));
+    expect(group.meeting_link).toBe(`${BASE}/${room}`);
+
+    const theirs = await call(student, `/api/meetings/${meeting.id}/breakouts/${group.id}/join`, "POST");
+    expect(theirs.status).toBe(200);
+    const claims = await claimsOf(theirs.body.meeting_link);
+    expect(`${claims.url.origin}${claims.url.pathname}`).toBe(`${BASE}/${room}`);
+    expect(claims.payload).toMatchObject({ aud: "jitsi", iss: "mem2gether-school", sub: "meet.school.example", room });
+    expect(claims.payload.context.user).toMatchObject({ id: student.id, moderator: false });
+    const owner = await claimsOf((await call(teacher, `/api/meetings/${meeting.id}/breakouts/${group.id}/join`, "POST")).body.meeting_link);
+    expect(owner.payload.room).toBe(room);
+    expect(owner.payload.context.user).toMatchObject({ id: teacher.id, moderator: true });
+  });
 });

@@ -127,6 +127,19 @@ describe("OpenAPI conformance", () => {
     await api(`/api/meetings/${meeting.id}/presence`, { ...as(student), body: { in_call: true } });
     await api(`/api/meetings/${meeting.id}/presence`, { ...as(student), body: { in_call: "yes" } });
     await api(`/api/meetings/${meeting.id}/presence`, { ...as(student), body: { in_call: false } });
+    // breakout groups
+    const groups = await api(`/api/meetings/${meeting.id}/breakouts`, {
+      ...as(teacher),
+      body: { groups: [{ name: "Walk group", student_ids: [student.id] }] },
+    });
+    await api(`/api/meetings/${meeting.id}/breakouts`, { ...as(teacher), body: { count: 0, assign: "random" } });
+    await api(`/api/meetings/${meeting.id}/breakouts`, { ...as(student), body: { count: 1, assign: "random" } });
+    await api(`/api/meetings/${meeting.id}/breakouts`, as(teacher));
+    await api(`/api/meetings/${meeting.id}`, as(student));
+    await api(`/api/meetings/${meeting.id}/breakouts/${groups.body.breakouts?.[0]?.id}/join`, { method: "POST", ...as(student) });
+    await api(`/api/meetings/${meeting.id}/breakouts/no-such-group/join`, { method: "POST", ...as(student) });
+    await api(`/api/meetings/${meeting.id}/breakouts`, { method: "DELETE", ...as(student) });
+    await api(`/api/meetings/${meeting.id}/breakouts`, { method: "DELETE", ...as(teacher) });
     await api(`/api/meetings/${meeting.id}/leave`, { method: "POST", ...as(student) });
     await api(`/api/meetings/${meeting.id}/end`, { method: "POST", ...as(teacher) });
     await api(`/api/meetings/${meeting.id}/attendance`, as(teacher));

@@ -50,6 +50,20 @@ describe("the embedded call's presence", () => {
     expect(calls).toBe(4);
   });
 
+  it("a hand-off to another call of the meeting (a breakout group) stops beating without a leave", async () => {
+    const main = new FakeJitsi();
+    const beats: boolean[] = [];
+    const stop = attachCallSession(main, { beat: async (v) => beats.push(v), intervalMs: 20_000 });
+    main.emit("videoConferenceJoined");
+    stop({ handOff: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(beats).toEqual([true]); // no "left", no more beats from the old call
+    const group = new FakeJitsi();
+    attachCallSession(group, { beat: async (v) => beats.push(v), intervalMs: 20_000 });
+    group.emit("videoConferenceJoined");
+    expect(beats).toEqual([true, true]);
+  });
+
   it("reads the IFrame API's target from a join link, with or without a JWT", () => {
     expect(callTarget("https://meet.example.edu/m2g-abc123?jwt=eyJ.x.y")).toEqual({
       domain: "meet.example.edu",

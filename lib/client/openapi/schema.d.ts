@@ -1067,6 +1067,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}/breakouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Running breakout groups (owner: all; a student: their own) */
+        get: operations["getApiMeetingsIdBreakouts"];
+        put?: never;
+        /**
+         * Start breakout groups (owner, ongoing meeting)
+         * @description Either `{groups: [{name, student_ids}]}` (current invitees, each in one group at most; students left out stay in the main meeting) or `{count, assign: "random", name?}`: the invitees who have not declined, shuffled into `count` groups whose sizes differ by at most one, named "<name> 1", "<name> 2"... (`name` defaults to "Group"). Each group gets its own companion room and call; each student hears `meeting_breakout` on /chat. 409 unless the meeting is ongoing, and while groups are running (end them first). 400 for a student not invited, a student in two groups, or `count` above the number of eligible students.
+         */
+        post: operations["postApiMeetingsIdBreakouts"];
+        /**
+         * End every breakout group (owner)
+         * @description The groups end, their rooms close, and their students hear `meeting_breakout {breakout: null}` (back to the main meeting). `ended`: how many were running (0 is fine). 409 unless the meeting is ongoing (ending the meeting ends its groups).
+         */
+        delete: operations["deleteApiMeetingsIdBreakouts"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/breakouts/{breakout_id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a breakout group's call (owner, or the group's students)
+         * @description Answers the group's call link (with a Jitsi token when configured, the owner as moderator) and enters the group's room. For a student it is also joining the meeting: their attendance counts from their group's call as from the main one. 403 for a student of another group, 404 for a group that is not running, 409 unless ongoing.
+         */
+        post: operations["postApiMeetingsIdBreakoutsBreakoutIdJoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/uploads": {
         parameters: {
             query?: never;
@@ -4948,6 +4993,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         }[];
                         next_cursor: string | null;
                     };
@@ -5039,6 +5097,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5122,6 +5193,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5215,6 +5299,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5300,6 +5397,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5383,6 +5493,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5466,6 +5589,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5550,6 +5686,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5674,6 +5823,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5764,6 +5926,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                     };
                 };
@@ -5851,6 +6026,19 @@ export interface operations {
                             participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         }[];
                         next_cursor: string | null;
                     };
@@ -5916,6 +6104,19 @@ export interface operations {
                             } | null;
                             attended_minutes?: number;
                             in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
                         };
                         /** @enum {string} */
                         basis: "actual" | "scheduled";
@@ -6194,6 +6395,236 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error401"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiMeetingsIdBreakouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        breakouts: {
+                            id: string;
+                            name: string;
+                            room_id: string | null;
+                            meeting_link: string;
+                            student_ids: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiMeetingsIdBreakouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    groups?: {
+                        name: string;
+                        student_ids: string[];
+                    }[];
+                    count?: number;
+                    /** @enum {string} */
+                    assign?: "random";
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        breakouts: {
+                            id: string;
+                            name: string;
+                            room_id: string | null;
+                            meeting_link: string;
+                            student_ids: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteApiMeetingsIdBreakouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        ended: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiMeetingsIdBreakoutsBreakoutIdJoin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                breakout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        meeting_link: string;
+                        breakout: {
+                            id: string;
+                            name: string;
+                            room_id: string | null;
+                            meeting_link: string;
+                            student_ids: string[];
+                        };
+                        meeting: {
+                            id: string;
+                            meeting_id: string;
+                            title: string;
+                            description: string;
+                            instructor_id: string;
+                            instructor_email: string;
+                            instructor: {
+                                id: string;
+                                username: string;
+                                name: string;
+                                avatar_url: string | null;
+                                /** @enum {string} */
+                                role: "student" | "instructor";
+                            };
+                            scheduled_date: string;
+                            duration: number;
+                            meeting_link: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "ongoing" | "completed" | "cancelled";
+                            started_at: string | null;
+                            ended_at: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            room_id: string | null;
+                            course: {
+                                slug: string;
+                                name: string;
+                            } | null;
+                            participants?: {
+                                student_id: string;
+                                student_email: string;
+                                student: {
+                                    id: string;
+                                    username: string;
+                                    name: string;
+                                    avatar_url: string | null;
+                                    /** @enum {string} */
+                                    role: "student" | "instructor";
+                                };
+                                /** @enum {string} */
+                                status: "invited" | "accepted" | "declined" | "attended" | "absent";
+                                joined_at: string | null;
+                                left_at: string | null;
+                                attended_minutes: number;
+                            }[];
+                            /** @enum {string} */
+                            participant_status?: "invited" | "accepted" | "declined" | "attended" | "absent";
+                            attended_minutes?: number;
+                            in_meeting?: boolean;
+                            breakouts?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                                student_ids: string[];
+                            }[];
+                            breakout?: {
+                                id: string;
+                                name: string;
+                                room_id: string | null;
+                                meeting_link: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };

@@ -5,6 +5,7 @@ import { roomsEn } from "./rooms.en";
 import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
 import { registerEn } from "./register.en";
+import { breakoutsEn } from "./breakouts.en";
 
 export const en = {
   meta: {
@@ -137,6 +138,7 @@ export const en = {
     },
   },
   meetings: {
+    breakouts: breakoutsEn,
     call: {
       title: "Call",
       description: "The meeting's video call, in this page. Your attendance counts while you are in the call.",

@@ -4,6 +4,7 @@ import { roomsFr } from "./rooms.fr";
 import { chatFr } from "./chat.fr";
 import { uploadsFr } from "./uploads.fr";
 import { registerFr } from "./register.fr";
+import { breakoutsFr } from "./breakouts.fr";
 
 // Catalogue français : mêmes clés et mêmes {variables} que en.ts (le typage refuse un oubli).
 // Espaces insécables (U+00A0) avant « : ; ! ? » et à l'intérieur des guillemets.
@@ -138,6 +139,7 @@ export const fr: Messages = {
     },
   },
   meetings: {
+    breakouts: breakoutsFr,
     call: {
       title: "Appel",
       description: "L’appel vidéo de la réunion, dans cette page. Votre présence est comptée tant que vous êtes dans l’appel.",

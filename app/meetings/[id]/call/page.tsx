@@ -14,8 +14,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The meeting's call embedded in the page (Jitsi's IFrame API), with presence counted from it. */
-export default async function MeetingCallPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MeetingCallPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  /** `group`: the breakout group the owner visits. */
+  searchParams: Promise<{ group?: string | string[] }>;
+}) {
   const { id } = await params;
+  const { group: visit } = await searchParams;
   const user = await requireUser(`/meetings/${id}/call`);
   const meeting = await getMeeting(id, user).catch((err: unknown) => {
     if (err instanceof ApiError && (err.status === 404 || err.status === 403)) notFound();
@@ -23,10 +31,20 @@ export default async function MeetingCallPage({ params }: { params: Promise<{ id
   });
   const { t } = await getI18n();
   const back = user.role === "instructor" ? `/dashboard/meetings/${id}` : "/meetings";
+  const isOwner = meeting.instructor_id === user.id;
+  // A student's own group, or the group the owner visits (while it runs).
+  const group = isOwner ? (meeting.breakouts?.find((b) => b.id === visit) ?? null) : (meeting.breakout ?? null);
   return (
     <Page>
       <PageHeader title={meeting.title} description={t("meetings.call.description")} />
-      <MeetingCall meetingId={id} status={meeting.status} jitsiBaseUrl={env().JITSI_BASE_URL} backHref={back} />
+      <MeetingCall
+        meetingId={id}
+        status={meeting.status}
+        jitsiBaseUrl={env().JITSI_BASE_URL}
+        backHref={back}
+        group={group && { id: group.id, name: group.name }}
+        isOwner={isOwner}
+      />
     </Page>
   );
 }
