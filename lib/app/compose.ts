@@ -20,6 +20,8 @@ import { registerMeetingJobs } from "@/lib/meetings/jobs";
 import { registerUploadJobs } from "@/lib/uploads/jobs";
 import { registerClassRoomListeners } from "@/lib/realtime/listeners/class-room";
 import { banPolicy } from "@/lib/rooms/moderation";
+import { registerWebhookJobs } from "@/lib/webhooks/jobs";
+import { registerWebhookListeners } from "@/lib/webhooks/listeners";
 
 // The one composition root: server.ts calls composeApp() once, after the database and the
 // Socket.IO server exist and before it listens. Every domain hook, event listener, port and
@@ -57,11 +59,14 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   // Who hears what: domain events to sockets. Synchronous, in publish order (lib/events/bus.ts).
   stops.push(registerAccountListeners(), registerChatListeners(), registerRoomListeners(), registerMeetingListeners());
   stops.push(registerClassRoomListeners());
+  // Integrators: domain events to signed webhook deliveries (lib/webhooks).
+  stops.push(registerWebhookListeners());
 
   // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
   registerMailJobs();
   registerAccountJobs();
   registerMeetingJobs();
+  registerWebhookJobs();
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
   stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
   // Users whose presence grace ran out (or whose node died) are announced offline from here.

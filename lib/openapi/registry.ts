@@ -9,6 +9,7 @@ import { classRoomOperations } from "@/lib/rooms/class-contract";
 import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
 import { uploadsOperations } from "@/lib/uploads/contract";
+import { webhookOperations } from "@/lib/webhooks/contract";
 import type { Operation } from "./operation";
 
 export const operations: Operation[] = [
@@ -19,6 +20,7 @@ export const operations: Operation[] = [
   ...chatOperations,
   ...meetingsOperations,
   ...uploadsOperations,
+  ...webhookOperations,
   ...systemOperations,
   ...adminOperations,
   // The seeds' paths, deprecated aliases of the operations above.
