@@ -114,7 +114,8 @@ export function send(target: { id: string; event: string; body: string; url: str
   }
   const host = hostOf(url);
   // A literal address is connected to without a lookup: checked here instead.
-  if (!allowPrivate && isIP(host) && isPrivateAddress(host)) return Promise.resolve({ ok: false, status: null, error: "refused: internal address" });
+  if (!allowPrivate && isIP(host) && isPrivateAddress(host))
+    return Promise.resolve({ ok: false, status: null, error: "refused: internal address" });
   const transport = url.protocol === "https:" ? https : url.protocol === "http:" ? http : null;
   if (!transport) return Promise.resolve({ ok: false, status: null, error: "unsupported protocol" });
   return new Promise((resolve) => {
@@ -139,13 +140,22 @@ export function send(target: { id: string; event: string; body: string; url: str
         "x-mem2gether-signature": signatureHeader(target.secret, target.body, Math.floor(Date.now() / 1000)),
       },
     });
-    const timer = setTimeout(() => finish({ ok: false, status: null, error: `timed out after ${DELIVERY_TIMEOUT_MS / 1000} s` }), DELIVERY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish({ ok: false, status: null, error: `timed out after ${DELIVERY_TIMEOUT_MS / 1000} s` }),
+      DELIVERY_TIMEOUT_MS,
+    );
     req.on("response", (res) => {
       const status = res.statusCode ?? 0;
       res.resume();
       finish(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `HTTP ${status}` });
     });
-    req.on("error", (err) => finish({ ok: false, status: null, error: err.name === "TargetRefused" ? err.message : `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` }));
+    req.on("error", (err) =>
+      finish({
+        ok: false,
+        status: null,
+        error: err.name === "TargetRefused" ? err.message : `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}`,
+      }),
+    );
     req.end(target.body);
   });
 }

@@ -32,9 +32,15 @@ export function registerWebhookListeners(): () => void {
     }),
     // Heard by the room's host and, for a meeting's room, the meeting's instructor.
     subscribe("rooms.closed", async ({ roomId }) => {
-      const room = await db().room.findUnique({ where: { id: roomId }, include: { meeting: { select: { id: true, instructorId: true } } } });
+      const room = await db().room.findUnique({
+        where: { id: roomId },
+        include: { meeting: { select: { id: true, instructorId: true } } },
+      });
       if (!room) return;
-      await dispatch("room.closed", [room.hostId, room.meeting?.instructorId], { room: presentRoom(room), meeting_id: room.meeting?.id ?? null });
+      await dispatch("room.closed", [room.hostId, room.meeting?.instructorId], {
+        room: presentRoom(room),
+        meeting_id: room.meeting?.id ?? null,
+      });
     }),
   ];
   return () => stops.forEach((stop) => stop());

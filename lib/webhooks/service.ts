@@ -27,7 +27,10 @@ type Caller = Pick<AuthUser, "id" | "role">;
 export const SECRET_PREFIX = "whsec_";
 
 async function callerAccess(user: Caller): Promise<{ admin: boolean }> {
-  const row = await db().user.findUnique({ where: { id: user.id }, select: { email: true, isAdmin: true, deactivatedAt: true, role: true } });
+  const row = await db().user.findUnique({
+    where: { id: user.id },
+    select: { email: true, isAdmin: true, deactivatedAt: true, role: true },
+  });
   const admin = !!row && isAdministrator(row);
   if (!admin && row?.role !== "instructor") throw errors.forbidden("Only instructors and administrators can manage webhooks");
   return { admin };
@@ -88,7 +91,10 @@ export async function listWebhooks(user: Caller, query: { limit: number; before?
   const rows = await db().webhook.findMany({ where: filter, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { webhooks: page.map(presentWebhook), next_cursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null };
+  return {
+    webhooks: page.map(presentWebhook),
+    next_cursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+  };
 }
 
 /** The owner's or, for an administrator, anyone's; someone else's answers 404 (its existence is not theirs to know). */

@@ -10,7 +10,13 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 }
 
 /** A receiver's check (used by the tests and shown in the docs): the header matches and `t` is recent. */
-export function verifySignature(secret: string, body: string, header: string, toleranceSeconds = 300, nowSeconds = Date.now() / 1000): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  toleranceSeconds = 300,
+  nowSeconds = Date.now() / 1000,
+): boolean {
   const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;

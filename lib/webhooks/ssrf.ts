@@ -36,7 +36,7 @@ function parseV4(address: string): number | null {
 function blockedV4(n: number): boolean {
   return V4_BLOCKED.some(([base, bits]) => {
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return ((n & mask) >>> 0) === ((base & mask) >>> 0);
+    return (n & mask) >>> 0 === (base & mask) >>> 0;
   });
 }
 
@@ -100,7 +100,9 @@ export class TargetRefused extends Error {
 }
 
 function resolveAll(hostname: string): Promise<LookupAddress[]> {
-  return new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (err, list) => (err ? reject(err) : resolve(list))));
+  return new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (err, list) => (err ? reject(err) : resolve(list))),
+  );
 }
 
 /** The URL's host name as a bare address or name (IPv6 brackets off). */
@@ -114,7 +116,8 @@ export async function targetProblem(url: URL, allowPrivate: boolean): Promise<st
   if (url.protocol !== "http:" && url.protocol !== "https:") return "Must be an http:// or https:// URL";
   if (allowPrivate) return null;
   const host = hostOf(url);
-  if (isIP(host)) return isPrivateAddress(host) ? "This address is private, loopback or otherwise internal: webhooks go to public addresses" : null;
+  if (isIP(host))
+    return isPrivateAddress(host) ? "This address is private, loopback or otherwise internal: webhooks go to public addresses" : null;
   let addresses: LookupAddress[];
   try {
     addresses = await resolveAll(host);

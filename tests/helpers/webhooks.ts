@@ -41,7 +41,8 @@ export async function startReceiver(path = "/hook"): Promise<Receiver> {
       for (;;) {
         const found = receiver.of(event, match);
         if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`no ${count} × ${event} at the receiver (got ${received.map((r) => r.json.event).join(", ") || "nothing"})`);
+        if (Date.now() > deadline)
+          throw new Error(`no ${count} × ${event} at the receiver (got ${received.map((r) => r.json.event).join(", ") || "nothing"})`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -29,7 +29,10 @@ async function receiver(): Promise<Receiver> {
 async function createHook(token: string, body: Record<string, unknown>) {
   const res = await api("/api/webhooks", { token, body });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as unknown as { webhook: { id: string; url: string; events: string[]; owner_id: string; secret_hint: string }; secret: string };
+  return res.body as unknown as {
+    webhook: { id: string; url: string; events: string[]; owner_id: string; secret_hint: string };
+    secret: string;
+  };
 }
 
 const deliveries = async (token: string, id: string) => {
@@ -75,7 +78,9 @@ describe("webhook deliveries", () => {
     // The rows GET /api/meetings/{id}/attendance answers, now final.
     const report = await api(`/api/meetings/${meeting.id}/attendance`, { token: teacher.token });
     expect(ready!.json.data.attendance).toEqual(report.body.attendance);
-    expect(ready!.json.data.attendance).toEqual([expect.objectContaining({ student_id: student.id, status: "attended", in_meeting: false })]);
+    expect(ready!.json.data.attendance).toEqual([
+      expect.objectContaining({ student_id: student.id, status: "attended", in_meeting: false }),
+    ]);
 
     // A message in the teacher's course channel, sent over the socket; one in a public channel is not an event.
     const course = await createChannel(teacher, { name: unique("Course "), type: "course", member_ids: [student.id] });
@@ -105,7 +110,10 @@ describe("webhook deliveries", () => {
       rooms.close();
     }
     const [roomClosed] = await hook.waitFor("room.closed", (d) => d.room.room_id === room.body.room.room_id);
-    expect(roomClosed!.json.data).toMatchObject({ room: { room_id: room.body.room.room_id, host_id: teacher.id, is_open: false }, meeting_id: null });
+    expect(roomClosed!.json.data).toMatchObject({
+      room: { room_id: room.body.room.room_id, host_id: teacher.id, is_open: false },
+      meeting_id: null,
+    });
 
     // Every request: signed with the secret, its headers, the body's four fields; the log agrees.
     const all = [started!, ended!, ready!, msg(hook), roomClosed!];
@@ -122,7 +130,13 @@ describe("webhook deliveries", () => {
       expect(r.json.id).toMatch(/^evt_/);
       expect(new Date(r.json.created_at).toISOString()).toBe(r.json.created_at);
       const row = log.find((d) => d.id === r.headers["x-mem2gether-delivery"]);
-      expect(row, r.json.event).toMatchObject({ event: r.json.event, event_id: r.json.id, status: "succeeded", attempts: 1, last_response_status: 200 });
+      expect(row, r.json.event).toMatchObject({
+        event: r.json.event,
+        event_id: r.json.id,
+        status: "succeeded",
+        attempts: 1,
+        last_response_status: 200,
+      });
       expect(row!.delivered_at).not.toBeNull();
       expect(row!.next_attempt_at).toBeNull();
     }
@@ -150,7 +164,11 @@ describe("webhook deliveries", () => {
     const teacher = await createUser({ role: "instructor" });
     const hook = await receiver();
     hook.answers = [500];
-    const { webhook, secret } = await createHook(teacher.token, { url: hook.url, events: ["meeting.started"], secret: "my-own-secret-0123456789" });
+    const { webhook, secret } = await createHook(teacher.token, {
+      url: hook.url,
+      events: ["meeting.started"],
+      secret: "my-own-secret-0123456789",
+    });
     expect(secret).toBe("my-own-secret-0123456789");
     const meeting = await createMeeting(teacher);
     await action(teacher, meeting.id, "start");
@@ -262,7 +280,8 @@ describe("who hears what, and who may manage webhooks", () => {
   it("personal access tokens: reading needs read, changing needs meetings:write", async () => {
     const teacher = await createUser({ role: "instructor" });
     const hook = await receiver();
-    const pat = async (scopes: string[]) => (await api("/api/tokens", { token: teacher.token, body: { name: unique("t"), scopes } })).body.token as string;
+    const pat = async (scopes: string[]) =>
+      (await api("/api/tokens", { token: teacher.token, body: { name: unique("t"), scopes } })).body.token as string;
     const reader = await pat(["read"]);
     const writer = await pat(["meetings:write"]);
     expect((await api("/api/webhooks", { token: reader })).status).toBe(200);
