@@ -75,6 +75,7 @@ export async function attemptDelivery(id: string): Promise<void> {
     [id, token, LEASE_SECONDS],
   );
   if (!row) return;
+  log.info({ delivery: id, event: row.event, attempt: row.attempts }, "webhook attempt");
   // The takeover, should this node die before it writes the outcome.
   await scheduleAttempt(id, new Date(row.lease_until.getTime() + 1000));
 
