@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { apiErrorText } from "@/lib/client/error-text";
 import { useI18n } from "@/lib/i18n/client";
+import type { PlainKey } from "@/lib/i18n/messages";
 import { WEBHOOK_EVENTS, type DeliveryStatus, type WebhookDeliveryJson, type WebhookEvent, type WebhookJson } from "@/lib/webhooks/schemas";
 import { Badge, type BadgeTone } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -15,6 +16,14 @@ import { useToast } from "@/components/ui/Toast";
 
 /** How often an open delivery log refreshes itself while something is still on its way. */
 const LIVE_REFRESH_MS = 3000;
+
+const EVENT_LABEL: Record<WebhookEvent, PlainKey> = {
+  "meeting.started": "webhooks.event.meeting_started",
+  "meeting.ended": "webhooks.event.meeting_ended",
+  "attendance.ready": "webhooks.event.attendance_ready",
+  "message.created": "webhooks.event.message_created",
+  "room.closed": "webhooks.event.room_closed",
+};
 
 const STATUS_TONE: Record<DeliveryStatus, BadgeTone> = { pending: "warning", delivering: "accent", succeeded: "success", failed: "danger" };
 
@@ -121,7 +130,7 @@ export function WebhooksManager({ isAdmin }: { isAdmin: boolean }) {
                     />
                     <span className="min-w-0">
                       <span className="font-mono text-xs font-medium">{ev}</span>
-                      <span className="block text-fg-muted">{t(`webhooks.event.${ev}`)}</span>
+                      <span className="block text-fg-muted">{t(EVENT_LABEL[ev])}</span>
                     </span>
                   </label>
                 ))}
@@ -261,8 +270,9 @@ function DeliveryLog({ hook }: { hook: WebhookJson }) {
   }
 
   return (
-    <div className="border-t border-border bg-surface-2/40 px-4 py-3 sm:px-5" data-testid="webhook-deliveries">
-      <div className="mb-2 flex items-center justify-end">
+    <div className="rounded-b-xl border-t border-border bg-surface-2/40 px-4 pt-2 pb-1 sm:px-5" data-testid="webhook-deliveries">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-xs font-semibold tracking-wide text-fg-muted uppercase">{t("webhooks.list.deliveries")}</h3>
         <Button size="sm" variant="ghost" icon="refresh" onClick={() => void load()}>
           {t("webhooks.log.refresh")}
         </Button>

@@ -20,11 +20,11 @@ export const webhooksEn = {
     urlRefused: "This address cannot receive webhooks: use a public http or https address.",
   },
   event: {
-    "meeting.started": "A meeting of yours starts",
-    "meeting.ended": "A meeting of yours ends",
-    "attendance.ready": "A meeting's final attendance, when it ends",
-    "message.created": "A message in one of your course channels",
-    "room.closed": "A room you host closes",
+    meeting_started: "A meeting of yours starts",
+    meeting_ended: "A meeting of yours ends",
+    attendance_ready: "A meeting's final attendance, when it ends",
+    message_created: "A message in one of your course channels",
+    room_closed: "A room you host closes",
   },
   secret: {
     title: "Webhook added: copy its signing secret now",

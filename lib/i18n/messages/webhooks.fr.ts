@@ -24,11 +24,11 @@ export const webhooksFr: Shape<typeof webhooksEn> = {
     urlRefused: "Cette adresse ne peut pas recevoir de webhooks : utilisez une adresse http ou https publique.",
   },
   event: {
-    "meeting.started": "Une de vos réunions commence",
-    "meeting.ended": "Une de vos réunions se termine",
-    "attendance.ready": "Les présences définitives d’une réunion, à sa fin",
-    "message.created": "Un message dans un de vos canaux de cours",
-    "room.closed": "Un salon que vous animez ferme",
+    meeting_started: "Une de vos réunions commence",
+    meeting_ended: "Une de vos réunions se termine",
+    attendance_ready: "Les présences définitives d’une réunion, à sa fin",
+    message_created: "Un message dans un de vos canaux de cours",
+    room_closed: "Un salon que vous animez ferme",
   },
   secret: {
     title: "Webhook ajouté : copiez son secret de signature maintenant",
