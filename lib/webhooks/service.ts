@@ -159,9 +159,14 @@ export async function dispatch(event: WebhookEvent, ownerIds: (string | null | u
   const owners = new Set(ownerIds.filter((x): x is string => !!x));
   const hooks = await db().webhook.findMany({
     where: { events: { has: event } },
-    select: { id: true, ownerId: true, owner: { select: { email: true, isAdmin: true, deactivatedAt: true } } },
+    select: { id: true, ownerId: true, owner: { select: { email: true, isAdmin: true, deactivatedAt: true, role: true } } },
   });
-  const targets = hooks.filter((h) => !h.owner.deactivatedAt && (owners.has(h.ownerId) || isAdministrator(h.owner)));
+  // An administrator hears everything; an owner who is no longer an instructor (nor an administrator) nothing.
+  const targets = hooks.filter((h) => {
+    if (h.owner.deactivatedAt) return false;
+    if (isAdministrator(h.owner)) return true;
+    return h.owner.role === "instructor" && owners.has(h.ownerId);
+  });
   if (!targets.length) return 0;
   const eventId = `evt_${randomBytes(12).toString("hex")}`;
   const createdAt = new Date();
