@@ -8,20 +8,15 @@ export interface NavItem {
   icon: IconName;
 }
 
-/**
- * The main navigation; instructors manage meetings in /dashboard/meetings, students see theirs in
- * /meetings. Instructors and administrators also get their webhooks.
- */
-export function navItems(user: Pick<Me, "role" | "is_admin"> | null): NavItem[] {
+/** The main navigation; instructors manage meetings in /dashboard/meetings, students see theirs in /meetings. */
+export function navItems(user: Pick<Me, "role"> | null): NavItem[] {
   if (!user) return [];
-  const items: NavItem[] = [
+  return [
     { href: "/", label: "nav.home", icon: "home" },
     { href: "/rooms", label: "nav.rooms", icon: "rooms" },
     { href: "/chat", label: "nav.chat", icon: "chat" },
     { href: user.role === "instructor" ? "/dashboard/meetings" : "/meetings", label: "nav.meetings", icon: "meetings" },
   ];
-  if (user.role === "instructor" || user.is_admin) items.push({ href: "/dashboard/webhooks", label: "nav.webhooks", icon: "webhook" });
-  return items;
 }
 
 export function isActive(pathname: string, href: string): boolean {

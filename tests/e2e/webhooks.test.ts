@@ -3,6 +3,7 @@
 // test-results/webhooks/ (desktop and phone, light and dark, EN and FR).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, createUser, signedInPage } from "./helpers/app";
+import { axeProblems } from "./helpers/axe";
 import { launchBrowser, snap, visit, type Scheme, type TestBrowser, type Viewport } from "./helpers/browser";
 import { signedWith, startReceiver, type Receiver } from "../helpers/webhooks";
 
@@ -27,7 +28,11 @@ describe("webhooks page", () => {
   it("adds a webhook, shows its secret once, logs a delivery, redelivers it and deletes the webhook", async () => {
     const teacher = await createUser({ role: "instructor", name: "Claire Martin" });
     const { page, errors, context } = await signedInPage(tb, teacher);
-    await visit(page, "/dashboard/webhooks");
+    // The account menu leads there (instructors and administrators).
+    await visit(page, "/");
+    await page.getByRole("button", { name: /account menu$/ }).click();
+    await page.getByRole("link", { name: "Webhooks", exact: true }).click();
+    await page.waitForURL(/\/dashboard\/webhooks$/);
     await page.getByText("No webhook yet. Add one above.").waitFor();
 
     const form = page.getByTestId("webhook-form");
@@ -93,8 +98,10 @@ describe("webhooks page", () => {
         .getByText(v.locale === "fr-FR" ? "Reçu" : "Delivered")
         .waitFor();
       await snap(page, "webhooks", `page-${v.locale.slice(0, 2)}`, v);
+      // Accessibility (axe, WCAG A/AA) with the delivery log open, in both schemes.
+      if (v.viewport === "desktop") expect(await axeProblems(page, `webhooks (${v.scheme})`)).toEqual([]);
       if (v.viewport === "desktop" && v.locale === "fr-FR") {
-        // The narrowest width with the full navigation (md): five items and the account still fit.
+        // The narrowest width with the full navigation (md).
         await page.setViewportSize({ width: 800, height: 900 });
         await snap(page, "webhooks", "page-fr-tablet", v, false);
       }
