@@ -120,6 +120,25 @@ describe("guardedLookup", () => {
   });
 });
 
+describe("guardedLookup answers both forms Node asks for", () => {
+  const ask = (options: { all?: boolean }, allowPrivate: boolean) =>
+    new Promise<{ err: Error | null; address: unknown; family?: number }>((resolve) =>
+      guardedLookup(allowPrivate)("localhost", options, (err, address, family) => resolve({ err, address, family })),
+    );
+
+  it("a list with `all` (autoSelectFamily), one address without; a refusal either way", async () => {
+    const all = await ask({ all: true }, true);
+    expect(all.err).toBeNull();
+    expect(Array.isArray(all.address) && all.address.length > 0).toBe(true);
+    const one = await ask({}, true);
+    expect(one.err).toBeNull();
+    expect(typeof one.address).toBe("string");
+    expect([4, 6]).toContain(one.family);
+    expect((await ask({ all: true }, false)).err?.name).toBe("TargetRefused");
+    expect((await ask({}, false)).err?.name).toBe("TargetRefused");
+  });
+});
+
 describe("signatures", () => {
   it("sign t.body with HMAC-SHA256; a changed body, secret or stale t fails", () => {
     const body = JSON.stringify({ id: "evt_1", event: "room.closed", created_at: "2026-01-01T00:00:00.000Z", data: {} });
