@@ -70,6 +70,9 @@ describe("targetProblem", () => {
       "http://[::ffff:127.0.0.1]/x",
       "http://169.254.169.254/latest",
       "http://0.0.0.0/",
+      // Other spellings of 127.0.0.1 (the URL parser normalises them).
+      "http://2130706433/",
+      "http://0x7f.1/",
     ]) {
       expect(await targetProblem(new URL(url), false), url).toMatch(/internal/);
       expect(await targetProblem(new URL(url), true), url).toBeNull();
