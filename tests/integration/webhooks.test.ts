@@ -160,6 +160,18 @@ describe("webhook deliveries", () => {
     expect(onlyEnd.received.map((r) => r.json.event)).toEqual(["meeting.ended"]);
   });
 
+  it("room.closed for a meeting's room names the meeting, and reaches its instructor", async () => {
+    const teacher = await createUser({ role: "instructor" });
+    const hook = await receiver();
+    await createHook(teacher.token, { url: hook.url, events: ["room.closed"] });
+    const meeting = await createMeeting(teacher);
+    expect(meeting.room_id).toBeTruthy();
+    const closed = await api(`/api/rooms/${meeting.room_id}/close`, { method: "POST", token: teacher.token });
+    expect(closed.status).toBe(200);
+    const [got] = await hook.waitFor("room.closed", (d) => d.room.room_id === meeting.room_id);
+    expect(got!.json.data).toMatchObject({ meeting_id: meeting.id, room: { is_open: false } });
+  });
+
   it("retries after a failure with the same delivery id, then logs the success; redelivers on request", async () => {
     const teacher = await createUser({ role: "instructor" });
     const hook = await receiver();
