@@ -134,6 +134,16 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .optional()
     .transform((v) => v === undefined || v === "true" || v === "1"),
+  /**
+   * Webhook targets may resolve to private, loopback, link-local or other internal addresses
+   * (docs/webhooks.md, "SSRF"). Off by default: only for a deployment whose receivers are internal.
+   */
+  WEBHOOK_ALLOW_PRIVATE: bool,
+  /**
+   * The first retry delay of a failed webhook delivery, in seconds; each next one doubles (capped at
+   * 6 hours) until 24 hours have passed. Tests shorten it.
+   */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   /** Serves /api/bench/constant, the constant-JSON baseline of `npm run bench`. */
   BENCH_ROUTES: bool,
 });

@@ -217,6 +217,12 @@ function MobileMenu({
               <Icon name="user" size={20} className="text-fg-subtle" />
               {t("nav.profile")}
             </Link>
+            {user.role === "instructor" || user.is_admin ? (
+              <Link href="/dashboard/webhooks" className={cx(row, "text-fg hover:bg-surface-2")}>
+                <Icon name="webhook" size={20} className="text-fg-subtle" />
+                {t("nav.webhooks")}
+              </Link>
+            ) : null}
             {user.is_admin ? (
               <Link href="/admin" className={cx(row, "text-fg hover:bg-surface-2")}>
                 <Icon name="shield" size={20} className="text-fg-subtle" />

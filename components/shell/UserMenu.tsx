@@ -48,6 +48,11 @@ export function UserMenu({ user }: { user: Me }) {
           <DropdownLink href="/profile" icon="user" onClick={close}>
             {t("nav.profile")}
           </DropdownLink>
+          {user.role === "instructor" || user.is_admin ? (
+            <DropdownLink href="/dashboard/webhooks" icon="webhook" onClick={close}>
+              {t("nav.webhooks")}
+            </DropdownLink>
+          ) : null}
           {user.is_admin ? (
             <DropdownLink href="/admin" icon="shield" onClick={close} data-testid="admin-link">
               {t("admin.nav")}

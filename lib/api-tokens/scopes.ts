@@ -9,6 +9,8 @@ const WRITE_SCOPES_BY_TAG: Record<string, Scope[]> = {
   // Attachments and room photos alike.
   uploads: ["chat:write", "rooms:write"],
   meetings: ["meetings:write"],
+  // An instructor's integrations; an administrator's token may use `admin` instead.
+  webhooks: ["meetings:write", "admin"],
 };
 
 /**

@@ -22,6 +22,8 @@ import { registerMeetingMailJobs, registerMeetingMailListeners } from "@/lib/mee
 import { registerUploadJobs } from "@/lib/uploads/jobs";
 import { registerClassRoomListeners } from "@/lib/realtime/listeners/class-room";
 import { banPolicy } from "@/lib/rooms/moderation";
+import { registerWebhookJobs } from "@/lib/webhooks/jobs";
+import { registerWebhookListeners } from "@/lib/webhooks/listeners";
 
 // The one composition root: server.ts calls composeApp() once, after the database and the
 // Socket.IO server exist and before it listens. Every domain hook, event listener, port and
@@ -62,12 +64,15 @@ export async function composeApp(options: ComposeOptions): Promise<AppServices> 
   stops.push(registerClassRoomListeners());
   // Domain events to mail (queued jobs: a mail never slows or fails the change).
   stops.push(registerMeetingMailListeners());
+  // Integrators: domain events to signed webhook deliveries (lib/webhooks).
+  stops.push(registerWebhookListeners());
 
   // Background jobs: declared first, then one worker per node runs them (lib/jobs/worker.ts).
   registerMailJobs();
   registerAccountJobs();
   registerMeetingJobs();
   registerMeetingMailJobs();
+  registerWebhookJobs();
   registerUploadJobs(env().UPLOAD_CLEANUP_SCHEDULE);
   stops.push(await startJobs({ databaseUrl: options.databaseUrl, concurrency: env().JOB_CONCURRENCY }));
   // Users whose presence grace ran out (or whose node died) are announced offline from here.

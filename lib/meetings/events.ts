@@ -2,8 +2,9 @@
 // sends each person their view on /chat; lib/meetings/mail.ts mails the invitees. Types only
 // besides the publishers.
 import { publish } from "@/lib/events/bus";
+import type { z } from "zod";
 import type { OwnBreakoutJson } from "./breakout-schemas";
-import type { MeetingJson } from "./schemas";
+import type { Attendance, MeetingJson } from "./schemas";
 
 declare module "@/lib/events/bus" {
   interface DomainEvents {
@@ -18,6 +19,10 @@ declare module "@/lib/events/bus" {
     "meetings.changed": { meetingId: string; details: boolean; invited: string[]; uninvited: string[] };
     /** A meeting was cancelled (committed; its SEQUENCE was raised). */
     "meetings.cancelled": { meetingId: string };
+    /** The instructor started it (the meeting as its instructor sees it). */
+    "meetings.started": { instructorId: string; meeting: MeetingJson };
+    /** The instructor ended it: its attendance is final (the report as GET /api/meetings/{id}/attendance answers it). */
+    "meetings.ended": { instructorId: string; meeting: MeetingJson; attendance: z.infer<typeof Attendance> };
   }
 }
 

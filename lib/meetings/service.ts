@@ -18,6 +18,7 @@ import {
   type FullMeeting,
   type FullParticipant,
 } from "./present";
+import { publish } from "@/lib/events/bus";
 import { callLink } from "./call-link";
 import { closeRunningBreakouts } from "./breakout-rooms";
 import { meetingCancelled, meetingChanged, meetingCreated, meetingUpdated } from "./events";
@@ -367,7 +368,9 @@ export async function startMeeting(id: string, user: Viewer, now = new Date()): 
     if (m.status !== "scheduled") statusConflict(m, "start");
     await tx.meeting.update({ where: { id }, data: { status: "ongoing", startedAt: now } });
   });
-  return instructorView(await published(id, now, true), now);
+  const meeting = instructorView(await published(id, now, true), now);
+  publish("meetings.started", { instructorId: user.id, meeting });
+  return meeting;
 }
 
 /**
@@ -392,7 +395,10 @@ export async function endMeeting(id: string, user: Viewer, now = new Date()): Pr
     return closeRunningBreakouts(tx, m, now);
   });
   await closeBreakouts();
-  return instructorView(await published(id, now, true), now);
+  const m = await published(id, now, true);
+  const meeting = instructorView(m, now);
+  publish("meetings.ended", { instructorId: user.id, meeting, attendance: attendanceReport(m, now) });
+  return meeting;
 }
 
 /**

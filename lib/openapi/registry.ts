@@ -10,6 +10,7 @@ import { classRoomOperations } from "@/lib/rooms/class-contract";
 import { roomsOperations } from "@/lib/rooms/contract";
 import { systemOperations } from "@/lib/system/contract";
 import { uploadsOperations } from "@/lib/uploads/contract";
+import { webhookOperations } from "@/lib/webhooks/contract";
 import type { Operation } from "./operation";
 
 export const operations: Operation[] = [
@@ -21,6 +22,7 @@ export const operations: Operation[] = [
   ...meetingsOperations,
   ...breakoutsOperations,
   ...uploadsOperations,
+  ...webhookOperations,
   ...systemOperations,
   ...adminOperations,
   // The seeds' paths, deprecated aliases of the operations above.

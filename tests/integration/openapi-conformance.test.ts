@@ -6,6 +6,7 @@ import { adminToken, api, baseUrl, createUser, recordAnswers, unique, type TestU
 import { AnswerValidator, type Answer } from "../helpers/openapi";
 import { createApiClient } from "@/lib/client/openapi";
 import { image, upload } from "../helpers/uploads";
+import { startReceiver } from "../helpers/webhooks";
 
 const answers: Answer[] = [];
 recordAnswers((a) => answers.push(a));
@@ -200,6 +201,28 @@ describe("OpenAPI conformance", () => {
     expect(seedSend.body.message).toMatchObject({ content: "Bonjour", to: teacher.id });
     const history = await api(`/api/messages/?with=${student.id}`, as(teacher));
     expect(history.body.messages.map((m: { id: string }) => m.id)).toContain(seedSend.body.message.id);
+    // webhooks: one delivery to a real receiver, its log and a redelivery
+    const receiver = await startReceiver();
+    try {
+      const hook = await api("/api/webhooks", { ...as(teacher), body: { url: receiver.url, events: ["room.closed"] } });
+      await api("/api/webhooks", { ...as(teacher), body: { url: "ftp://x", events: [] } });
+      await api("/api/webhooks", { ...as(student), body: { url: receiver.url, events: ["room.closed"] } });
+      const hookRoom = (await api("/api/rooms", { ...as(teacher), body: { name: "Walk hook room" } })).body.room;
+      await api(`/api/rooms/${hookRoom.room_id}/close`, { method: "POST", ...as(teacher) });
+      await receiver.waitFor("room.closed");
+      await api("/api/webhooks?limit=5", as(teacher));
+      const log = await api(`/api/webhooks/${hook.body.webhook?.id}/deliveries`, as(teacher));
+      await api(`/api/webhooks/nope/deliveries`, as(teacher));
+      await api(`/api/webhooks/${hook.body.webhook?.id}/deliveries/${log.body.deliveries?.[0]?.id}/redeliver`, {
+        method: "POST",
+        ...as(teacher),
+      });
+      await api(`/api/webhooks/${hook.body.webhook?.id}/deliveries/nope/redeliver`, { method: "POST", ...as(teacher) });
+      await api(`/api/webhooks/${hook.body.webhook?.id}`, { method: "DELETE", ...as(teacher) });
+      await api(`/api/webhooks/${hook.body.webhook?.id}`, { method: "DELETE", ...as(teacher) });
+    } finally {
+      await receiver.close();
+    }
     // account recovery and administration
     await api("/api/auth/password-reset", { body: { email: `${seedName}@test.com` } });
     await api("/api/auth/password-reset/confirm", { body: { token: "not-a-token", password: "a new long password" } });

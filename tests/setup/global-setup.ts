@@ -29,6 +29,10 @@ export async function setup(project: TestProject) {
       MAIL_FROM: "Mem2gether <no-reply@mem2gether.test>",
       // A short presence grace keeps "offline" quick to await; the cluster suite tests the real one.
       PRESENCE_GRACE_MS: "300",
+      // Webhook receivers in the tests listen on 127.0.0.1, and a retry comes after a second, not 30
+      // (the refusal of internal targets is tested in tests/unit/webhooks-ssrf.test.ts and the cluster suite).
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      WEBHOOK_RETRY_BASE_SECONDS: "1",
     },
   });
   project.provide("baseUrl", server.baseUrl);

@@ -54,6 +54,9 @@ describe("catalogs", () => {
       "chat.create.type",
       "chat.create.description",
       "profile.tokens.scope.admin",
+      "nav.webhooks",
+      "webhooks.title",
+      "webhooks.log.response",
     ];
     identical.push(
       ...["meetings.minutes.one", "meetings.minutes.other", "meetings.minutesShort", "meetings.timeRange", "meetings.detail.minutes"],

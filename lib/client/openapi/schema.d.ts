@@ -1196,6 +1196,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My webhooks (an administrator's: everyone's), newest first
+         * @description Instructors (for their own meetings, course channels and rooms) and administrators (for everything); students get 403. With a personal access token: `read` to list, `meetings:write` (or `admin`) to change. See docs/webhooks.md.
+         */
+        get: operations["getApiWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Events: `meeting.started`, `meeting.ended`, `attendance.ready`, `message.created`, `room.closed`. Each delivery is a POST of `{id, event, created_at, data}` signed with `X-Mem2gether-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. `secret` is in this answer only (generated when not given); it is stored as is, since it signs every delivery. A URL whose host is or resolves to a private, loopback, link-local or other internal address answers 400 unless the server allows it. At most 20 per account (409). Instructors (for their own meetings, course channels and rooms) and administrators (for everything); students get 403. With a personal access token: `read` to list, `meetings:write` (or `admin`) to change. See docs/webhooks.md.
+         */
+        post: operations["postApiWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log
+         * @description Attempts not yet made are dropped. Someone else's webhook answers 404 (an administrator may delete any). Instructors (for their own meetings, course channels and rooms) and administrators (for everything); students get 403. With a personal access token: `read` to list, `meetings:write` (or `admin`) to change. See docs/webhooks.md.
+         */
+        delete: operations["deleteApiWebhooksId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log, newest first
+         * @description One row per event sent to the webhook: its status (`pending`, `delivering`, `succeeded`, `failed`), attempts, the last response status or error, and when the next attempt is due. Instructors (for their own meetings, course channels and rooms) and administrators (for everything); students get 403. With a personal access token: `read` to list, `meetings:write` (or `admin`) to change. See docs/webhooks.md.
+         */
+        get: operations["getApiWebhooksIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Now, under the same `X-Mem2gether-Delivery` id, with its retries and 24 hours starting over. 409 while an attempt is under way. Instructors (for their own meetings, course channels and rooms) and administrators (for everything); students get 403. With a personal access token: `read` to list, `meetings:write` (or `admin`) to change. See docs/webhooks.md.
+         */
+        post: operations["postApiWebhooksIdDeliveriesDeliveryIdRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -6829,6 +6913,240 @@ export interface operations {
                     };
                 };
             };
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        webhooks: {
+                            id: string;
+                            url: string;
+                            events: ("meeting.started" | "meeting.ended" | "attendance.ready" | "message.created" | "room.closed")[];
+                            owner_id: string;
+                            secret_hint: string;
+                            created_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("meeting.started" | "meeting.ended" | "attendance.ready" | "message.created" | "room.closed")[];
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        webhook: {
+                            id: string;
+                            url: string;
+                            events: ("meeting.started" | "meeting.ended" | "attendance.ready" | "message.created" | "room.closed")[];
+                            owner_id: string;
+                            secret_hint: string;
+                            created_at: string;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteApiWebhooksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getApiWebhooksIdDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        deliveries: {
+                            id: string;
+                            webhook_id: string;
+                            /** @enum {string} */
+                            event: "meeting.started" | "meeting.ended" | "attendance.ready" | "message.created" | "room.closed";
+                            event_id: string;
+                            /**
+                             * @description `delivering`: an attempt is under way right now
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivering" | "succeeded" | "failed";
+                            /** @description Attempts since it was created or last redelivered */
+                            attempts: number;
+                            last_response_status: number | null;
+                            last_error: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            last_attempt_at: string | null;
+                            /** @description When the next attempt is due (null once succeeded or given up) */
+                            next_attempt_at: string | null;
+                            delivered_at: string | null;
+                            /** @description No retry is scheduled after this */
+                            expires_at: string;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    postApiWebhooksIdDeliveriesDeliveryIdRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        delivery: {
+                            id: string;
+                            webhook_id: string;
+                            /** @enum {string} */
+                            event: "meeting.started" | "meeting.ended" | "attendance.ready" | "message.created" | "room.closed";
+                            event_id: string;
+                            /**
+                             * @description `delivering`: an attempt is under way right now
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivering" | "succeeded" | "failed";
+                            /** @description Attempts since it was created or last redelivered */
+                            attempts: number;
+                            last_response_status: number | null;
+                            last_error: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            last_attempt_at: string | null;
+                            /** @description When the next attempt is due (null once succeeded or given up) */
+                            next_attempt_at: string | null;
+                            delivered_at: string | null;
+                            /** @description No retry is scheduled after this */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };

@@ -1,6 +1,7 @@
 // English catalog: the reference. Its keys and {placeholders} define the type every other
 // catalog must match (see ./index.ts). Plural entries are objects keyed by Intl plural category.
 import { adminEn } from "./admin.en";
+import { webhooksEn } from "./webhooks.en";
 import { roomsEn } from "./rooms.en";
 import { chatEn } from "./chat.en";
 import { uploadsEn } from "./uploads.en";
@@ -31,6 +32,7 @@ export const en = {
     rooms: "Rooms",
     chat: "Chat",
     meetings: "Meetings",
+    webhooks: "Webhooks",
     openMenu: "Open menu",
     closeMenu: "Close menu",
     signIn: "Sign in",
@@ -66,6 +68,7 @@ export const en = {
   uploads: uploadsEn,
   register: registerEn,
   admin: adminEn,
+  webhooks: webhooksEn,
   chat: chatEn,
   realtime: {
     reconnecting: "Reconnecting…",

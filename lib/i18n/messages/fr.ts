@@ -1,5 +1,6 @@
 import type { Messages } from "./messages-type";
 import { adminFr } from "./admin.fr";
+import { webhooksFr } from "./webhooks.fr";
 import { roomsFr } from "./rooms.fr";
 import { chatFr } from "./chat.fr";
 import { uploadsFr } from "./uploads.fr";
@@ -32,6 +33,7 @@ export const fr: Messages = {
     rooms: "Salons",
     chat: "Messagerie",
     meetings: "Réunions",
+    webhooks: "Webhooks",
     openMenu: "Ouvrir le menu",
     closeMenu: "Fermer le menu",
     signIn: "Se connecter",
@@ -67,6 +69,7 @@ export const fr: Messages = {
   uploads: uploadsFr,
   register: registerFr,
   admin: adminFr,
+  webhooks: webhooksFr,
   chat: chatFr,
   realtime: {
     reconnecting: "Reconnexion…",
