@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { errors } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
 import type { RoomAccessPolicy } from "@/lib/rooms/access";
-import { closeRoomFor } from "@/lib/rooms/service";
+import { closeRoomFor, removeFromRoom } from "@/lib/rooms/service";
 import { breakoutAssigned } from "./events";
 import type { FullMeeting } from "./present";
 
@@ -52,5 +52,37 @@ export async function closeRunningBreakouts(tx: Prisma.TransactionClient, m: Ful
         students.map((userId) => ({ userId, breakout: null })),
       );
     return running.length;
+  };
+}
+
+/**
+ * Students taken off a meeting while its groups run leave their group too (inside the meeting's
+ * locked transaction), so the group's list, its room and the register agree; the returned step
+ * runs after the commit: they lose the group's room and hear they have no group any more.
+ */
+export async function dropFromRunningBreakouts(
+  tx: Prisma.TransactionClient,
+  m: FullMeeting,
+  studentIds: string[],
+): Promise<() => Promise<void>> {
+  const gone = new Set(studentIds);
+  const touched = m.breakouts.filter((b) => b.endedAt === null && b.studentIds.some((s) => gone.has(s)));
+  for (const b of touched)
+    await tx.meetingBreakout.update({ where: { id: b.id }, data: { studentIds: b.studentIds.filter((s) => !gone.has(s)) } });
+  return async () => {
+    const dropped: string[] = [];
+    for (const b of touched)
+      for (const userId of b.studentIds.filter((s) => gone.has(s))) {
+        dropped.push(userId);
+        if (b.roomId)
+          await removeFromRoom(b.roomId, userId).catch((err: unknown) =>
+            logger.warn({ err, roomId: b.roomId, userId }, "breakouts: could not take a removed student out of a group's room"),
+          );
+      }
+    if (dropped.length)
+      breakoutAssigned(
+        m.id,
+        dropped.map((userId) => ({ userId, breakout: null })),
+      );
   };
 }

@@ -20,7 +20,7 @@ import {
 } from "./present";
 import { publish } from "@/lib/events/bus";
 import { callLink } from "./call-link";
-import { closeRunningBreakouts } from "./breakout-rooms";
+import { closeRunningBreakouts, dropFromRunningBreakouts } from "./breakout-rooms";
 import { meetingCancelled, meetingChanged, meetingCreated, meetingUpdated } from "./events";
 import { jitsiConfig, jitsiJoinLink } from "./jitsi";
 import { resolveCourse } from "./register";
@@ -283,7 +283,7 @@ export async function createMeeting(user: Viewer, input: CreateMeetingInput, now
  * joined: they keep their attendance, lose access, and an open interval closes now.
  */
 export async function updateMeeting(id: string, user: Viewer, input: UpdateMeetingInput, now = new Date()): Promise<MeetingJson> {
-  const { roomId, removed, invited, calendarChange } = await withMeeting(id, async (tx, m) => {
+  const { roomId, removed, invited, calendarChange, leaveGroups } = await withMeeting(id, async (tx, m) => {
     requireOwner(m, user, "update");
     // A held meeting can still be filed under its course (the register is often kept afterwards).
     const onlyCourse = Object.entries(input).every(([k, v]) => k === "course" || v === undefined);
@@ -316,10 +316,12 @@ export async function updateMeeting(id: string, user: Viewer, input: UpdateMeeti
     });
     const removed = studentIds ? await syncInvitees(tx, m, studentIds, now) : [];
     const invited = (studentIds ?? []).filter((sid) => !m.participants.some((p) => p.studentId === sid && !p.removedAt));
-    return { roomId: m.roomId, removed, invited, calendarChange };
+    const leaveGroups = await dropFromRunningBreakouts(tx, m, removed);
+    return { roomId: m.roomId, removed, invited, calendarChange, leaveGroups };
   });
   if (input.title !== undefined) await renameMeetingRoom(roomId, input.title);
   await removeFromMeetingRoom(roomId, removed);
+  await leaveGroups();
   const view = instructorView(await published(id, now, true), now);
   meetingChanged({ meetingId: id, details: calendarChange, invited, uninvited: removed });
   return view;

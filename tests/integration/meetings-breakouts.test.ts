@@ -248,6 +248,33 @@ describe("meetings: breakout groups", () => {
     expect((await joinGroup(a, id, "no-such-group")).status).toBe(404);
   });
 
+  it("a student taken off the meeting while groups run leaves their group, its room and the owner's list", async () => {
+    const { prof, students, id } = await ongoing(3);
+    const [a, b, c] = students as [TestUser, TestUser, TestUser];
+    const res = await start(prof, id, {
+      groups: [
+        { name: "One", student_ids: [a.id, b.id] },
+        { name: "Two", student_ids: [c.id] },
+      ],
+    });
+    const [one, two] = res.body.breakouts;
+    expect((await joinGroup(a, id, one.id)).status).toBe(200);
+    const sa = await socketOf(a);
+    const dropped = nextEvent(sa, "meeting_breakout");
+    const update = await api(`/api/meetings/${id}`, { method: "PUT", token: prof.token, body: { student_ids: [b.id, c.id] } });
+    expect(update.status).toBe(200);
+    expect(await dropped).toEqual({ meeting_id: id, breakout: null });
+    const groups = (await details(prof, id)).breakouts as { id: string; student_ids: string[] }[];
+    expect(groups.map((g) => g.student_ids)).toEqual([[b.id], [c.id]]);
+    expect((await groupRows(id)).map((g) => g.studentIds)).toEqual([[b.id], [c.id]]);
+    const members = await api(`/api/rooms/${one.room_id}`, { token: prof.token });
+    expect(members.body.participants.map((p: { id: string }) => p.id)).not.toContain(a.id);
+    expect((await joinGroup(a, id, one.id)).status).toBe(403);
+    expect((await api(`/api/rooms/${one.room_id}/join`, { method: "POST", token: a.token })).status).toBe(403);
+    // The other group is untouched.
+    expect((await joinGroup(c, id, two.id)).status).toBe(200);
+  });
+
   it("attendance: being sent to a group is not a leave, and beats from a group's call count minutes", async () => {
     const { prof, students, id } = await ongoing(1);
     const [s] = students as [TestUser];
