@@ -9,6 +9,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { cx } from "@/lib/ui/cx";
 import { RegisterOverrideDialog } from "./RegisterOverrideDialog";
+import { useLiveRegister } from "./use-live-register";
 import { formatPercentage, percentageTone, RegisterBadge, RegisterLegend } from "./RegisterBadge";
 
 type Editing = { row: RegisterRow; session: RegisterSession; cell: RegisterCell };
@@ -16,13 +17,15 @@ type Editing = { row: RegisterRow; session: RegisterSession; cell: RegisterCell 
 /**
  * The instructor's register: students down, sessions across (the names stay in view while the
  * grid scrolls sideways), a colored cell per session with the minutes, the percentage at the end.
- * A cell opens a dialog to override it with a note; the grid updates from the answer.
+ * A cell opens a dialog to override it with a note; the grid updates from the answer, and from
+ * the course's meetings as they change (a student joining a live session shows up).
  */
 export function CourseRegister({ initial }: { initial: CourseRegisterJson }) {
   const i18n = useI18n();
   const { t, formatDate, formatNumber } = i18n;
   const [register, setRegister] = useState(initial);
   const [editing, setEditing] = useState<Editing | null>(null);
+  useLiveRegister(register, setRegister);
   const { sessions, students } = register;
 
   function applyCell(studentId: string, cell: RegisterCell) {

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Icon } from "@/components/ui/Icon";
 import { cx } from "@/lib/ui/cx";
-import { DateTile, inviteeCounts, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote, splitMeetings } from "./format";
+import { CourseTag, DateTile, inviteeCounts, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote, splitMeetings } from "./format";
 import { useLiveMeetings } from "./use-live-meetings";
 
 /**
@@ -121,6 +121,7 @@ function MeetingRow({ meeting }: { meeting: MeetingJson }) {
             </Link>
           </h3>
           <MeetingStatusBadge status={meeting.status} t={t} />
+          <CourseTag course={meeting.course} t={t} />
         </div>
         <p className="mt-1 text-sm text-fg-muted">
           <span className="first-letter:uppercase">{when.day}</span> · <span className="whitespace-nowrap tabular-nums">{when.time}</span>

@@ -17,6 +17,7 @@ import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 import { actionError } from "./format";
 import { CoursePicker } from "./CoursePicker";
+import { InviteCourseButton } from "./InviteCourseButton";
 import { StudentPicker } from "./StudentPicker";
 
 const DESCRIPTION_MAX = 5000;
@@ -57,6 +58,9 @@ export function MeetingForm({
   const initialStudents = useMemo(() => (meeting?.participants ?? []).map((p) => p.student), [meeting]);
   const [students, setStudents] = useState<UserSummary[]>(initialStudents);
   const [course, setCourse] = useState(meeting?.course?.slug ?? "");
+  const chosenCourse = course
+    ? (courses.find((c) => c.slug === course) ?? (meeting?.course?.slug === course ? meeting.course : null))
+    : null;
   const [notice, setNotice] = useState<string | null>(null);
   // "Correct the highlighted fields" after a refused submit, until the last error is fixed.
   const [fixNotice, setFixNotice] = useState(false);
@@ -217,6 +221,12 @@ export function MeetingForm({
       <Card aria-labelledby="meeting-form-students">
         <CardHeader id="meeting-form-students" title={t("meetings.form.studentsTitle")} />
         <CardBody>
+          {/* Above the chips: a course of 300 makes a long list. */}
+          {chosenCourse ? (
+            <div className="mb-4">
+              <InviteCourseButton course={chosenCourse} value={students} onChange={setStudents} />
+            </div>
+          ) : null}
           <StudentPicker value={students} onChange={setStudents} />
         </CardBody>
         <CardFooter>

@@ -12,7 +12,7 @@ import { Icon } from "@/components/ui/Icon";
 import { useToast } from "@/components/ui/Toast";
 import { AttendancePanel } from "./AttendancePanel";
 import { BreakoutsPanel } from "./BreakoutsPanel";
-import { actionError, DateTile, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote } from "./format";
+import { actionError, CourseTag, DateTile, meetingStart, meetingWhen, MeetingStatusBadge, PlannedNote } from "./format";
 import { EARLY_START_MINUTES, minutesUntil } from "@/lib/meetings/time";
 import { useLiveMeetings } from "./use-live-meetings";
 
@@ -120,6 +120,9 @@ export function MeetingManager({
               <span data-testid="meeting-status">
                 <MeetingStatusBadge status={meeting.status} t={t} />
               </span>
+              {meeting.course ? (
+                <CourseTag course={meeting.course} t={t} href={`/dashboard/register?course=${encodeURIComponent(meeting.course.slug)}`} />
+              ) : null}
             </div>
             <p className="mt-2 text-fg-muted first-letter:uppercase" data-testid="meeting-when">
               {when.day} · <span className="whitespace-nowrap">{when.time}</span>

@@ -13,6 +13,7 @@ import { useToast } from "@/components/ui/Toast";
 import { cx } from "@/lib/ui/cx";
 import {
   actionError,
+  CourseTag,
   DateTile,
   meetingStart,
   meetingWhen,
@@ -261,6 +262,7 @@ function StudentMeetingCard({ stamped, busy, onRespond, onJoin, onLeave }: CardP
             <h3 className="min-w-0 text-base font-semibold break-words text-fg">{m.title}</h3>
             {live || m.status === "cancelled" ? <MeetingStatusBadge status={m.status} t={t} /> : null}
             {!live && m.status !== "cancelled" && (status !== "invited" || past) ? <ParticipantStatusBadge status={status} t={t} /> : null}
+            <CourseTag course={m.course} t={t} />
           </div>
           <p className="mt-1 text-sm text-fg-muted">
             <span className="first-letter:uppercase">{when.day}</span> · <span className="whitespace-nowrap tabular-nums">{when.time}</span>

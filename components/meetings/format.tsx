@@ -6,6 +6,7 @@ import type { I18n, Translate } from "@/lib/i18n/translate";
 import type { ApiResult } from "@/lib/client/api";
 import { Badge, type BadgeTone } from "@/components/ui/Badge";
 import { cx } from "@/lib/ui/cx";
+import Link from "next/link";
 import { apiErrorText } from "@/lib/client/error-text";
 
 export type MeetingStatus = MeetingJson["status"];
@@ -40,6 +41,43 @@ export function MeetingStatusBadge({ status, t }: { status: MeetingStatus; t: Tr
 
 export function ParticipantStatusBadge({ status, t }: { status: ParticipantStatus; t: Translate }) {
   return <Badge tone={PARTICIPANT_TONES[status]}>{t(`meetings.participant.${status}`)}</Badge>;
+}
+
+/**
+ * The course a meeting is a session of, named as its channel is in chat ("# name"). With `href`
+ * (the instructor's detail page) it opens the course's register.
+ */
+export function CourseTag({ course, t, href }: { course: MeetingJson["course"]; t: Translate; href?: string }) {
+  if (!course) return null;
+  const className =
+    "inline-flex max-w-full min-w-0 items-center gap-0.5 rounded-md border border-border px-1.5 py-0.5 text-xs font-medium text-fg-muted";
+  const label = t("register.sessionOf", { course: course.name });
+  const body = (
+    <>
+      <span aria-hidden="true" className="text-fg-subtle">
+        #
+      </span>
+      <span className="truncate">{course.name}</span>
+    </>
+  );
+  return href ? (
+    <Link
+      href={href}
+      className={cx(className, "hover:border-border-strong hover:text-fg")}
+      aria-label={label}
+      title={label}
+      data-testid="meeting-course-tag"
+    >
+      {body}
+    </Link>
+  ) : (
+    <span className={className} title={label} data-testid="meeting-course-tag">
+      <span className="sr-only">{label}</span>
+      <span aria-hidden="true" className="contents">
+        {body}
+      </span>
+    </span>
+  );
 }
 
 export const isUpcoming = (m: Pick<MeetingJson, "status">) => m.status === "scheduled" || m.status === "ongoing";

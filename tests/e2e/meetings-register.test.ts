@@ -15,6 +15,7 @@ let tb: TestBrowser;
 let prof: TestUser;
 let students: TestUser[];
 let course: { slug: string; name: string };
+let upcoming: Record<string, any>;
 
 const NAMES = ["Zoé Martin", "Ben Okafor", "Chiara Bianchi-Castellano", "Dmitri Volkov", "Emma Schmidt", "Farah Haddad"];
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
       });
     }
   }
-  await createMeeting(prof, students, { title: "Lecture 7: Review", scheduled_date: inDays(3), course: course.slug });
+  upcoming = await createMeeting(prof, students, { title: "Lecture 7: Review", scheduled_date: inDays(3), course: course.slug });
 }, 300_000);
 
 afterAll(async () => {
@@ -69,6 +70,9 @@ describe("course register", () => {
     // Desktop, light, English: the grid, the dialog, the override.
     const { page, errors } = await open(prof);
     await visit(page, "/dashboard/meetings");
+    // Each session's card names its course.
+    await page.getByTestId("meeting-course-tag").first().waitFor();
+    expect(await page.getByTestId("meeting-course-tag").first().textContent()).toContain(course.name);
     await page.getByTestId("open-register").click();
     await page.getByRole("heading", { name: "Course register", level: 1 }).waitFor();
     const grid = page.getByTestId("register-grid");
@@ -94,10 +98,28 @@ describe("course register", () => {
     expect(await firstCell.getAttribute("title")).toBe("Medical certificate received");
     errors.assertClean();
 
+    // The open grid follows the course's meetings: a session renamed elsewhere shows its new title.
+    const renamed = await api(`/api/meetings/${upcoming.id}`, {
+      method: "PUT",
+      token: prof.token,
+      body: { title: "Lecture 7: Review and Q&A" },
+    });
+    expect(renamed.status).toBe(200);
+    await page.getByTestId("register-session").filter({ hasText: "Review and Q&A" }).waitFor();
+    expect(await page.getByTestId("register-session").count()).toBe(7);
+
     // The meeting form offers the course and links to its register.
     await visit(page, "/dashboard/meetings/new");
     await page.getByTestId("meeting-course").selectOption(course.slug);
     await page.getByTestId("course-register-link").waitFor();
+    // "Invite the students of …" lists every student member of the course, once.
+    await page.getByTestId("invite-course").click();
+    await page.getByText(`${NAMES.length} students of ${course.name} added`).waitFor();
+    for (const s of students) await page.getByTestId(`chip-${s.username}`).waitFor();
+    expect(await page.locator("[data-testid^='chip-']").count()).toBe(NAMES.length);
+    await page.getByTestId("invite-course").click();
+    await page.getByText(`Every student of ${course.name} is already invited`).waitFor();
+    expect(await page.locator("[data-testid^='chip-']").count()).toBe(NAMES.length);
     await snap(page, GROUP, "form-course-picker");
 
     // Dark desktop, then phones: the long grid scrolls sideways under the sticky names.
