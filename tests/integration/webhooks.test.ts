@@ -289,6 +289,42 @@ describe("who hears what, and who may manage webhooks", () => {
     expect((await api(`/api/webhooks/${webhook.id}`, { method: "DELETE", token: teacher.token })).status).toBe(404);
   });
 
+  it("an instructor demoted to student hears nothing more and can no longer manage their webhook", async () => {
+    const teacher = await createUser({ role: "instructor" });
+    const hook = await receiver();
+    const { webhook } = await createHook(teacher.token, { url: hook.url, events: ["room.closed"] });
+    const admin = await adminToken();
+    const watch = await receiver();
+    const ofAdmin = await createHook(admin, { url: watch.url, events: ["room.closed"] });
+    adminHooks.push(ofAdmin.webhook.id);
+    const closeARoom = async () => {
+      const room = await api("/api/rooms", { token: teacher.token, body: { name: unique("Office hours") } });
+      expect(room.status).toBe(201);
+      const id = room.body.room.room_id as string;
+      expect((await api(`/api/rooms/${id}/close`, { method: "POST", token: teacher.token })).status).toBe(200);
+      return id;
+    };
+    const before = await closeARoom();
+    await hook.waitFor("room.closed", (d) => d.room.room_id === before);
+
+    const demoted = await api(`/api/admin/users/${teacher.id}`, { method: "PATCH", token: admin, body: { role: "student" } });
+    expect(demoted.status).toBe(200);
+    const after = await closeARoom();
+    // The administrator's webhook hears the closing; one occurrence's rows are stored together.
+    await watch.waitFor("room.closed", (d) => d.room.room_id === after);
+    expect(await testDb().webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(1);
+    expect(hook.received.filter((r) => r.json.data.room.room_id === after)).toEqual([]);
+    for (const res of [
+      await api("/api/webhooks", { token: teacher.token }),
+      await api(`/api/webhooks/${webhook.id}/deliveries`, { token: teacher.token }),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe("FORBIDDEN");
+    }
+    // The webhook is kept (an administrator may promote them back, or delete it).
+    expect(await webhookCount(teacher.id)).toBe(1);
+  });
+
   it("personal access tokens: reading needs read, changing needs meetings:write", async () => {
     const teacher = await createUser({ role: "instructor" });
     const hook = await receiver();
