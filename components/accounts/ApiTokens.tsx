@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { SCOPES, type ApiTokenJson, type Scope } from "@/lib/api-tokens/schemas";
 import { apiFetch } from "@/lib/client/api";
-import { errorText } from "@/lib/client/error-text";
+import { apiErrorText } from "@/lib/client/error-text";
 import { useI18n } from "@/lib/i18n/client";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
@@ -32,7 +32,7 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
   const load = useCallback(async () => {
     const res = await apiFetch<{ api_tokens: ApiTokenJson[] }>("/api/tokens");
     if (res.ok) setTokens(res.data.api_tokens);
-    else setError(errorText(t, res.error?.code ?? (res.network ? "OFFLINE" : "INTERNAL")));
+    else setError(apiErrorText(t, res));
   }, [t]);
   useEffect(() => {
     void load();
@@ -49,7 +49,7 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
       body: { name: name.trim(), scopes, ...(expiry === "never" ? {} : { expires_in_days: Number(expiry) }) },
     });
     setBusy(false);
-    if (!res.ok) return setError(errorText(t, res.error?.code ?? (res.network ? "OFFLINE" : "INTERNAL")));
+    if (!res.ok) return setError(apiErrorText(t, res));
     setFresh({ name: res.data.api_token.name, secret: res.data.token });
     setTokens((list) => [res.data.api_token, ...(list ?? [])]);
     setName("");
@@ -57,7 +57,7 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
 
   async function revoke(token: ApiTokenJson) {
     const res = await apiFetch(`/api/tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
-    if (!res.ok && res.status !== 404) return toast({ tone: "error", title: errorText(t, res.error?.code ?? "INTERNAL") });
+    if (!res.ok && res.status !== 404) return toast({ tone: "error", title: apiErrorText(t, res) });
     setTokens((list) => list?.filter((x) => x.id !== token.id) ?? null);
     toast({ tone: "success", title: t("profile.tokens.revoked", { name: token.name }) });
   }

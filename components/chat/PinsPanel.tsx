@@ -5,6 +5,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { apiFetch } from "@/lib/client/api";
 import { renderMarkdown } from "@/lib/chat/markdown";
 import type { ChatMessageJson } from "@/lib/chat/schemas";
+import type { ChatBroadcasts } from "@/lib/chat/events";
 import { Avatar } from "@/components/ui/Avatar";
 import { Icon } from "@/components/ui/Icon";
 import { Spinner } from "@/components/ui/Spinner";
@@ -41,9 +42,9 @@ export function PinsPanel({
 
   useEffect(() => {
     if (!socket) return;
-    const onPin = (p: { id: string; channel: string; pinned_at: string | null; message: Record<string, unknown> }) => {
+    const onPin = (p: ChatBroadcasts["pin_updated"]) => {
       if (p.channel !== slug) return;
-      const m = p.message as unknown as ChatMessageJson;
+      const m = p.message;
       setPins((list) => {
         const rest = (list ?? []).filter((x) => x.id !== p.id);
         return p.pinned_at ? [m, ...rest] : rest;

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { apiFetch } from "@/lib/client/api";
-import { errorText } from "@/lib/client/error-text";
+import { apiErrorText } from "@/lib/client/error-text";
 import { useT } from "@/lib/i18n/client";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
@@ -27,7 +27,7 @@ export function CalendarSubscription() {
     const res = await apiFetch<{ url: string }>("/api/meetings/my/calendar-link", { method: "POST" });
     setBusy(false);
     if (res.ok) setUrl(res.data.url);
-    else setError(errorText(t, res.error?.code ?? (res.network ? "OFFLINE" : "INTERNAL")));
+    else setError(apiErrorText(t, res));
   }
 
   async function copy() {

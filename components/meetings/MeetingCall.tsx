@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
-import { errorText } from "@/lib/client/error-text";
+import { apiErrorText } from "@/lib/client/error-text";
 import { useT } from "@/lib/i18n/client";
 import { attachCallSession, callTarget, type CallState, type JitsiApiLike } from "@/lib/meetings/call-session";
 import type { MeetingJson } from "@/lib/meetings/schemas";
@@ -131,7 +131,7 @@ export function MeetingCall({
       const path = groupId ? `/api/meetings/${id}/breakouts/${encodeURIComponent(groupId)}/join` : `/api/meetings/${id}/join`;
       const res = await apiFetch<{ meeting_link: string }>(path, { method: "POST" });
       if (stopped) return;
-      if (!res.ok) return setPhase({ kind: "error", message: errorText(t, res.error?.code ?? (res.network ? "OFFLINE" : "INTERNAL")) });
+      if (!res.ok) return setPhase({ kind: "error", message: apiErrorText(t, res) });
       const link = res.data.meeting_link;
       setPhase({ kind: "loading", link });
       try {
