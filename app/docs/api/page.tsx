@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { buildOpenApi } from "@/lib/openapi/document";
+import { Icon } from "@/components/ui/Icon";
 
 export const metadata: Metadata = { title: "API reference · Mem2gether" };
 
@@ -27,6 +28,7 @@ type Op = {
   summary: string;
   description?: string;
   tags: string[];
+  deprecated?: boolean;
   security: object[];
   parameters?: Param[];
   requestBody?: { content: Record<string, { schema: Schema }> };
@@ -155,53 +157,61 @@ export default function ApiDocsPage() {
             const ok = op.responses[okStatus]!;
             const okSchema = ok.content && Object.values(ok.content)[0]?.schema;
             return (
-              <article key={method + path} id={`${method}-${path}`} className="mt-4 rounded-lg border border-border p-4">
-                <header className="flex flex-wrap items-center gap-3">
+              // Collapsed, as in Swagger UI or Redoc: the list reads as an index of ~130 operations,
+              // and each opens in place (find in page opens them too).
+              <details key={method + path} id={`${method}-${path}`} className="group mt-3 rounded-lg border border-border open:shadow-sm">
+                <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded-lg p-3 hover:bg-surface-2 focus-visible:outline-2 focus-visible:outline-ring sm:px-4 [&::-webkit-details-marker]:hidden">
+                  <Icon name="chevronRight" size={16} className="shrink-0 text-fg-subtle transition-transform group-open:rotate-90" />
                   <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_STYLE[method] ?? ""}`}>
                     {method}
                   </span>
-                  <code className="font-mono text-sm">{path}</code>
+                  <code className={`font-mono text-sm break-all ${op.deprecated ? "line-through decoration-fg-subtle" : ""}`}>{path}</code>
                   <span className="text-sm text-fg-muted">{op.summary}</span>
+                  {op.deprecated ? (
+                    <span className="rounded border border-border-strong px-1.5 text-xs font-medium text-fg-muted">deprecated</span>
+                  ) : null}
                   <span className="ml-auto text-xs text-fg-muted">{op.security.length ? "auth required" : "public"}</span>
-                </header>
-                {op.description ? (
-                  <p className="mt-2 text-sm text-fg-muted">
-                    <Rich text={op.description} />
+                </summary>
+                <div className="border-t border-border px-4 pb-4 sm:px-5">
+                  {op.description ? (
+                    <p className="mt-2 text-sm text-fg-muted">
+                      <Rich text={op.description} />
+                    </p>
+                  ) : null}
+                  {op.parameters?.length ? (
+                    <div className="mt-3">
+                      <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Parameters</h3>
+                      <ul>
+                        {op.parameters.map((p) => (
+                          <li key={p.in + p.name} className="py-1 text-sm">
+                            <code className="font-semibold">{p.name}</code>
+                            <span className="ml-2 text-xs text-fg-muted">in {p.in}</span>
+                            {p.required ? <span className="ml-1 text-danger">*</span> : null}
+                            <span className="ml-2 text-fg-muted">{typeLabel(p.schema)}</span>
+                            {constraints(p.schema) ? <span className="ml-2 text-xs text-fg-muted">{constraints(p.schema)}</span> : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
+                  {body ? (
+                    <div className="mt-3">
+                      <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Body ({body[0]})</h3>
+                      <Fields schema={body[1].schema} />
+                    </div>
+                  ) : null}
+                  <div className="mt-3">
+                    <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Response {okStatus}</h3>
+                    {okSchema ? <Fields schema={okSchema} /> : <p className="text-sm">{ok.description}</p>}
+                  </div>
+                  <p className="mt-3 text-xs text-fg-muted">
+                    Errors:{" "}
+                    {Object.keys(op.responses)
+                      .filter((s) => !s.startsWith("2"))
+                      .join(", ")}
                   </p>
-                ) : null}
-                {op.parameters?.length ? (
-                  <div className="mt-3">
-                    <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Parameters</h3>
-                    <ul>
-                      {op.parameters.map((p) => (
-                        <li key={p.in + p.name} className="py-1 text-sm">
-                          <code className="font-semibold">{p.name}</code>
-                          <span className="ml-2 text-xs text-fg-muted">in {p.in}</span>
-                          {p.required ? <span className="ml-1 text-danger">*</span> : null}
-                          <span className="ml-2 text-fg-muted">{typeLabel(p.schema)}</span>
-                          {constraints(p.schema) ? <span className="ml-2 text-xs text-fg-muted">{constraints(p.schema)}</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ) : null}
-                {body ? (
-                  <div className="mt-3">
-                    <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Body ({body[0]})</h3>
-                    <Fields schema={body[1].schema} />
-                  </div>
-                ) : null}
-                <div className="mt-3">
-                  <h3 className="text-xs font-semibold uppercase tracking-wide text-fg-muted">Response {okStatus}</h3>
-                  {okSchema ? <Fields schema={okSchema} /> : <p className="text-sm">{ok.description}</p>}
                 </div>
-                <p className="mt-3 text-xs text-fg-muted">
-                  Errors:{" "}
-                  {Object.keys(op.responses)
-                    .filter((s) => !s.startsWith("2"))
-                    .join(", ")}
-                </p>
-              </article>
+              </details>
             );
           })}
         </section>
