@@ -2,7 +2,7 @@
 // the real API and sockets, signed as documented; retries, the delivery log, redelivery,
 // permissions and bad input. The test server allows 127.0.0.1 targets and retries after 1 s
 // (tests/setup/global-setup.ts); the refusal of internal targets is in tests/unit/webhooks-ssrf.test.ts
-// and tests/cluster/webhooks.test.ts.
+// and tests/cluster/jobs.test.ts.
 import { afterAll, describe, expect, it } from "vitest";
 import { adminToken, api, connect, createUser, emitAck, unique, type TestUser } from "../helpers/client";
 import { action, createMeeting, testDb } from "../helpers/meetings";

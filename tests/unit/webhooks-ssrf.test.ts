@@ -1,6 +1,6 @@
 // The webhook target guard (lib/webhooks/ssrf.ts) with real DNS answers (`localhost`) and literal
 // addresses: the integration server allows private targets (its receivers are on 127.0.0.1), so
-// the refusals are shown here and in tests/cluster/webhooks.test.ts.
+// the refusals are shown here and in tests/cluster/jobs.test.ts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
