@@ -78,9 +78,12 @@ beforeAll(async () => {
   );
   const prod = process.env.TEST_SERVER_MODE === "prod";
   const base = { databaseUrl: inject("databaseUrl"), mode: prod ? "prod" : "dev", distDir: prod ? PROD_DIST_DIR : ".next-test" } as const;
-  app = await startNode({ ...base, port: appPort, env: appEnv() });
-  schoolOnly = await startNode({ ...base, port: schoolOnlyPort, env: appEnv({ PASSWORD_SIGNIN: "false" }) });
-  tb = await launchBrowser();
+  // Side by side: the database is migrated already (the suite's server did it).
+  [app, schoolOnly, tb] = await Promise.all([
+    startNode({ ...base, port: appPort, env: appEnv() }),
+    startNode({ ...base, port: schoolOnlyPort, env: appEnv({ PASSWORD_SIGNIN: "false" }) }),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
