@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/prisma";
+import { db, sql } from "@/lib/db/prisma";
 import { ApiError, errors } from "@/lib/http/errors";
 
 /**
@@ -12,16 +12,20 @@ export async function assertMaySend(
   code: string,
   opts: { slowMode?: boolean; hostId?: string | null } = {},
 ): Promise<void> {
-  const [sanction, settings] = await Promise.all([
-    db().roomSanction.findUnique({ where: { roomId_userId: { roomId: code, userId } } }),
-    opts.slowMode ? db().roomModeration.findUnique({ where: { roomId: code } }) : null,
-  ]);
+  // Every room send asks this: one prepared statement, not two ORM queries (which cut the
+  // persisted acks of the bench to a quarter: docs/performance.md).
+  const [state] = await sql<{ muted_until: Date | null; slow_mode_seconds: number | null }>(
+    `select (select muted_until from room_sanctions where room_id = $1 and user_id = $2) as muted_until,
+            (select slow_mode_seconds from room_moderation where room_id = $1) as slow_mode_seconds`,
+    [code, userId],
+  );
   const now = Date.now();
-  if (sanction?.mutedUntil && sanction.mutedUntil.getTime() > now)
-    throw new ApiError("MUTED", `The host muted you until ${sanction.mutedUntil.toISOString()}`, {
-      retryAfter: Math.ceil((sanction.mutedUntil.getTime() - now) / 1000),
+  const mutedUntil = state?.muted_until ?? null;
+  if (mutedUntil && mutedUntil.getTime() > now)
+    throw new ApiError("MUTED", `The host muted you until ${mutedUntil.toISOString()}`, {
+      retryAfter: Math.ceil((mutedUntil.getTime() - now) / 1000),
     });
-  const seconds = settings?.slowModeSeconds ?? 0;
+  const seconds = opts.slowMode ? (state?.slow_mode_seconds ?? 0) : 0;
   if (!seconds) return;
   const hostId =
     opts.hostId !== undefined ? opts.hostId : (await db().room.findUnique({ where: { id: code }, select: { hostId: true } }))?.hostId;

@@ -1,6 +1,6 @@
 import "server-only";
 import { subscribe } from "@/lib/events/bus";
-import { db } from "@/lib/db/prisma";
+import { db, sql } from "@/lib/db/prisma";
 import { presentRoom } from "@/lib/rooms/present";
 import { dispatch } from "./service";
 
@@ -18,15 +18,19 @@ export function registerWebhookListeners(): () => void {
     }),
     // A course channel's messages (timeline and thread replies); other channels and direct
     // messages never leave through webhooks.
+    // Every channel message passes here: one prepared statement says whether it can concern a
+    // webhook at all (a course channel, and a webhook for the event), not two ORM queries.
     subscribe("chat.message_created", async ({ to, payload }) => {
       if (!("channelId" in to)) return;
-      const channel = await db().channel.findUnique({
-        where: { id: to.channelId },
-        select: { id: true, slug: true, name: true, type: true, ownerId: true },
-      });
-      if (channel?.type !== "course") return;
-      await dispatch("message.created", [channel.ownerId], {
-        channel: { id: channel.id, slug: channel.slug, name: channel.name, type: channel.type, owner_id: channel.ownerId },
+      const [channel] = await sql<{ id: string; slug: string; name: string; type: string; owner_id: string | null; hooked: boolean }>(
+        `select c.id, c.slug, c.name, c.type, c.owner_id,
+                exists (select 1 from webhooks w where 'message.created' = any (w.events)) as hooked
+           from channels c where c.id = $1`,
+        [to.channelId],
+      );
+      if (channel?.type !== "course" || !channel.hooked) return;
+      await dispatch("message.created", [channel.owner_id], {
+        channel: { id: channel.id, slug: channel.slug, name: channel.name, type: channel.type, owner_id: channel.owner_id },
         message: payload,
       });
     }),
