@@ -9,6 +9,7 @@ import { removeFromRoom } from "./service";
 import { requireOpenParticipant, type RoomAccessPolicy } from "./access";
 import { emitToRoom } from "./events";
 import { announceModeration as announce } from "./moderation-state";
+import { forgetSendPolicy } from "./send-policy";
 
 /**
  * An administrator removes a room chat message (a report resolved with delete_message). Room chat
@@ -42,6 +43,7 @@ export async function muteParticipant(userId: string, code: string, targetId: st
     create: { roomId: code, userId: targetId, mutedUntil },
     update: { mutedUntil },
   });
+  forgetSendPolicy(code);
   return announce(code, room.hostId);
 }
 
@@ -86,6 +88,7 @@ export async function setSlowMode(userId: string, code: string, seconds: number)
     create: { roomId: code, slowModeSeconds: seconds },
     update: { slowModeSeconds: seconds },
   });
+  forgetSendPolicy(code);
   return announce(code, room.hostId);
 }
 

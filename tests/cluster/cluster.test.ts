@@ -138,6 +138,35 @@ describe("two nodes behind one Redis", () => {
     expect((await bHears).queue).toEqual([]);
   });
 
+  it("a mute or slow mode set on A holds sends on B within about a second (what a node trusts of them)", async () => {
+    const host = await createUser(a.baseUrl);
+    const student = await createUser(b.baseUrl);
+    const code = await roomOn(a, host);
+    const hs = await joined(a, "/rooms", host, code);
+    const ss = await joined(b, "/rooms", student, code);
+    // B reads (and keeps for a second) that the student may send.
+    expect((await emitAck(ss, "send_message", { room_id: code, content: "before" })).success).toBe(true);
+    expect((await emitAck(hs, "mute_participant", { room_id: code, user_id: student.id, minutes: 5 })).success).toBe(true);
+    const mutedAt = Date.now();
+    let refusal: any;
+    while (!refusal && Date.now() - mutedAt < 5_000) {
+      const ack = await emitAck(ss, "send_message", { room_id: code, content: "during" });
+      // (The per-account message limit may answer first: it is not what this waits for.)
+      if (!ack.success && ack.code !== "RATE_LIMITED") refusal = ack;
+      else await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(refusal).toMatchObject({ success: false, code: "MUTED" });
+    // Lifted, and slow mode on instead: once B reads again, its sends answer the slow mode (their
+    // last message is seconds old), no longer the mute.
+    expect((await emitAck(hs, "mute_participant", { room_id: code, user_id: student.id, minutes: 0 })).success).toBe(true);
+    expect((await emitAck(hs, "set_slow_mode", { room_id: code, seconds: 60 })).success).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await emitAck(ss, "send_message", { room_id: code, content: "too soon" })).toMatchObject({
+      success: false,
+      code: "RATE_LIMITED",
+    });
+  });
+
   it("keeps a user online until the last tab on any node closes", async () => {
     const u = await createUser(a.baseUrl);
     const viewer = await createUser(b.baseUrl);
