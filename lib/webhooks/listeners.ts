@@ -2,6 +2,7 @@ import "server-only";
 import { subscribe } from "@/lib/events/bus";
 import { db, sql } from "@/lib/db/prisma";
 import { presentRoom } from "@/lib/rooms/present";
+import { anyWebhookFor } from "./hooked";
 import { dispatch } from "./service";
 
 // Domain events to webhook events (docs/webhooks.md "Events"). The domains know nothing of
@@ -18,17 +19,15 @@ export function registerWebhookListeners(): () => void {
     }),
     // A course channel's messages (timeline and thread replies); other channels and direct
     // messages never leave through webhooks.
-    // Every channel message passes here: one prepared statement says whether it can concern a
-    // webhook at all (a course channel, and a webhook for the event), not two ORM queries.
+    // Every channel message passes here: most of the time no webhook listens for it, which this
+    // node knows without asking the database (./hooked.ts); otherwise one prepared statement.
     subscribe("chat.message_created", async ({ to, payload }) => {
-      if (!("channelId" in to)) return;
-      const [channel] = await sql<{ id: string; slug: string; name: string; type: string; owner_id: string | null; hooked: boolean }>(
-        `select c.id, c.slug, c.name, c.type, c.owner_id,
-                exists (select 1 from webhooks w where 'message.created' = any (w.events)) as hooked
-           from channels c where c.id = $1`,
+      if (!("channelId" in to) || !(await anyWebhookFor("message.created"))) return;
+      const [channel] = await sql<{ id: string; slug: string; name: string; type: string; owner_id: string | null }>(
+        "select id, slug, name, type, owner_id from channels where id = $1",
         [to.channelId],
       );
-      if (channel?.type !== "course" || !channel.hooked) return;
+      if (channel?.type !== "course") return;
       await dispatch("message.created", [channel.owner_id], {
         channel: { id: channel.id, slug: channel.slug, name: channel.name, type: channel.type, owner_id: channel.owner_id },
         message: payload,

@@ -7,6 +7,7 @@ import { db, sql } from "@/lib/db/prisma";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { errors } from "@/lib/http/errors";
 import { env } from "@/lib/env.mjs";
+import { forgetWebhookEvents } from "./hooked";
 import { RETRY_WINDOW_HOURS, scheduleAttempt } from "./delivery";
 import {
   MAX_WEBHOOKS_PER_USER,
@@ -77,6 +78,7 @@ export async function createWebhook(user: Caller, input: CreateWebhookInput): Pr
     throw errors.conflict(`At most ${MAX_WEBHOOKS_PER_USER} webhooks: delete one first`);
   const secret = input.secret ?? SECRET_PREFIX + randomBytes(32).toString("base64url");
   const row = await db().webhook.create({ data: { ownerId: user.id, url: input.url, events: input.events, secret } });
+  forgetWebhookEvents();
   return { webhook: presentWebhook(row), secret };
 }
 
@@ -109,6 +111,7 @@ async function manageable(user: Caller, id: string): Promise<Webhook> {
 export async function deleteWebhook(user: Caller, id: string): Promise<void> {
   const row = await manageable(user, id);
   await db().webhook.deleteMany({ where: { id: row.id } });
+  forgetWebhookEvents();
 }
 
 export async function listDeliveries(user: Caller, id: string, query: { limit: number; before?: string }) {
